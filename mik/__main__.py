@@ -1,0 +1,5 @@
+import sys
+
+from mik.cli import main
+
+sys.exit(main())

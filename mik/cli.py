@@ -1,0 +1,213 @@
+"""``python -m mik``: build the demo, print tables and target statuses.
+
+Every subcommand takes ``--db PATH`` (default: ``$MIK_DB`` or ``data/mik.duckdb``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from mik import indicators, queries, targets
+from mik.config import ConfigError, load_config
+from mik.periods import parse_period
+from mik.store import connect
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "mik.duckdb"
+
+
+def default_db() -> Path:
+    """``$MIK_DB`` when set, else ``data/mik.duckdb`` in the project."""
+    return Path(os.environ.get("MIK_DB") or DEFAULT_DB)
+
+
+def level_of(code: str) -> str:
+    """The area level of a code: GM -> gemeente, WK -> wijk, BU -> buurt, AG -> aandachtsgebied."""
+    prefix = code[:2].upper()
+    levels = {"GM": "gemeente", "WK": "wijk", "BU": "buurt", "AG": "aandachtsgebied"}
+    if prefix not in levels:
+        raise SystemExit(f"area code {code!r} not understood (expected GM..., WK..., BU... or AG...)")
+    return levels[prefix]
+
+
+def _open(db: Path):
+    if not db.exists():
+        raise SystemExit(f"no database at {db}; build one with: python -m mik demo --db {db}")
+    return connect(db, read_only=True)
+
+
+def cmd_demo(args) -> int:
+    from mik.demo import build_demo
+
+    summary = build_demo(args.db, seed=args.seed)
+    print(
+        f"demo database {summary.path}: {summary.wijken} wijken, {summary.buurten} buurten, "
+        f"{summary.registrations} registration rows, built in {summary.seconds:.1f} s (seed {args.seed})"
+    )
+    return 0
+
+
+def table_frame(con, cfg, level: str, period_text: str, indicator: str | None,
+                category: str | None, per_1000: bool, area: str | None) -> pd.DataFrame:
+    """The rows ``mik table`` prints; also what the pages show for the same choice."""
+    period = parse_period(period_text)
+    if indicator:
+        ind = cfg.indicator(indicator)
+        if ind.source == "survey":
+            df = indicators.survey_values(con, ind, level, period.start.year)
+            df.insert(2, "period", str(period.start.year))
+            df["unit"] = ind.unit
+        else:
+            df = indicators.police_values(con, ind, level, period, per_1000 or ind.unit == "per_1000")
+            df.insert(2, "period", period.code)
+            df["unit"] = "per_1000" if per_1000 or ind.unit == "per_1000" else "count"
+            df["categories"] = "+".join(ind.categories)
+    else:
+        cats = queries.category_leaves(con, category)
+        known = set(queries.category_list(con).code)
+        if category not in known:
+            raise SystemExit(f"unknown category {category!r}; see the categories table")
+        df = indicators.category_values(con, cats, level, period, per_1000)
+        df.insert(2, "period", period.code)
+        df["unit"] = "per_1000" if per_1000 else "count"
+        df["categories"] = "+".join(cats)
+    if area:
+        df = df[df.area_code == area]
+    return df.reset_index(drop=True)
+
+
+def cmd_table(args) -> int:
+    cfg = load_config()
+    con = _open(args.db)
+    df = table_frame(con, cfg, args.level, args.period, args.indicator, args.category,
+                     args.per_1000, args.area)
+    if queries.is_synthetic(con):
+        print("# LET OP: synthetische demodata / synthetic demo data", file=sys.stderr)
+    if args.format == "json":
+        print(df.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        df.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def parse_what_if(items: list[str]) -> dict[tuple[str, int], tuple[str, float]]:
+    """``['hic=<=:44']`` -> ``{('hic', year): ('<=', 44.0)}`` (year filled in by the caller)."""
+    out = {}
+    for item in items or []:
+        try:
+            ind, rest = item.split("=", 1)
+            if rest.startswith("="):  # "hic==..." is not a comparator
+                raise ValueError
+            comp, thr = rest.rsplit(":", 1)
+            out[ind.strip()] = (comp.strip(), float(thr.replace(",", ".")))
+        except ValueError:
+            raise SystemExit(
+                f"--what-if {item!r} not understood; use INDICATOR=COMPARATOR:THRESHOLD, e.g. hic=<=:44"
+            ) from None
+    return out
+
+
+def status_rows(con, cfg, year: int, area: str | None, lang: str = "nl") -> list[dict]:
+    area = area or cfg.gemeente_code
+    rows = []
+    for r in targets.scorecard(con, cfg, year, area, level_of(area)):
+        rows.append({
+            "indicator": r.indicator.id,
+            "theme": r.indicator.theme,
+            "name": r.indicator.name(lang),
+            "area": area,
+            "period": r.value.period,
+            "value": r.value.value,
+            "lower": r.value.lower,
+            "upper": r.value.upper,
+            "unit": r.indicator.unit,
+            "target": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
+            "comparator": r.target.comparator if r.target else None,
+            "threshold": r.threshold,
+            "projected": r.status.projected,
+            "status": r.status.code,
+            "status_word": r.status.word(lang),
+            "reason": r.status.reason(lang),
+            "latest_year": r.latest_year,
+            "latest_value": r.latest_value,
+        })
+    return rows
+
+
+def cmd_status(args) -> int:
+    cfg = load_config()
+    overrides = {(ind, args.year): v for ind, v in parse_what_if(args.what_if).items()}
+    try:
+        cfg = targets.with_overrides(cfg, overrides)
+    except (KeyError, ValueError) as exc:
+        raise SystemExit(f"--what-if: {exc}") from None
+    con = _open(args.db)
+    rows = status_rows(con, cfg, args.year, args.area, args.lang)
+    synthetic = queries.is_synthetic(con)
+    if args.json:
+        print(json.dumps({"year": args.year, "synthetic_demo_data": synthetic,
+                          "scenario": {k[0]: list(v) for k, v in overrides.items()} or None,
+                          "indicators": rows}, ensure_ascii=False, indent=1, default=str))
+        return 0
+    if synthetic:
+        print("LET OP: synthetische demodata")
+    if overrides:
+        print("SCENARIO (what-if), niet het vastgestelde plan")
+    for r in rows:
+        print(f"{r['indicator']:<28} {r['status_word']:<30} {r['reason']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m mik", description="MIK - Maastricht Informatie-Knooppunt")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_arg(sp):
+        sp.add_argument("--db", type=Path, default=default_db(),
+                        help="DuckDB file (default: $MIK_DB or data/mik.duckdb)")
+
+    d = sub.add_parser("demo", help="build the synthetic demo database")
+    db_arg(d)
+    d.add_argument("--seed", type=int, default=2015, help="random seed (same seed, same database)")
+    d.set_defaults(func=cmd_demo)
+
+    t = sub.add_parser("table", help="print the figures per area (CSV or JSON)")
+    db_arg(t)
+    t.add_argument("--level", required=True, choices=queries.LEVELS)
+    t.add_argument("--period", required=True,
+                   help="YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-YTD (year to date) or YYYY-MM-R12 (rolling 12 months)")
+    what = t.add_mutually_exclusive_group(required=True)
+    what.add_argument("--indicator", help="indicator id from config.toml")
+    what.add_argument("--category", help="category code, e.g. 0.0.0 or 1.1.1")
+    t.add_argument("--per-1000", action="store_true", help="rate per 1,000 inhabitants")
+    t.add_argument("--area", help="only this area code")
+    t.add_argument("--format", choices=("csv", "json"), default="csv")
+    t.set_defaults(func=cmd_table)
+
+    s = sub.add_parser("status", help="every indicator's value, target and status for a year")
+    db_arg(s)
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--area", help="area code (default: the gemeente)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--lang", choices=("nl", "en"), default="nl")
+    s.add_argument("--what-if", action="append", metavar="INDICATOR=COMPARATOR:THRESHOLD",
+                   help="scenario threshold, e.g. hic=<=:44 (repeatable; never saved)")
+    s.set_defaults(func=cmd_status)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

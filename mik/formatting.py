@@ -1,0 +1,39 @@
+"""Numbers and labels for people: Dutch by default (6,8%; 1.234), English on request."""
+
+from __future__ import annotations
+
+import math
+
+UNIT_SUFFIX = {
+    "nl": {"percent": "%", "per_1000": " per 1.000", "score": "", "count": ""},
+    "en": {"percent": "%", "per_1000": " per 1,000", "score": "", "count": ""},
+}
+UNIT_DECIMALS = {"percent": 1, "per_1000": 1, "score": 1, "count": 0}
+
+
+def fmt_number(x: float | int | None, decimals: int = 1, lang: str = "nl") -> str:
+    """Format a number: ``fmt_number(1234.5)`` -> ``'1.234,5'``; English -> ``'1,234.5'``.
+
+    None or NaN gives an en dash.
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{x:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def fmt_value(x: float | None, unit: str, lang: str = "nl") -> str:
+    """A value with its unit: ``fmt_value(6.8, 'percent')`` -> ``'6,8%'``."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return fmt_number(x, UNIT_DECIMALS.get(unit, 1), lang) + UNIT_SUFFIX[_lang(lang)][unit]
+
+
+def fmt_comparator(comparator: str) -> str:
+    return {"<=": "≤", ">=": "≥"}.get(comparator, comparator)
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "nl"

@@ -1,0 +1,78 @@
+"""Geometry: WKB to and from DuckDB, areas in km2, tiling checks.
+
+Areas are stored in WGS84 (EPSG:4326) as WKB. Areas and tiling checks are computed in RD New
+(EPSG:28992), the Dutch national grid, where units are metres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import Transformer
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import transform
+
+WGS84 = "EPSG:4326"
+RD_NEW = "EPSG:28992"
+
+_TO_WGS84 = Transformer.from_crs(RD_NEW, WGS84, always_xy=True)
+_TO_RD = Transformer.from_crs(WGS84, RD_NEW, always_xy=True)
+
+
+def rd_to_wgs84(geom: BaseGeometry) -> BaseGeometry:
+    """Reproject a shapely geometry from RD New to WGS84 (lon/lat)."""
+    return transform(_TO_WGS84.transform, geom)
+
+
+def wgs84_to_rd(geom: BaseGeometry) -> BaseGeometry:
+    """Reproject a shapely geometry from WGS84 (lon/lat) to RD New (metres)."""
+    return transform(_TO_RD.transform, geom)
+
+
+def to_wkb(geom: BaseGeometry) -> bytes:
+    """Shapely geometry to WKB bytes for a DuckDB BLOB column."""
+    return shapely.to_wkb(geom)
+
+
+def from_wkb(blob: bytes | bytearray | memoryview | None) -> BaseGeometry | None:
+    """WKB from DuckDB (bytes, or bytearray as ``.df()`` returns BLOBs) to shapely."""
+    if blob is None or (isinstance(blob, float) and pd.isna(blob)):
+        return None
+    return shapely.from_wkb(bytes(blob))
+
+
+def area_km2(geom_wgs84: BaseGeometry) -> float:
+    """Area of a WGS84 geometry in km2, measured in RD New."""
+    return wgs84_to_rd(geom_wgs84).area / 1e6
+
+
+def frame_to_geodataframe(df: pd.DataFrame, column: str = "geometry") -> gpd.GeoDataFrame:
+    """Turn a query result with a WKB column into a GeoDataFrame in WGS84."""
+    geoms = [from_wkb(b) for b in df[column]]
+    return gpd.GeoDataFrame(df.drop(columns=[column]), geometry=geoms, crs=WGS84)
+
+
+def tiling_report(parts: Sequence[BaseGeometry], whole: BaseGeometry | None = None) -> dict:
+    """How well ``parts`` tile ``whole`` (or their own union), in the units of the input.
+
+    Returns the summed area, the union's area, the overlap (sum minus union), the gap (whole minus
+    union) and whether every part is valid.
+    """
+    union = shapely.union_all(list(parts))
+    total = sum(p.area for p in parts)
+    outer = whole if whole is not None else union
+    return {
+        "sum_area": total,
+        "union_area": union.area,
+        "overlap": total - union.area,
+        "gap": outer.difference(union).area,
+        "all_valid": all(p.is_valid for p in parts),
+    }
+
+
+def union_wgs84(geoms: Iterable[BaseGeometry]) -> BaseGeometry:
+    """Union of WGS84 geometries, made valid."""
+    return shapely.make_valid(shapely.union_all(list(geoms)))

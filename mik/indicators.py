@@ -1,0 +1,166 @@
+"""Indicator values for any area and period: counts, rates per 1,000, composites, surveys.
+
+Population rule (used everywhere): a rate per 1,000 divides the registrations of the period by the
+inhabitants on **1 January of the year of the period's last month**. When that year's figure is
+missing, the nearest year available is used and the value is flagged (``population_nearest``).
+An area with no or zero population has no rate (None), never a division by zero.
+
+Completeness: registrations are loaded up to a "stand per" date. A period whose last month ends
+after that date is *incomplete*: it is flagged, and trends and judgements never treat it as full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mik import queries
+from mik.config import Config, Indicator
+from mik.periods import Period, add_months
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One indicator for one area and period, with everything needed to trace it."""
+
+    indicator_id: str
+    area_code: str
+    period: str
+    value: float | None
+    count: int | None = None
+    population: int | None = None
+    population_year: int | None = None
+    population_nearest: bool = False
+    lower: float | None = None
+    upper: float | None = None
+    n: int | None = None
+    source: str = ""
+    complete: bool = True
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+
+def rate_per_1000(count: float | None, population: float | None) -> float | None:
+    """``count / population * 1000``; None when either is missing or the population is 0.
+
+    >>> rate_per_1000(47, 1000)
+    47.0
+    >>> rate_per_1000(5, 0) is None
+    True
+    """
+    if count is None or population is None or pd.isna(population) or population <= 0:
+        return None
+    return float(count) / float(population) * 1000.0
+
+
+def period_complete(period: Period, stand: dt.date | None) -> bool:
+    """True when the data's 'stand per' date covers the whole period."""
+    if stand is None:
+        return False
+    return stand >= period.end - dt.timedelta(days=1)
+
+
+def last_complete_month(stand: dt.date) -> dt.date:
+    """First day of the last month that the data covers entirely."""
+    next_day = stand + dt.timedelta(days=1)
+    if next_day.day == 1:
+        return add_months(next_day, -1)
+    return add_months(dt.date(stand.year, stand.month, 1), -1)
+
+
+def category_values(con, categories: Sequence[str], level: str, period: Period,
+                    per_1000: bool = True) -> pd.DataFrame:
+    """Counts (and rates) per area of ``level`` for the sum of ``categories`` in ``period``.
+
+    Returns one row per area of the level (zero where nothing was registered): area_code, name,
+    count, population, population_year, population_nearest, value (rate per 1,000 when
+    ``per_1000``, else the count), complete.
+    """
+    areas = queries.area_list(con, level)[["code", "name"]].rename(columns={"code": "area_code"})
+    counts = queries.counts_by_area(con, categories, period.start, period.end, level)
+    pop = queries.population_by_area(con, level, period.population_year)
+    df = areas.merge(counts[["area_code", "count"]], on="area_code", how="left")
+    df = df.merge(pop.rename(columns={"inhabitants": "population"}), on="area_code", how="left")
+    df["count"] = df["count"].fillna(0).astype("int64")
+    df["population_nearest"] = df.population_year.notna() & (
+        df.population_year != period.population_year)
+    if per_1000:
+        df["value"] = [rate_per_1000(c, p) for c, p in zip(df["count"], df.population, strict=True)]
+    else:
+        df["value"] = df["count"].astype(float)
+    _, stand = queries.data_period(con)
+    df["complete"] = period_complete(period, stand)
+    return df
+
+
+def police_values(con, indicator: Indicator, level: str, period: Period,
+                  per_1000: bool | None = None) -> pd.DataFrame:
+    """:func:`category_values` for a police indicator (its categories summed)."""
+    if per_1000 is None:
+        per_1000 = indicator.unit == "per_1000"
+    return category_values(con, indicator.categories, level, period, per_1000)
+
+
+def survey_values(con, indicator: Indicator, level: str, year: int) -> pd.DataFrame:
+    """Survey value with 95% bounds per area of ``level`` for ``year`` (areas without: NaN)."""
+    areas = queries.area_list(con, level)[["code", "name"]].rename(columns={"code": "area_code"})
+    vals = queries.survey_values(con, indicator.id, year=year)
+    return areas.merge(vals.drop(columns=["indicator_id", "year"]), on="area_code", how="left")
+
+
+def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: str,
+                    period: Period) -> IndicatorValue:
+    """The value of one indicator for one area and period (surveys: the period's year)."""
+    ind = cfg.indicator(indicator_id)
+    if not ind.has_data_definition:
+        return IndicatorValue(ind.id, area_code, period.code, None)
+    if ind.source == "survey":
+        rows = queries.survey_values(con, ind.id, area_code, period.start.year)
+        if rows.empty:
+            return IndicatorValue(ind.id, area_code, period.code, None)
+        r = rows.iloc[0]
+        return IndicatorValue(
+            ind.id, area_code, period.code, float(r.value), lower=_opt(r.lower),
+            upper=_opt(r.upper), n=None if pd.isna(r.n) else int(r.n), source=r.source,
+        )
+    df = police_values(con, ind, level, period)
+    row = df[df.area_code == area_code]
+    if row.empty:
+        return IndicatorValue(ind.id, area_code, period.code, None)
+    r = row.iloc[0]
+    return IndicatorValue(
+        ind.id, area_code, period.code, _opt(r.value), count=int(r["count"]),
+        population=None if pd.isna(r.population) else int(r.population),
+        population_year=None if pd.isna(r.population_year) else int(r.population_year),
+        population_nearest=bool(r.population_nearest), source="politie",
+        complete=bool(r.complete),
+    )
+
+
+def _opt(x) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def monthly_series(con, categories: Sequence[str], level: str, area_code: str,
+                   stand: dt.date | None = None) -> pd.DataFrame:
+    """Monthly counts for one area with every month present (zeros filled), a rolling 12-month
+    sum, the same month last year and a ``complete`` flag for the month that is still running."""
+    raw = queries.monthly_counts(con, categories, level, area_code)
+    first, data_stand = queries.data_period(con)
+    stand = stand or data_stand
+    if first is None or stand is None:
+        return pd.DataFrame(columns=["month", "count", "rolling12", "last_year", "complete"])
+    months = pd.date_range(first, dt.date(stand.year, stand.month, 1), freq="MS")
+    s = raw.assign(month=pd.to_datetime(raw.month)).set_index("month")["count"]
+    s = s.reindex(months, fill_value=0)
+    df = pd.DataFrame({"month": months, "count": s.to_numpy()})
+    df["rolling12"] = df["count"].rolling(12).sum()
+    df["last_year"] = df["count"].shift(12)
+    df["complete"] = [m.date() <= last_complete_month(stand) for m in months]
+    df.loc[~df.complete, "rolling12"] = float("nan")
+    return df

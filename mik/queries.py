@@ -1,0 +1,293 @@
+"""All SQL of MIK: ``fn(con, plain args) -> DataFrame``, bound parameters only.
+
+Each function opens its own cursor (DuckDB connections are shared across Streamlit sessions; a
+cursor per query keeps them independent). Every figure on screen comes from one of these
+functions, so the SQL here is the documented query behind it (see docs/queries.md).
+
+Area levels: registrations are stored per buurt (optionally per street within a buurt). Wijk,
+gemeente and aandachtsgebied figures are sums over their buurten, through ``areas.parent_code``,
+``areas.gemeente_code`` and ``attention_area_members``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import duckdb
+import pandas as pd
+
+
+def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence | dict = ()) -> pd.DataFrame:
+    """Run one query on its own cursor and return a DataFrame."""
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, params).df()
+    finally:
+        cur.close()
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence | dict = ()):
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, params).fetchone()
+    finally:
+        cur.close()
+
+
+# --- areas ------------------------------------------------------------------------------------
+
+_BUURT_TO_AREA = {
+    # level -> SQL giving (buurt_code, area_code) pairs for the latest boundary year of each code
+    "buurt": "SELECT code AS buurt_code, code AS area_code FROM areas WHERE level = 'buurt'",
+    "wijk": "SELECT code AS buurt_code, parent_code AS area_code FROM areas WHERE level = 'buurt'",
+    "gemeente": "SELECT code AS buurt_code, gemeente_code AS area_code FROM areas WHERE level = 'buurt'",
+    "aandachtsgebied": "SELECT area_code AS buurt_code, attention_code AS area_code "
+                       "FROM attention_area_members",
+}
+
+LEVELS = tuple(_BUURT_TO_AREA)
+
+
+def _mapping(level: str) -> str:
+    if level not in _BUURT_TO_AREA:
+        raise ValueError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    return f"(SELECT DISTINCT buurt_code, area_code FROM ({_BUURT_TO_AREA[level]}))"
+
+
+def area_list(con, level: str | None = None) -> pd.DataFrame:
+    """code, name, level, parent_code of every area (latest boundary year), attention areas too."""
+    df = fetch_df(
+        con,
+        """
+        SELECT code, name, level, parent_code, gemeente_code
+        FROM areas
+        QUALIFY row_number() OVER (PARTITION BY code ORDER BY boundary_year DESC) = 1
+        UNION ALL
+        SELECT code, name, 'aandachtsgebied', NULL, NULL FROM attention_areas
+        ORDER BY code
+        """,
+    )
+    return df if level is None else df[df.level == level].reset_index(drop=True)
+
+
+def area_geometries(con, level: str, boundary_year: int | None = None) -> pd.DataFrame:
+    """code, name, parent_code, boundary_year, geometry (WKB bytes) for one level."""
+    df = fetch_df(
+        con,
+        """
+        SELECT code, name, parent_code, boundary_year, geometry
+        FROM areas
+        WHERE level = $level AND ($year IS NULL OR boundary_year = $year)
+        QUALIFY row_number() OVER (PARTITION BY code ORDER BY boundary_year DESC) = 1
+        ORDER BY code
+        """,
+        {"level": level, "year": boundary_year},
+    )
+    df["geometry"] = [bytes(b) if b is not None else None for b in df.geometry]
+    return df
+
+
+def attention_members(con) -> pd.DataFrame:
+    return fetch_df(con, "SELECT attention_code, area_code FROM attention_area_members ORDER BY 1, 2")
+
+
+# --- registrations ----------------------------------------------------------------------------
+
+
+def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date,
+                   level: str) -> pd.DataFrame:
+    """Registrations summed per area of ``level`` over ``categories``, ``start <= month < end``.
+
+    Returns area_code, count, months (distinct months with any registration of these
+    categories). Areas without registrations are absent: join with :func:`area_list`.
+    """
+    return fetch_df(
+        con,
+        f"""
+        SELECT m.area_code, sum(r.count)::BIGINT AS count, count(DISTINCT r.month) AS months
+        FROM registrations r JOIN {_mapping(level)} m ON r.area_code = m.buurt_code
+        WHERE r.category_code IN (SELECT unnest($cats)) AND r.month >= $start AND r.month < $end
+        GROUP BY m.area_code ORDER BY m.area_code
+        """,
+        {"cats": list(categories), "start": start, "end": end},
+    )
+
+
+def monthly_counts(con, categories: Sequence[str], level: str, area_code: str | None = None,
+                   start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+    """month, area_code, count per month for ``categories`` (one area, or all of a level)."""
+    return fetch_df(
+        con,
+        f"""
+        SELECT r.month, m.area_code, sum(r.count)::BIGINT AS count
+        FROM registrations r JOIN {_mapping(level)} m ON r.area_code = m.buurt_code
+        WHERE r.category_code IN (SELECT unnest($cats))
+          AND ($area IS NULL OR m.area_code = $area)
+          AND ($start IS NULL OR r.month >= $start) AND ($end IS NULL OR r.month < $end)
+        GROUP BY r.month, m.area_code ORDER BY m.area_code, r.month
+        """,
+        {"cats": list(categories), "area": area_code, "start": start, "end": end},
+    )
+
+
+def counts_by_category(con, level: str, area_code: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """category_code, name_nl, name_en, kind, main_code, count for one area and period."""
+    return fetch_df(
+        con,
+        f"""
+        SELECT c.code AS category_code, c.name_nl, c.name_en, c.kind, c.main_code,
+               sum(r.count)::BIGINT AS count
+        FROM registrations r JOIN {_mapping(level)} m ON r.area_code = m.buurt_code
+        JOIN categories c ON c.code = r.category_code
+        WHERE m.area_code = $area AND r.month >= $start AND r.month < $end
+        GROUP BY ALL ORDER BY count DESC, category_code
+        """,
+        {"area": area_code, "start": start, "end": end},
+    )
+
+
+def category_list(con) -> pd.DataFrame:
+    return fetch_df(con, "SELECT code, name_nl, name_en, kind, main_code, is_main FROM categories ORDER BY code")
+
+
+def category_leaves(con, code: str) -> list[str]:
+    """The codes whose registrations make up ``code``: itself if it has registrations,
+    else its sub-categories (recursively). ``0.0.0`` from a CBS file is stored as such."""
+    df = fetch_df(
+        con,
+        """
+        WITH RECURSIVE tree(code) AS (
+            SELECT $code
+            UNION ALL
+            SELECT c.code FROM categories c JOIN tree t ON c.main_code = t.code
+        )
+        SELECT DISTINCT t.code,
+               EXISTS (SELECT 1 FROM registrations r WHERE r.category_code = t.code) AS has_rows
+        FROM tree t
+        """,
+        {"code": code},
+    )
+    if df.loc[df.code == code, "has_rows"].any():
+        return [code]
+    return sorted(df.loc[df.has_rows, "code"].tolist())
+
+
+def data_period(con) -> tuple[dt.date | None, dt.date | None]:
+    """(first month, 'stand per' date) of the registrations, from the lineage table.
+
+    The 'stand per' date is the last day covered by the newest registrations load; without
+    lineage, the end of the last month with registrations.
+    """
+    row = fetch_one(
+        con,
+        """
+        SELECT (SELECT min(month) FROM registrations),
+               coalesce((SELECT max(period_end) FROM lineage WHERE kind = 'registrations'),
+                        (SELECT last_day(max(month)) FROM registrations))
+        """,
+    )
+    return row[0], row[1]
+
+
+# --- population -------------------------------------------------------------------------------
+
+
+def population_by_area(con, level: str, year: int) -> pd.DataFrame:
+    """Inhabitants per area of ``level`` for 1 January of ``year``, nearest year if missing.
+
+    Returns area_code, inhabitants, population_year. Stored figures for the area itself are used
+    when present; otherwise (wijk, gemeente, aandachtsgebied) the sum of its buurten.
+    """
+    return fetch_df(
+        con,
+        f"""
+        WITH nearest AS (
+            SELECT area_code, inhabitants, year(date) AS py
+            FROM population
+            WHERE month(date) = 1 AND day(date) = 1
+            QUALIFY row_number() OVER (PARTITION BY area_code
+                                       ORDER BY abs(year(date) - $year), year(date) DESC) = 1
+        ),
+        mapping AS {_mapping(level)},
+        summed AS (
+            SELECT m.area_code, sum(n.inhabitants)::BIGINT AS inhabitants, max(n.py) AS py
+            FROM mapping m JOIN nearest n ON n.area_code = m.buurt_code
+            GROUP BY m.area_code
+        )
+        SELECT t.area_code,
+               coalesce(n.inhabitants, s.inhabitants)::BIGINT AS inhabitants,
+               coalesce(n.py, s.py) AS population_year
+        FROM (SELECT DISTINCT area_code FROM mapping) t
+        LEFT JOIN nearest n ON n.area_code = t.area_code
+        LEFT JOIN summed s ON s.area_code = t.area_code
+        ORDER BY t.area_code
+        """,
+        {"year": year},
+    )
+
+
+# --- surveys and peers ------------------------------------------------------------------------
+
+
+def survey_values(con, indicator_id: str, area_code: str | None = None,
+                  year: int | None = None) -> pd.DataFrame:
+    """indicator_id, area_code, year, value, lower, upper, n, source."""
+    return fetch_df(
+        con,
+        """
+        SELECT indicator_id, area_code, year, value, lower, upper, n, source
+        FROM survey_results
+        WHERE indicator_id = $ind AND ($area IS NULL OR area_code = $area)
+          AND ($year IS NULL OR year = $year)
+        ORDER BY area_code, year
+        """,
+        {"ind": indicator_id, "area": area_code, "year": year},
+    )
+
+
+def peer_values(con, measure: str, year: int | None = None) -> pd.DataFrame:
+    """gemeente_code, gemeente_name, year, value, lower, upper, population, source."""
+    return fetch_df(
+        con,
+        """
+        SELECT gemeente_code, gemeente_name, year, value, lower, upper, population, source
+        FROM peer_figures
+        WHERE measure = $m AND ($year IS NULL OR year = $year) AND value IS NOT NULL
+        ORDER BY year, gemeente_code
+        """,
+        {"m": measure, "year": year},
+    )
+
+
+# --- plan activities, lineage -----------------------------------------------------------------
+
+
+def activities(con) -> pd.DataFrame:
+    """Every action with its latest status and the date of that status."""
+    return fetch_df(
+        con,
+        """
+        SELECT a.id, a.theme_id, a.item, a.description, a.term, a.parties, a.lead,
+               s.status, s.date AS status_date
+        FROM activities a
+        LEFT JOIN (SELECT * FROM activity_status
+                   QUALIFY row_number() OVER (PARTITION BY activity_id ORDER BY date DESC) = 1) s
+          ON s.activity_id = a.id
+        ORDER BY a.id
+        """,
+    )
+
+
+def lineage(con) -> pd.DataFrame:
+    return fetch_df(
+        con,
+        "SELECT id, loaded_at, kind, source, file_name, checksum, source_table, period_start, "
+        "period_end, rows, synthetic, note FROM lineage ORDER BY id",
+    )
+
+
+def is_synthetic(con) -> bool:
+    """True when any loaded data is synthetic demo data."""
+    row = fetch_one(con, "SELECT coalesce(bool_or(synthetic), false) FROM lineage")
+    return bool(row[0])
