@@ -18,7 +18,9 @@ to a real buurt name. Survey values for the city in 2013 and 2014 are the plan's
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,16 +170,20 @@ def build_areas(cfg: Config, rng: np.random.Generator) -> pd.DataFrame:
     ])
     wijk_polys = _partition(outline, np.vstack([centre, ring]), relax=1)
     names = _buurt_names(rng, sum(BUURTEN_PER_WIJK))
-    rows = [(gm, f"{cfg.gemeente_name} (demo)", "gemeente", None, outline)]
+    # Wijk and gemeente shapes are unions of their buurten, so that every boundary has the same
+    # vertices at every level and stays exact after reprojection.
+    rows, buurt_parts = [], []
     k = 0
     for w, (wijk_poly, wijk_name) in enumerate(zip(wijk_polys, WIJK_NAMES, strict=True)):
         wk = f"WK{gm[2:]}{80 + w:02d}"
-        rows.append((wk, f"Wijk {80 + w} {wijk_name}", "wijk", gm, wijk_poly))
-        n = BUURTEN_PER_WIJK[w]
-        seeds = _points_in(wijk_poly, n, rng)
-        for b, part in enumerate(_partition(wijk_poly, seeds)):
+        seeds = _points_in(wijk_poly, BUURTEN_PER_WIJK[w], rng)
+        parts = _partition(wijk_poly, seeds)
+        rows.append((wk, f"Wijk {80 + w} {wijk_name}", "wijk", gm, shapely.union_all(parts)))
+        for b, part in enumerate(parts):
             rows.append((f"BU{gm[2:]}{80 + w:02d}{b:02d}", names[k], "buurt", wk, part))
             k += 1
+        buurt_parts.extend(parts)
+    rows.insert(0, (gm, f"{cfg.gemeente_name} (demo)", "gemeente", None, shapely.union_all(buurt_parts)))
     out = []
     for code, name, level, parent, geom_rd in rows:
         geom = geometry.rd_to_wgs84(geom_rd)
@@ -356,7 +362,7 @@ def build_attention_areas(areas: pd.DataFrame, registrations: pd.DataFrame) -> t
     for cat in ("INC.DRUGS", "1.1.1"):
         top = (buurt[buurt.category_code == cat].groupby("area_code")["count"].sum()
                .sort_values(ascending=False, kind="stable"))
-        chosen.append([c for c in top.index if c not in sum(chosen, [])][:3])
+        chosen.append([c for c in top.index if c not in functools.reduce(operator.iadd, chosen, [])][:3])
     meta = pd.DataFrame([
         ("AG01", "Aandachtsgebied Drugsoverlast", "Buurten met de meeste drugsoverlast (demo)"),
         ("AG02", "Aandachtsgebied Woninginbraak", "Buurten met de meeste woninginbraken (demo)"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 UNIT_SUFFIX = {
-    "nl": {"percent": "%", "per_1000": " per 1.000", "score": "", "count": ""},
-    "en": {"percent": "%", "per_1000": " per 1,000", "score": "", "count": ""},
+    "nl": {"percent": "%", "per_1000": " per 1.000", "score": "", "count": "", "rate": ""},
+    "en": {"percent": "%", "per_1000": " per 1,000", "score": "", "count": "", "rate": ""},
 }
-UNIT_DECIMALS = {"percent": 1, "per_1000": 1, "score": 1, "count": 0}
+UNIT_DECIMALS = {"percent": 1, "per_1000": 1, "score": 1, "count": 0, "rate": 1}
 
 
 def fmt_number(x: float | int | None, decimals: int = 1, lang: str = "nl") -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -22,14 +22,22 @@ _TO_WGS84 = Transformer.from_crs(RD_NEW, WGS84, always_xy=True)
 _TO_RD = Transformer.from_crs(WGS84, RD_NEW, always_xy=True)
 
 
+def _reproject(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
+    def fn(xy: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, fn)
+
+
 def rd_to_wgs84(geom: BaseGeometry) -> BaseGeometry:
     """Reproject a shapely geometry from RD New to WGS84 (lon/lat)."""
-    return transform(_TO_WGS84.transform, geom)
+    return _reproject(geom, _TO_WGS84)
 
 
 def wgs84_to_rd(geom: BaseGeometry) -> BaseGeometry:
     """Reproject a shapely geometry from WGS84 (lon/lat) to RD New (metres)."""
-    return transform(_TO_RD.transform, geom)
+    return _reproject(geom, _TO_RD)
 
 
 def to_wkb(geom: BaseGeometry) -> bytes:

@@ -1,0 +1,54 @@
+"""AppTest runs of the app on the session's demo database."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture()
+def at(app_db):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def test_overview_shows_indicators_targets_and_statuses(at):
+    at.query_params["year"] = "2015"
+    at.run()
+    assert not at.exception
+    metrics = [m.value for m in at.metric]
+    assert "7,4%" in metrics  # overlast buurtbewoners 2015 (demo)
+    assert "< 8,0%" in metrics  # its target, in Dutch notation
+    text = " ".join(m.value for m in at.markdown)
+    assert "Gehaald" in text or "Niet significant verschillend" in text
+    assert "Ondermijning" in text
+    assert any("synthetische demodata" in w.value for w in at.warning)
+
+
+def test_overview_for_the_running_year_projects(at):
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Op koers" in text or "Risico" in text
+    captions = " ".join(c.value for c in at.caption)
+    assert "Stand per 14-10-2016" in captions
+    assert "Prognose voor jaareinde" in captions
+
+
+def test_plan_values_2014_on_screen(at):
+    at.query_params["year"] = "2014"
+    at.run()
+    metrics = [m.value for m in at.metric]
+    for shown in ("8,8%", "17,1%", "19,6%", "34,1%", "6,5"):
+        assert shown in metrics
+
+
+def test_english(at):
+    at.query_params["lang"] = "en"
+    at.query_params["year"] = "2015"
+    at.run()
+    assert not at.exception
+    assert any("synthetic demo data" in w.value for w in at.warning)
+    assert any("per 1,000" in m.label for m in at.metric)

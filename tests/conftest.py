@@ -1,0 +1,52 @@
+"""Shared fixtures: one demo database per test session, built by the project's own demo code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mik.config import load_config
+from mik.demo import build_demo
+from mik.store import connect
+
+ROOT = Path(__file__).resolve().parent.parent
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session")
+def cfg():
+    return load_config()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "mik.duckdb"
+    build_demo(path, seed=2015)
+    return path
+
+
+@pytest.fixture(scope="session")
+def con(demo_db):
+    c = connect(demo_db, read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture()
+def realdata() -> Path:
+    """The shared real CBS/PDOK files; tests that need them skip where they are absent."""
+    if not REALDATA.exists():
+        pytest.skip("../shared/realdata is not present on this machine")
+    return REALDATA
+
+
+@pytest.fixture()
+def app_db(demo_db, monkeypatch):
+    """Point the app at the session's demo database."""
+    monkeypatch.setenv("MIK_DB", str(demo_db))
+    return demo_db
+
+
+os.environ.setdefault("MPLBACKEND", "Agg")

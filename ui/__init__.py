@@ -1,0 +1,1 @@
+"""Streamlit glue: the only code that imports both streamlit and mik."""
