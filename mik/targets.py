@@ -185,47 +185,64 @@ def judge(cfg: Config, ind: Indicator, target: Target | None, value: ind_mod.Ind
     )
 
 
-def seasonal_share(monthly: pd.DataFrame, upto_month: int, years: list[int]) -> float | None:
-    """Mean share of a year's count that falls in months 1..``upto_month``, over ``years``.
+def seasonal_share(part: float, total: float, upto_month: int) -> tuple[float, bool]:
+    """Share of a year's registrations that falls in January..``upto_month``.
 
-    ``monthly`` has columns month (timestamp) and count. Years with a zero total are skipped.
+    ``part`` and ``total`` are the counts of those months and of the whole years in the history
+    used. Without history (``total`` 0) the share is linear, ``upto_month / 12``. Returns the share
+    and whether it is seasonal.
+
+    >>> seasonal_share(75, 100, 9)
+    (0.75, True)
+    >>> seasonal_share(0, 0, 6)
+    (0.5, False)
     """
-    shares = []
-    for y in years:
-        rows = monthly[pd.to_datetime(monthly.month).dt.year == y]
-        if len(rows) < 12:
-            continue
-        total = rows["count"].sum()
-        if total > 0:
-            part = rows[pd.to_datetime(rows.month).dt.month <= upto_month]["count"].sum()
-            shares.append(part / total)
-    return sum(shares) / len(shares) if shares else None
+    if total > 0 and part > 0:
+        return part / total, True
+    return upto_month / 12, False
 
 
-def project_year(con, ind: Indicator, level: str, area_code: str, year: int,
-                 stand: dt.date) -> tuple[float | None, tuple[str, str]]:
-    """Seasonally adjusted year-end projection of a police rate for a running year."""
+def project_year_all(con, ind: Indicator, level: str, year: int, stand: dt.date) -> pd.DataFrame:
+    """Seasonally adjusted year-end projection of a police rate for every area of ``level``.
+
+    Counts from January up to the last complete month of ``year``, divided by the share those
+    months had in the (up to three) previous complete years of the same area, pooled; linear
+    without such history. Returns area_code, ytd, share, seasonal, projected (rate per 1,000),
+    through (the last month used). Empty when ``year`` has no complete month yet.
+    """
+    columns = ["area_code", "ytd", "share", "seasonal", "projected", "through"]
     last = ind_mod.last_complete_month(stand)
-    if last.year < year:
-        return None, ("", "")
-    monthly = ind_mod.monthly_series(con, ind.categories, level, area_code, stand)
-    if monthly.empty:
-        return None, ("", "")
+    first, _ = queries.data_period(con)
+    if last.year != year or first is None:
+        return pd.DataFrame(columns=columns)
     m = last.month
-    ytd = monthly[(monthly.month.dt.year == year) & (monthly.month.dt.month <= m)]["count"].sum()
-    history = [y for y in range(year - 3, year)
-               if len(monthly[monthly.month.dt.year == y]) == 12]
-    share = seasonal_share(monthly, m, history)
-    method_nl = "seizoensgecorrigeerd" if share else "lineair"
-    method_en = "seasonally adjusted" if share else "linear"
-    share = share or m / 12
-    pop = queries.population_by_area(con, level, year)
-    pop = pop[pop.area_code == area_code]
-    if pop.empty or share <= 0:
-        return None, ("", "")
-    rate = ind_mod.rate_per_1000(ytd / share, pop.inhabitants.iloc[0])
-    basis = Period("ytd", dt.date(year, 1, 1), add_months(last, 1))
-    return rate, (
+    history = [y for y in range(year - 3, year) if dt.date(y, 1, 1) >= first]
+    monthly = queries.monthly_counts(con, ind.categories, level, start=dt.date(year - 3, 1, 1),
+                                     end=add_months(last, 1))
+    monthly["y"] = pd.to_datetime(monthly.month).dt.year
+    monthly["early"] = pd.to_datetime(monthly.month).dt.month <= m
+    areas = queries.area_list(con, level)[["code"]].rename(columns={"code": "area_code"})
+    cur = monthly[monthly.y == year].groupby("area_code")["count"].sum().rename("ytd")
+    hist = monthly[monthly.y.isin(history)]
+    part = hist[hist.early].groupby("area_code")["count"].sum().rename("part")
+    total = hist.groupby("area_code")["count"].sum().rename("total")
+    df = areas.join(cur, on="area_code").join(part, on="area_code").join(total, on="area_code")
+    df = df.fillna({"ytd": 0, "part": 0, "total": 0})
+    shares = [seasonal_share(p, t, m) for p, t in zip(df.part, df.total, strict=True)]
+    df["share"] = [s for s, _ in shares]
+    df["seasonal"] = [k for _, k in shares]
+    pop = queries.population_by_area(con, level, year).set_index("area_code").inhabitants
+    df["projected"] = [ind_mod.rate_per_1000(y / s, pop.get(a)) for a, y, s in
+                       zip(df.area_code, df.ytd, df.share, strict=True)]
+    df["through"] = last
+    return df[columns]
+
+
+def _projection_note(seasonal: bool, year: int, through: dt.date) -> tuple[str, str]:
+    basis = Period("ytd", dt.date(year, 1, 1), add_months(through, 1))
+    method_nl = "seizoensgecorrigeerd" if seasonal else "lineair"
+    method_en = "seasonally adjusted" if seasonal else "linear"
+    return (
         f" ({method_nl}, op basis van {basis.label('nl')}; lopende maand niet meegeteld)",
         f" ({method_en}, from {basis.label('en')}; running month left out)",
     )
@@ -238,8 +255,9 @@ class ScoreRow:
     target: Target | None
     threshold: float | None
     status: Status
-    latest_year: int | None  # survey: year of the latest value when the chosen year has none
-    latest_value: float | None
+    latest_year: int | None = None  # survey: year of the latest value when the chosen year has none
+    latest_value: float | None = None
+    area_name: str = ""
 
 
 def with_overrides(cfg: Config, overrides: Mapping[tuple[str, int], tuple[str, float]]) -> Config:
@@ -251,6 +269,10 @@ def with_overrides(cfg: Config, overrides: Mapping[tuple[str, int], tuple[str, f
         return cfg
     targets = []
     done = set()
+    for (ind, _), (comp, _) in overrides.items():
+        if comp not in COMPARATORS:
+            raise ValueError(f"unknown comparator {comp!r} for {ind}")
+        cfg.indicator(ind)  # raises KeyError for an unknown indicator
     for t in cfg.targets:
         key = (t.indicator, t.year)
         if t.primary and key in overrides:
@@ -261,41 +283,124 @@ def with_overrides(cfg: Config, overrides: Mapping[tuple[str, int], tuple[str, f
         else:
             targets.append(t)
     for (ind, yr), (comp, thr) in overrides.items():
-        if comp not in COMPARATORS:
-            raise ValueError(f"unknown comparator {comp!r} for {ind}")
-        cfg.indicator(ind)  # raises KeyError for an unknown indicator
         if (ind, yr) not in done:
             targets.append(Target(ind, yr, "UP", comp, "what-if", threshold=float(thr)))
     return dataclasses.replace(cfg, targets=tuple(targets))
+
+
+def level_scorecards(con, cfg: Config, year: int, level: str) -> dict[str, list[ScoreRow]]:
+    """Every indicator's value, target and status for every area of ``level`` in ``year``.
+
+    City-wide thresholds are applied to each area (how a buurt compares with the city's target).
+    """
+    _, stand = queries.data_period(con)
+    period = year_period(year)
+    running = stand is not None and not ind_mod.period_complete(period, stand)
+    areas = queries.area_list(con, level)
+    out: dict[str, list[ScoreRow]] = {code: [] for code in areas.code}
+    names = dict(zip(areas.code, areas.name, strict=True))
+    for ind in cfg.indicators:
+        target = cfg.target(ind.id, year)
+        threshold = resolve_threshold(con, cfg, target) if target else None
+        for code, value, projected, note, latest in _values_for_level(con, ind, level, period, running, stand):
+            status = judge(cfg, ind, target, value, threshold, projected, note)
+            out[code].append(ScoreRow(ind, value, target, threshold, status, latest[0], latest[1],
+                                      names.get(code, code)))
+    return out
+
+
+def _values_for_level(con, ind: Indicator, level: str, period: Period, running: bool, stand):
+    """Yield (area_code, IndicatorValue, projected, projection note, (latest year, value))."""
+    year = period.start.year
+    areas = queries.area_list(con, level).code.tolist()
+    none = (None, None)
+    if not ind.has_data_definition:
+        for code in areas:
+            yield code, ind_mod.IndicatorValue(ind.id, code, period.code, None), None, ("", ""), none
+        return
+    if ind.source == "survey":
+        vals = queries.survey_values(con, ind.id)
+        for code in areas:
+            rows = vals[vals.area_code == code]
+            this = rows[rows.year == year]
+            if this.empty:
+                earlier = rows[rows.year < year]
+                latest = (int(earlier.year.iloc[-1]), float(earlier.value.iloc[-1])) if len(earlier) else none
+                yield code, ind_mod.IndicatorValue(ind.id, code, period.code, None), None, ("", ""), latest
+                continue
+            r = this.iloc[0]
+            yield code, ind_mod.IndicatorValue(
+                ind.id, code, period.code, float(r.value), lower=_opt(r.lower), upper=_opt(r.upper),
+                n=None if pd.isna(r.n) else int(r.n), source=r.source), None, ("", ""), none
+        return
+    projections = project_year_all(con, ind, level, year, stand) if running else pd.DataFrame()
+    if running:
+        through = ind_mod.last_complete_month(stand)
+        if through.year < year:
+            for code in areas:
+                yield code, ind_mod.IndicatorValue(ind.id, code, period.code, None), None, ("", ""), none
+            return
+        period = Period("ytd", period.start, add_months(through, 1))
+    df = ind_mod.police_values(con, ind, level, period).set_index("area_code")
+    proj = projections.set_index("area_code") if len(projections) else None
+    for code in areas:
+        r = df.loc[code]
+        value = ind_mod.IndicatorValue(
+            ind.id, code, period.code, _opt(r.value), count=int(r["count"]),
+            population=None if pd.isna(r.population) else int(r.population),
+            population_year=None if pd.isna(r.population_year) else int(r.population_year),
+            population_nearest=bool(r.population_nearest), source="politie", complete=bool(r.complete))
+        if proj is not None and code in proj.index:
+            p = proj.loc[code]
+            yield code, value, _opt(p.projected), _projection_note(bool(p.seasonal), year, p.through), none
+        else:
+            yield code, value, None, ("", ""), none
+
+
+def _opt(x) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
 
 
 def scorecard(con, cfg: Config, year: int, area_code: str | None = None,
               level: str = "gemeente") -> list[ScoreRow]:
     """Every indicator's value, target and status for one area (default: the gemeente) and year."""
     area_code = area_code or cfg.gemeente_code
-    _, stand = queries.data_period(con)
-    period = year_period(year)
-    running = stand is not None and not ind_mod.period_complete(period, stand)
-    rows = []
-    for ind in cfg.indicators:
-        target = cfg.target(ind.id, year)
-        threshold = resolve_threshold(con, cfg, target) if target else None
-        latest_year, latest_value = None, None
-        if ind.source == "police" and running and ind.has_data_definition:
-            ytd_end = min(period.end, add_months(ind_mod.last_complete_month(stand), 1))
-            ytd = Period("ytd", period.start, ytd_end)
-            value = ind_mod.indicator_value(con, cfg, ind.id, area_code, level, ytd)
-            projected, note = project_year(con, ind, level, area_code, year, stand)
-            status = judge(cfg, ind, target, value, threshold, projected, note) if target else judge(
-                cfg, ind, None, value, threshold)
-        else:
-            value = ind_mod.indicator_value(con, cfg, ind.id, area_code, level, period)
-            status = judge(cfg, ind, target, value, threshold)
-            if ind.source == "survey" and not value.has_value:
-                hist = queries.survey_values(con, ind.id, area_code)
-                hist = hist[hist.year <= year]
-                if not hist.empty:
-                    latest_year, latest_value = int(hist.year.iloc[-1]), float(hist.value.iloc[-1])
-        rows.append(ScoreRow(ind, value, target, threshold, status, latest_year, latest_value))
-    return rows
+    rows = level_scorecards(con, cfg, year, level)
+    if area_code not in rows:
+        raise KeyError(f"unknown {level} {area_code!r}")
+    return rows[area_code]
 
+
+def status_frame(rows: Mapping[str, list[ScoreRow]], lang: str = "nl") -> pd.DataFrame:
+    """Flatten scorecards into one row per area and indicator (for tables, maps and exports)."""
+    out = []
+    for code, score in rows.items():
+        for r in score:
+            out.append({
+                "area_code": code, "area_name": r.area_name, "indicator": r.indicator.id,
+                "value": r.value.value, "projected": r.status.projected, "threshold": r.threshold,
+                "comparator": r.target.comparator if r.target else None, "status": r.status.code,
+                "status_word": r.status.word(lang), "reason": r.status.reason(lang),
+            })
+    return pd.DataFrame(out)
+
+
+def what_if(con, cfg: Config, year: int, overrides: Mapping[tuple[str, int], tuple[str, float]],
+            levels: tuple[str, ...] = ("gemeente", "wijk", "buurt")) -> pd.DataFrame:
+    """Statuses under the plan and under a scenario, for every area of ``levels``.
+
+    Returns one row per level, area and indicator with ``status_plan``, ``status_scenario`` and
+    ``changed``. Pure with respect to the plan: ``cfg`` and the database are not modified.
+    """
+    scenario = with_overrides(cfg, overrides)
+    frames = []
+    for level in levels:
+        base = status_frame(level_scorecards(con, cfg, year, level))
+        alt = status_frame(level_scorecards(con, scenario, year, level))
+        merged = base.merge(alt[["area_code", "indicator", "status", "threshold", "reason"]],
+                            on=["area_code", "indicator"], suffixes=("_plan", "_scenario"))
+        merged.insert(0, "level", level)
+        frames.append(merged)
+    df = pd.concat(frames, ignore_index=True)
+    df["changed"] = df.status_plan != df.status_scenario
+    return df

@@ -50,3 +50,26 @@ def app_db(demo_db, monkeypatch):
 
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory) -> Path:
+    from tests.fixtures import build_tiny
+
+    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
+    build_tiny(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_db):
+    c = connect(tiny_db, read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_cfg():
+    from tests.fixtures import tiny_config
+
+    return tiny_config()
