@@ -1,20 +1,39 @@
-"""MIK - the picture frame: page config, shared sidebar, navigation."""
+"""MIK - the picture frame: page config, shared sidebar, navigation (presentation mode too)."""
 
 import streamlit as st
 
+from mik.i18n import t
 from ui import data, widgets
 
-st.set_page_config(page_title="MIK", page_icon="🛡️", layout="wide")
+st.set_page_config(page_title="MIK", page_icon=":material/shield:", layout="wide")
 
 status = data.data_status(str(data.db_path()))
 stand = status["stand"]
 years = list(range(status["first"].year, stand.year + 1)) if stand else [2016]
-view = widgets.sidebar(years, default_year=years[-1])
+present = st.query_params.get("present") == "1"
+view = (widgets.url_view if present else widgets.sidebar)(years, default_year=years[-1])
 st.session_state["view"] = view
+lang = view["lang"]
 
-pages = [
-    st.Page("pages/overzicht.py", title="Overzicht" if view["lang"] == "nl" else "Overview",
-            icon="🎯", default=True, url_path="overzicht"),
-]
-nav = st.navigation(pages)
-nav.run()
+if present:
+    widgets.presentation_style()
+    pages = [st.Page("pages/presentatie.py", title=t("presentation", lang), url_path="presentatie")]
+else:
+    pages = [
+        st.Page(
+            "pages/overzicht.py",
+            title=t("overview", lang),
+            icon=":material/dashboard:",
+            default=True,
+            url_path="overzicht",
+        ),
+        st.Page("pages/thema.py", title=t("theme", lang), icon=":material/show_chart:", url_path="thema"),
+        st.Page("pages/kaart.py", title=t("map", lang), icon=":material/map:", url_path="kaart"),
+        st.Page(
+            "pages/vergelijking.py", title=t("comparison", lang), icon=":material/balance:", url_path="vergelijking"
+        ),
+        st.Page("pages/whatif.py", title=t("what_if", lang), icon=":material/science:", url_path="wat-als"),
+        st.Page("pages/uitvoering.py", title=t("execution", lang), icon=":material/checklist:", url_path="uitvoering"),
+        st.Page("pages/bronnen.py", title=t("sources", lang), icon=":material/database:", url_path="bronnen"),
+    ]
+st.navigation(pages, position="hidden" if present else "sidebar").run()

@@ -9,40 +9,209 @@ from mik.formatting import fmt_value
 from mik.targets import STATUS_STYLE
 
 
-def build_gauge_chart(value: float | None, threshold: float | None, unit: str, status: str,
-                      lang: str = "nl", projected: float | None = None) -> alt.LayerChart:
+def build_gauge_chart(
+    value: float | None,
+    threshold: float | None,
+    unit: str,
+    status: str,
+    lang: str = "nl",
+    projected: float | None = None,
+) -> alt.LayerChart:
     """A bullet gauge: the value as a bar in its status colour, the target as a black tick.
 
     For a running year the year-end projection is an outlined bar behind the value.
     """
-    top = 10.0 if unit == "score" else 1.25 * max(
-        v for v in (value, threshold, projected, 1.0) if v is not None)
+    top = 10.0 if unit == "score" else 1.25 * max(v for v in (value, threshold, projected, 1.0) if v is not None)
     colour = STATUS_STYLE[status][0]
-    x = alt.X("v:Q", scale=alt.Scale(domain=[0, top]), title=None,
-              axis=alt.Axis(labels=False, ticks=False, grid=False, domain=False))
+    x = alt.X(
+        "v:Q",
+        scale=alt.Scale(domain=[0, top]),
+        title=None,
+        axis=alt.Axis(labels=False, ticks=False, grid=False, domain=False),
+    )
 
     def bar(v: float, name_nl: str, name_en: str, **mark) -> alt.Chart:
-        frame = pd.DataFrame({"v": [v], "what": [name_en if lang == "en" else name_nl],
-                              "label": [fmt_value(v, unit, lang)]})
-        return alt.Chart(frame).mark_bar(height=18, **mark).encode(
-            x=x, tooltip=[alt.Tooltip("what:N", title=""), alt.Tooltip("label:N", title="")])
+        frame = pd.DataFrame(
+            {"v": [v], "what": [name_en if lang == "en" else name_nl], "label": [fmt_value(v, unit, lang)]}
+        )
+        return (
+            alt.Chart(frame)
+            .mark_bar(height=18, **mark)
+            .encode(x=x, tooltip=[alt.Tooltip("what:N", title=""), alt.Tooltip("label:N", title="")])
+        )
 
     layers = [bar(top, "schaal", "scale", color="#EEEEEE")]
     if projected is not None:
-        layers.append(bar(projected, "prognose jaareinde", "year-end projection",
-                          fill="white", stroke=colour, strokeWidth=2, strokeDash=[4, 2]))
+        layers.append(
+            bar(
+                projected,
+                "prognose jaareinde",
+                "year-end projection",
+                fill="white",
+                stroke=colour,
+                strokeWidth=2,
+                strokeDash=[4, 2],
+            )
+        )
     if value is not None:
         layers.append(bar(value, "waarde", "value", color=colour))
     if threshold is not None:
-        layers.append(bar(threshold, "doel", "target", opacity=0).mark_tick(
-            color="black", thickness=3, size=30))
+        layers.append(bar(threshold, "doel", "target", opacity=0).mark_tick(color="black", thickness=3, size=30))
     return alt.layer(*layers).properties(height=34)
 
 
 def build_sparkline(series: pd.DataFrame, lang: str = "nl") -> alt.Chart:
     """A small line of yearly values: columns year, value."""
-    return alt.Chart(series).mark_line(point=True, color="#0072B2").encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labels=False, ticks=False)),
-        tooltip=["year:O", alt.Tooltip("value:Q", format=".1f")],
-    ).properties(height=70)
+    return (
+        alt.Chart(series)
+        .mark_line(point=True, color="#0072B2")
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labels=False, ticks=False)),
+            tooltip=["year:O", alt.Tooltip("value:Q", format=".1f")],
+        )
+        .properties(height=70)
+    )
+
+
+def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
+    """Monthly trend: the rolling 12-month rate per 1,000 (line), the yearly target (dashed steps)
+    and the monthly counts against the same month last year (bars and ticks, right axis)."""
+    en = lang == "en"
+    data = df.assign(month=pd.to_datetime(df.month))
+    rolling = (
+        alt.Chart(data)
+        .mark_line(color="#0072B2", strokeWidth=3)
+        .encode(
+            x=alt.X("month:T", title=None),
+            y=alt.Y(
+                "rolling_rate:Q",
+                title=("rolling 12 months " if en else "voortschrijdend 12 mnd ") + unit_label,
+                scale=alt.Scale(zero=False),
+            ),
+            tooltip=[
+                alt.Tooltip("month:T", format="%m-%Y", title="maand" if not en else "month"),
+                alt.Tooltip("rolling_rate:Q", format=".1f", title="12 mnd" if not en else "12 months"),
+            ],
+        )
+    )
+    target = (
+        alt.Chart(data.dropna(subset=["target"]))
+        .mark_line(color="black", strokeDash=[6, 3], interpolate="step-after")
+        .encode(
+            x="month:T", y=alt.Y("target:Q"), tooltip=[alt.Tooltip("target:Q", title="doel" if not en else "target")]
+        )
+    )
+    top = alt.layer(rolling, target).properties(height=260)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color="#56B4E9")
+        .encode(
+            x=alt.X("month:T", title=None),
+            y=alt.Y("count:Q", title="per maand" if not en else "per month"),
+            opacity=alt.condition(alt.datum.complete, alt.value(1.0), alt.value(0.35)),
+            tooltip=[
+                alt.Tooltip("month:T", format="%m-%Y"),
+                "count:Q",
+                alt.Tooltip("last_year:Q", title="zelfde maand vorig jaar" if not en else "same month last year"),
+            ],
+        )
+    )
+    last_year = alt.Chart(data).mark_tick(color="#D55E00", thickness=2).encode(x="month:T", y="last_year:Q")
+    bottom = alt.layer(bars, last_year).properties(height=140)
+    return alt.vconcat(top, bottom)
+
+
+def build_category_chart(df: pd.DataFrame, lang: str = "nl") -> alt.Chart:
+    """Horizontal bars per sub-category, this period, with last year's count as a tick."""
+    en = lang == "en"
+    base = alt.Chart(df).encode(y=alt.Y("name:N", sort="-x", title=None))
+    bars = base.mark_bar(color="#0072B2").encode(
+        x=alt.X("count:Q", title="aantal" if not en else "count"),
+        tooltip=["name:N", "count:Q", alt.Tooltip("last_year:Q", title="vorig jaar" if not en else "last year")],
+    )
+    ticks = base.mark_tick(color="#D55E00", thickness=3).encode(x="last_year:Q")
+    return alt.layer(bars, ticks).properties(height=max(120, 28 * len(df)))
+
+
+def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.Chart:
+    """Bars per gemeente (the city highlighted), the peer averages as rules."""
+    towns = df[df.kind == "gemeente"]
+    avg = df[(df.kind == "gemiddelde") & df.value.notna()]
+    colour = alt.condition(alt.datum.is_city, alt.value("#D55E00"), alt.value("#0072B2"))
+    bars = (
+        alt.Chart(towns)
+        .mark_bar()
+        .encode(
+            y=alt.Y("gemeente_name:N", sort="x", title=None),
+            x=alt.X("value:Q", title=unit_label),
+            color=colour,
+            tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f"), "rank:Q"],
+        )
+    )
+    rules = (
+        alt.Chart(avg)
+        .mark_rule(color="black", strokeDash=[4, 2], strokeWidth=2)
+        .encode(x="value:Q", tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f")])
+    )
+    return alt.layer(bars, rules).properties(height=260)
+
+
+def build_peer_trend_chart(df: pd.DataFrame, unit_label: str) -> alt.Chart:
+    """One line per gemeente over the years; the city thick."""
+    return (
+        alt.Chart(df[df.value.notna()])
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("value:Q", title=unit_label, scale=alt.Scale(zero=False)),
+            color=alt.Color("gemeente_name:N", title=None, scale=alt.Scale(scheme="tableau10")),
+            strokeWidth=alt.condition(alt.datum.is_city, alt.value(4), alt.value(1.5)),
+            tooltip=["gemeente_name:N", "year:O", alt.Tooltip("value:Q", format=".1f")],
+        )
+        .properties(height=260)
+    )
+
+
+def build_choropleth_deck(layer, basemap: str | None = None, tooltip_html: str | None = None):
+    """A pydeck Deck for :class:`mik.dashboard.MapLayerData`: filled areas, attention areas outlined.
+
+    ``basemap`` None draws no base map (works offline); ``"carto"`` uses Carto's light map.
+    """
+    import pydeck as pdk
+
+    areas = pdk.Layer(
+        "GeoJsonLayer",
+        layer.features,
+        id="areas",
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[80, 80, 80, 200],
+        line_width_min_pixels=1,
+        auto_highlight=True,
+        highlight_color=[0, 0, 0, 60],
+    )
+    outlines = pdk.Layer(
+        "GeoJsonLayer",
+        layer.outlines,
+        id="aandachtsgebieden",
+        pickable=False,
+        stroked=True,
+        filled=False,
+        get_line_color=[213, 94, 0, 255],
+        line_width_min_pixels=4,
+    )
+    view = pdk.ViewState(latitude=layer.centre[0], longitude=layer.centre[1], zoom=11.8)
+    tooltip = {
+        "html": tooltip_html or "<b>{name}</b><br/>{label}",
+        "style": {"backgroundColor": "white", "color": "black"},
+    }
+    if basemap:
+        return pdk.Deck(
+            layers=[areas, outlines], initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style="light"
+        )
+    return pdk.Deck(
+        layers=[areas, outlines], initial_view_state=view, tooltip=tooltip, map_provider=None, map_style=None
+    )

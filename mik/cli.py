@@ -52,8 +52,16 @@ def cmd_demo(args) -> int:
     return 0
 
 
-def table_frame(con, cfg, level: str, period_text: str, indicator: str | None,
-                category: str | None, per_1000: bool, area: str | None) -> pd.DataFrame:
+def table_frame(
+    con,
+    cfg,
+    level: str,
+    period_text: str,
+    indicator: str | None,
+    category: str | None,
+    per_1000: bool,
+    area: str | None,
+) -> pd.DataFrame:
     """The rows ``mik table`` prints; also what the pages show for the same choice."""
     period = parse_period(period_text)
     if indicator:
@@ -84,8 +92,7 @@ def table_frame(con, cfg, level: str, period_text: str, indicator: str | None,
 def cmd_table(args) -> int:
     cfg = load_config()
     con = _open(args.db)
-    df = table_frame(con, cfg, args.level, args.period, args.indicator, args.category,
-                     args.per_1000, args.area)
+    df = table_frame(con, cfg, args.level, args.period, args.indicator, args.category, args.per_1000, args.area)
     if queries.is_synthetic(con):
         print("# LET OP: synthetische demodata / synthetic demo data", file=sys.stderr)
     if args.format == "json":
@@ -116,26 +123,28 @@ def status_rows(con, cfg, year: int, area: str | None, lang: str = "nl") -> list
     area = area or cfg.gemeente_code
     rows = []
     for r in targets.scorecard(con, cfg, year, area, level_of(area)):
-        rows.append({
-            "indicator": r.indicator.id,
-            "theme": r.indicator.theme,
-            "name": r.indicator.name(lang),
-            "area": area,
-            "period": r.value.period,
-            "value": r.value.value,
-            "lower": r.value.lower,
-            "upper": r.value.upper,
-            "unit": r.indicator.unit,
-            "target": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
-            "comparator": r.target.comparator if r.target else None,
-            "threshold": r.threshold,
-            "projected": r.status.projected,
-            "status": r.status.code,
-            "status_word": r.status.word(lang),
-            "reason": r.status.reason(lang),
-            "latest_year": r.latest_year,
-            "latest_value": r.latest_value,
-        })
+        rows.append(
+            {
+                "indicator": r.indicator.id,
+                "theme": r.indicator.theme,
+                "name": r.indicator.name(lang),
+                "area": area,
+                "period": r.value.period,
+                "value": r.value.value,
+                "lower": r.value.lower,
+                "upper": r.value.upper,
+                "unit": r.indicator.unit,
+                "target": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
+                "comparator": r.target.comparator if r.target else None,
+                "threshold": r.threshold,
+                "projected": r.status.projected,
+                "status": r.status.code,
+                "status_word": r.status.word(lang),
+                "reason": r.status.reason(lang),
+                "latest_year": r.latest_year,
+                "latest_value": r.latest_value,
+            }
+        )
     return rows
 
 
@@ -150,9 +159,19 @@ def cmd_status(args) -> int:
     rows = status_rows(con, cfg, args.year, args.area, args.lang)
     synthetic = queries.is_synthetic(con)
     if args.json:
-        print(json.dumps({"year": args.year, "synthetic_demo_data": synthetic,
-                          "scenario": {k[0]: list(v) for k, v in overrides.items()} or None,
-                          "indicators": rows}, ensure_ascii=False, indent=1, default=str))
+        print(
+            json.dumps(
+                {
+                    "year": args.year,
+                    "synthetic_demo_data": synthetic,
+                    "scenario": {k[0]: list(v) for k, v in overrides.items()} or None,
+                    "indicators": rows,
+                },
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )
+        )
         return 0
     if synthetic:
         print("LET OP: synthetische demodata")
@@ -168,8 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def db_arg(sp):
-        sp.add_argument("--db", type=Path, default=default_db(),
-                        help="DuckDB file (default: $MIK_DB or data/mik.duckdb)")
+        sp.add_argument(
+            "--db", type=Path, default=default_db(), help="DuckDB file (default: $MIK_DB or data/mik.duckdb)"
+        )
 
     d = sub.add_parser("demo", help="build the synthetic demo database")
     db_arg(d)
@@ -179,8 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("table", help="print the figures per area (CSV or JSON)")
     db_arg(t)
     t.add_argument("--level", required=True, choices=queries.LEVELS)
-    t.add_argument("--period", required=True,
-                   help="YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-YTD (year to date) or YYYY-MM-R12 (rolling 12 months)")
+    t.add_argument(
+        "--period",
+        required=True,
+        help="YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-YTD (year to date) or YYYY-MM-R12 (rolling 12 months)",
+    )
     what = t.add_mutually_exclusive_group(required=True)
     what.add_argument("--indicator", help="indicator id from config.toml")
     what.add_argument("--category", help="category code, e.g. 0.0.0 or 1.1.1")
@@ -195,8 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--area", help="area code (default: the gemeente)")
     s.add_argument("--json", action="store_true")
     s.add_argument("--lang", choices=("nl", "en"), default="nl")
-    s.add_argument("--what-if", action="append", metavar="INDICATOR=COMPARATOR:THRESHOLD",
-                   help="scenario threshold, e.g. hic=<=:44 (repeatable; never saved)")
+    s.add_argument(
+        "--what-if",
+        action="append",
+        metavar="INDICATOR=COMPARATOR:THRESHOLD",
+        help="scenario threshold, e.g. hic=<=:44 (repeatable; never saved)",
+    )
     s.set_defaults(func=cmd_status)
     return p
 

@@ -25,8 +25,7 @@ def change_pct(current: float | None, previous: float | None) -> float | None:
     return (float(current) - float(previous)) / float(previous) * 100.0
 
 
-def versus_last_year(con, categories: Sequence[str], level: str, period: Period,
-                     per_1000: bool = True) -> pd.DataFrame:
+def versus_last_year(con, categories: Sequence[str], level: str, period: Period, per_1000: bool = True) -> pd.DataFrame:
     """Each area's value in ``period`` and in the same period a year earlier, with the change.
 
     For a year-to-date period the comparison is last year's year-to-date over the same months;
@@ -36,11 +35,11 @@ def versus_last_year(con, categories: Sequence[str], level: str, period: Period,
     now = indicators.category_values(con, categories, level, period, per_1000)
     before = indicators.category_values(con, categories, level, period.shifted_years(-1), per_1000)
     before = before[["area_code", "count", "value"]].rename(
-        columns={"count": "count_last_year", "value": "value_last_year"})
+        columns={"count": "count_last_year", "value": "value_last_year"}
+    )
     df = now.merge(before, on="area_code", how="left")
     df["change_pct"] = [change_pct(a, b) for a, b in zip(df.value, df.value_last_year, strict=True)]
-    return df[["area_code", "name", "count", "value", "count_last_year", "value_last_year",
-               "change_pct", "complete"]]
+    return df[["area_code", "name", "count", "value", "count_last_year", "value_last_year", "change_pct", "complete"]]
 
 
 def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "g32") -> pd.DataFrame:
@@ -61,14 +60,39 @@ def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "
     chosen["is_city"] = chosen.gemeente_code == cfg.gemeente_code
     chosen["rank"] = chosen.value.rank(ascending=direction == "lower", method="min").astype("Int64")
     members = peers[peers.gemeente_code.isin(group.members)]
-    averages = pd.DataFrame([
-        {"gemeente_code": f"{group_id}:mean", "gemeente_name": group.name("nl"),
-         "value": peer_statistic(members, "mean"), "kind": "gemiddelde", "is_city": False},
-        {"gemeente_code": f"{group_id}:weighted", "gemeente_name": group.name("nl") + " (gewogen)",
-         "value": peer_statistic(members, "weighted"), "kind": "gemiddelde", "is_city": False},
-    ])
+    averages = pd.DataFrame(
+        [
+            {
+                "gemeente_code": f"{group_id}:mean",
+                "gemeente_name": group.name("nl"),
+                "value": peer_statistic(members, "mean"),
+                "kind": "gemiddelde",
+                "is_city": False,
+            },
+            {
+                "gemeente_code": f"{group_id}:weighted",
+                "gemeente_name": group.name("nl") + " (gewogen)",
+                "value": peer_statistic(members, "weighted"),
+                "kind": "gemiddelde",
+                "is_city": False,
+            },
+        ]
+    )
     averages["year"] = year
     averages["members_with_data"] = len(members)
     out = pd.concat([chosen, averages], ignore_index=True)
-    return out[["gemeente_code", "gemeente_name", "year", "value", "lower", "upper", "population",
-                "kind", "is_city", "rank", "members_with_data"]]
+    return out[
+        [
+            "gemeente_code",
+            "gemeente_name",
+            "year",
+            "value",
+            "lower",
+            "upper",
+            "population",
+            "kind",
+            "is_city",
+            "rank",
+            "members_with_data",
+        ]
+    ]

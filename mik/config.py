@@ -168,11 +168,7 @@ class Config:
         return None
 
     def baselines_of(self, indicator_id: str, primary_only: bool = True) -> tuple[Baseline, ...]:
-        return tuple(
-            b
-            for b in self.baselines
-            if b.indicator == indicator_id and (b.primary or not primary_only)
-        )
+        return tuple(b for b in self.baselines if b.indicator == indicator_id and (b.primary or not primary_only))
 
     @property
     def police_categories(self) -> tuple[str, ...]:
@@ -245,8 +241,18 @@ def _parse_themes(raw: list[dict]) -> tuple[Theme, ...]:
 
 
 INDICATOR_KEYS = {
-    "id", "theme", "name_nl", "name_en", "source", "unit", "direction", "categories",
-    "question_nl", "definition_nl", "status", "peer_statistic",
+    "id",
+    "theme",
+    "name_nl",
+    "name_en",
+    "source",
+    "unit",
+    "direction",
+    "categories",
+    "question_nl",
+    "definition_nl",
+    "status",
+    "peer_statistic",
 }
 
 
@@ -259,9 +265,7 @@ def _parse_indicators(raw: list[dict], theme_ids: set[str]) -> tuple[Indicator, 
         if theme not in theme_ids:
             raise ConfigError(f"{w}.theme", f"unknown theme {theme!r}")
         source = _choice(_require(d, "source", w, str), SOURCES, f"{w}.source")
-        status = _choice(
-            _optional(d, "status", w, str, "actief"), INDICATOR_STATUSES, f"{w}.status"
-        )
+        status = _choice(_optional(d, "status", w, str, "actief"), INDICATOR_STATUSES, f"{w}.status")
         categories = tuple(_optional(d, "categories", w, list, []))
         if any(not isinstance(c, str) for c in categories):
             raise ConfigError(f"{w}.categories", "every category code must be text")
@@ -312,13 +316,10 @@ def _parse_baselines(raw: list[dict], indicator_ids: set[str]) -> tuple[Baseline
     return tuple(out)
 
 
-def _parse_targets(
-    raw: list[dict], indicator_ids: set[str], group_ids: set[str]
-) -> tuple[Target, ...]:
+def _parse_targets(raw: list[dict], indicator_ids: set[str], group_ids: set[str]) -> tuple[Target, ...]:
     out = []
     seen: set[tuple[str, int]] = set()
-    keys = {"indicator", "year", "kind", "comparator", "threshold", "threshold_peer", "where",
-            "primary"}
+    keys = {"indicator", "year", "kind", "comparator", "threshold", "threshold_peer", "where", "primary"}
     for i, d in enumerate(raw):
         w = f"targets[{i}]"
         _check_unknown_keys(d, keys, w)
@@ -328,9 +329,7 @@ def _parse_targets(
         has_number = "threshold" in d
         has_peer = "threshold_peer" in d
         if has_number == has_peer:
-            raise ConfigError(
-                f"{w}.threshold", "give exactly one of threshold (a number) or threshold_peer"
-            )
+            raise ConfigError(f"{w}.threshold", "give exactly one of threshold (a number) or threshold_peer")
         threshold = float(_require(d, "threshold", w, (int, float))) if has_number else None
         peer = _require(d, "threshold_peer", w, str) if has_peer else None
         if peer is not None and peer not in group_ids:
@@ -423,23 +422,29 @@ def parse_config(data: dict[str, Any]) -> Config:
     """Validate a parsed TOML document and build a :class:`Config`. Raises ConfigError."""
     _check_unknown_keys(
         data,
-        {"plan", "gemeente", "themes", "indicators", "baselines", "targets", "comparison",
-         "population", "privacy", "roles"},
+        {
+            "plan",
+            "gemeente",
+            "themes",
+            "indicators",
+            "baselines",
+            "targets",
+            "comparison",
+            "population",
+            "privacy",
+            "roles",
+        },
         "config",
     )
     plan = _require(data, "plan", "config", dict)
     gemeente = _require(data, "gemeente", "config", dict)
     _check_gemeente_code(_require(gemeente, "code", "gemeente", str), "gemeente.code")
     themes = _parse_themes(_require(data, "themes", "config", list))
-    indicators = _parse_indicators(
-        _require(data, "indicators", "config", list), {t.id for t in themes}
-    )
+    indicators = _parse_indicators(_require(data, "indicators", "config", list), {t.id for t in themes})
     groups, references = _parse_comparison(_optional(data, "comparison", "config", dict, {}))
     ids = {i.id for i in indicators}
     baselines = _parse_baselines(_optional(data, "baselines", "config", list, []), ids)
-    targets = _parse_targets(
-        _optional(data, "targets", "config", list, []), ids, {g.id for g in groups}
-    )
+    targets = _parse_targets(_optional(data, "targets", "config", list, []), ids, {g.id for g in groups})
     privacy = _optional(data, "privacy", "config", dict, {})
     threshold = _optional(privacy, "small_count_threshold", "privacy", int, 5)
     if threshold < 1:

@@ -41,28 +41,79 @@ BOUNDARY_YEAR = 2016
 CITY_CENTRE_RD = (176_500.0, 318_000.0)
 
 WIJK_NAMES = (
-    "Oude Stad", "Hoogveld", "Beekdal", "Molenkamp",
-    "Lindeoord", "Rivierzijde", "Heuvelrand", "Kasteelbeemd",
+    "Oude Stad",
+    "Hoogveld",
+    "Beekdal",
+    "Molenkamp",
+    "Lindeoord",
+    "Rivierzijde",
+    "Heuvelrand",
+    "Kasteelbeemd",
 )
 BUURTEN_PER_WIJK = (7, 6, 6, 5, 6, 5, 5, 5)  # 45 buurten
 _PREFIXES = (
-    "Linde", "Eiken", "Beuken", "Wilgen", "Berken", "Hazel", "Vlier", "Esdoorn", "Kastanje",
-    "Populier", "Iepen", "Meidoorn", "Hulst", "Zwaluw", "Reiger", "Leeuwerik", "Merel", "Valken",
-    "Uilen", "Spechten", "Vinken", "Kievit", "Gaaien",
+    "Linde",
+    "Eiken",
+    "Beuken",
+    "Wilgen",
+    "Berken",
+    "Hazel",
+    "Vlier",
+    "Esdoorn",
+    "Kastanje",
+    "Populier",
+    "Iepen",
+    "Meidoorn",
+    "Hulst",
+    "Zwaluw",
+    "Reiger",
+    "Leeuwerik",
+    "Merel",
+    "Valken",
+    "Uilen",
+    "Spechten",
+    "Vinken",
+    "Kievit",
+    "Gaaien",
 )
 _SUFFIXES = ("hof", "veld", "dal", "park", "kwartier", "rade", "hoek", "weide", "beemd", "kamp")
 
 # Yearly registrations per 1,000 inhabitants in 2013 (city level), chosen so the police
 # indicators start near the plan's baselines: bedreiging 4, drugsoverlast 24,6, HIC 47.
 BASE_RATES = {
-    "1.1.1": 9.0, "1.1.2": 2.5, "1.2.1": 12.0, "1.2.2": 1.5, "1.2.3": 16.0, "1.2.4": 6.0,
-    "2.5.1": 4.5, "2.5.2": 5.0, "1.4.4": 4.0, "1.4.5": 6.5, "1.4.6": 2.3, "1.4.7": 0.6,
-    "2.2.1": 11.0, "3.6.4": 1.2, "3.1.1": 1.8,
-    "INC.DRUGS": 24.6, "INC.JEUGD": 7.0, "INC.WOON": 9.0, "INC.VERWARD": 4.0, "INC.ZWERVER": 1.5,
+    "1.1.1": 9.0,
+    "1.1.2": 2.5,
+    "1.2.1": 12.0,
+    "1.2.2": 1.5,
+    "1.2.3": 16.0,
+    "1.2.4": 6.0,
+    "2.5.1": 4.5,
+    "2.5.2": 5.0,
+    "1.4.4": 4.0,
+    "1.4.5": 6.5,
+    "1.4.6": 2.3,
+    "1.4.7": 0.6,
+    "2.2.1": 11.0,
+    "3.6.4": 1.2,
+    "3.1.1": 1.8,
+    "INC.DRUGS": 24.6,
+    "INC.JEUGD": 7.0,
+    "INC.WOON": 9.0,
+    "INC.VERWARD": 4.0,
+    "INC.ZWERVER": 1.5,
 }
 # Relative change per year after 2013 (multiplicative).
-TRENDS = {"INC.DRUGS": -0.07, "1.1.1": 0.03, "1.2.1": -0.02, "1.2.3": -0.03, "1.4.4": -0.02,
-          "1.2.4": -0.06, "1.4.6": -0.08, "1.4.7": -0.10, "INC.JEUGD": 0.0}
+TRENDS = {
+    "INC.DRUGS": -0.07,
+    "1.1.1": 0.03,
+    "1.2.1": -0.02,
+    "1.2.3": -0.03,
+    "1.4.4": -0.02,
+    "1.2.4": -0.06,
+    "1.4.6": -0.08,
+    "1.4.7": -0.10,
+    "INC.JEUGD": 0.0,
+}
 # Months with more of a category (index 0 = January); a peak in the dark months for burglary.
 SEASON = {
     "1.1.1": (1.3, 1.1, 0.9, 0.8, 0.7, 0.7, 0.8, 0.9, 0.9, 1.1, 1.4, 1.5),
@@ -85,8 +136,12 @@ SURVEY_OTHER = {
 }
 # Typical G32 levels around which peer values are drawn.
 PEER_SURVEY_LEVEL = {
-    "overlast_buurtbewoners": 6.5, "drugsoverlast_vm": 12.0, "slachtofferschap_vermogen": 16.0,
-    "overlast_jeugdgroepen": 7.5, "onveilig_buurt": 24.0, "rapportcijfer_buurt": 6.9,
+    "overlast_buurtbewoners": 6.5,
+    "drugsoverlast_vm": 12.0,
+    "slachtofferschap_vermogen": 16.0,
+    "overlast_jeugdgroepen": 7.5,
+    "onveilig_buurt": 24.0,
+    "rapportcijfer_buurt": 6.9,
 }
 PEER_POLICE_LEVEL = {"bedreiging": 3.6, "drugsoverlast": 14.0, "hic": 40.0}
 
@@ -164,10 +219,12 @@ def build_areas(cfg: Config, rng: np.random.Generator) -> pd.DataFrame:
     gm = cfg.gemeente_code
     outline = _city_outline(rng)
     centre = np.array([CITY_CENTRE_RD])
-    ring = np.array([
-        [CITY_CENTRE_RD[0] + 2700 * math.cos(a), CITY_CENTRE_RD[1] + 2700 * math.sin(a)]
-        for a in np.linspace(0, 2 * math.pi, len(WIJK_NAMES) - 1, endpoint=False) + 0.3
-    ])
+    ring = np.array(
+        [
+            [CITY_CENTRE_RD[0] + 2700 * math.cos(a), CITY_CENTRE_RD[1] + 2700 * math.sin(a)]
+            for a in np.linspace(0, 2 * math.pi, len(WIJK_NAMES) - 1, endpoint=False) + 0.3
+        ]
+    )
     wijk_polys = _partition(outline, np.vstack([centre, ring]), relax=1)
     names = _buurt_names(rng, sum(BUURTEN_PER_WIJK))
     # Wijk and gemeente shapes are unions of their buurten, so that every boundary has the same
@@ -187,11 +244,18 @@ def build_areas(cfg: Config, rng: np.random.Generator) -> pd.DataFrame:
     out = []
     for code, name, level, parent, geom_rd in rows:
         geom = geometry.rd_to_wgs84(geom_rd)
-        out.append({
-            "code": code, "name": name, "level": level, "parent_code": parent,
-            "gemeente_code": gm, "boundary_year": BOUNDARY_YEAR,
-            "geometry": geometry.to_wkb(geom), "area_km2": round(geom_rd.area / 1e6, 4),
-        })
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "level": level,
+                "parent_code": parent,
+                "gemeente_code": gm,
+                "boundary_year": BOUNDARY_YEAR,
+                "geometry": geometry.to_wkb(geom),
+                "area_km2": round(geom_rd.area / 1e6, 4),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -218,8 +282,7 @@ def build_population(areas: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
     return out[["area_code", "date", "inhabitants", "source"]]
 
 
-def build_registrations(areas: pd.DataFrame, population: pd.DataFrame,
-                        rng: np.random.Generator) -> pd.DataFrame:
+def build_registrations(areas: pd.DataFrame, population: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Monthly counts per buurt and category with trend, seasonality and hotspot buurten."""
     buurten = areas[areas.level == "buurt"].code.tolist()
     pop = population.assign(year=pd.to_datetime(population.date).dt.year)
@@ -227,8 +290,14 @@ def build_registrations(areas: pd.DataFrame, population: pd.DataFrame,
     centre = [b for b in buurten if b[6:8] == "80"]
     hot = {cat: rng.lognormal(0, 0.45, size=len(buurten)) for cat in BASE_RATES}
     # Hotspots: the centre draws pickpocketing, drugs and violence; a few buurten burglary.
-    for cat, factor in (("1.2.4", 3.5), ("INC.DRUGS", 2.6), ("1.4.5", 1.8), ("1.4.6", 2.2),
-                        ("3.1.1", 2.8), ("2.5.2", 2.5)):
+    for cat, factor in (
+        ("1.2.4", 3.5),
+        ("INC.DRUGS", 2.6),
+        ("1.4.5", 1.8),
+        ("1.4.6", 2.2),
+        ("3.1.1", 2.8),
+        ("2.5.2", 2.5),
+    ):
         for i, b in enumerate(buurten):
             if b in centre:
                 hot[cat][i] *= factor
@@ -288,14 +357,14 @@ def build_surveys(cfg: Config, areas: pd.DataFrame, rng: np.random.Generator) ->
                     v = round(min(9.5, v), 1)
                 lo, hi = _interval(v, SURVEY_N_WIJK, ind.unit)
                 rows.append((ind.id, wk, year, v, max(0.0, lo), hi, SURVEY_N_WIJK))
-    df = pd.DataFrame(rows, columns=["indicator_id", "area_code", "year", "value", "lower",
-                                     "upper", "n"])
+    df = pd.DataFrame(rows, columns=["indicator_id", "area_code", "year", "value", "lower", "upper", "n"])
     df["source"] = DEMO_SOURCE
     return df
 
 
-def build_peers(cfg: Config, registrations: pd.DataFrame, population: pd.DataFrame,
-                surveys: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+def build_peers(
+    cfg: Config, registrations: pd.DataFrame, population: pd.DataFrame, surveys: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     """Gemeente figures for the comparison set; the city's own row is computed from its data."""
     names = pd.read_csv(DATA_DIR / "gemeenten.csv").set_index("code").name.to_dict()
     members: dict[str, None] = {}
@@ -303,15 +372,20 @@ def build_peers(cfg: Config, registrations: pd.DataFrame, population: pd.DataFra
         members.update(dict.fromkeys(group.members))
     members.update(dict.fromkeys(code for code, _ in cfg.references))
     gm = cfg.gemeente_code
-    city_pop = population[population.area_code == gm].assign(
-        year=lambda d: pd.to_datetime(d.date).dt.year).set_index("year").inhabitants
+    city_pop = (
+        population[population.area_code == gm]
+        .assign(year=lambda d: pd.to_datetime(d.date).dt.year)
+        .set_index("year")
+        .inhabitants
+    )
     reg = registrations.assign(year=pd.to_datetime(registrations.month).dt.year)
     rows = []
     for code in members:
         size = rng.lognormal(np.log(150_000), 0.5) if code != gm else None
         level = {k: v * rng.lognormal(0, 0.18) for k, v in PEER_POLICE_LEVEL.items()}
-        survey_level = {k: v * rng.lognormal(0, 0.12 if k != "rapportcijfer_buurt" else 0.03)
-                        for k, v in PEER_SURVEY_LEVEL.items()}
+        survey_level = {
+            k: v * rng.lognormal(0, 0.12 if k != "rapportcijfer_buurt" else 0.03) for k, v in PEER_SURVEY_LEVEL.items()
+        }
         for year in SURVEY_YEARS:
             if code == gm:
                 pop = int(city_pop[year])
@@ -330,8 +404,8 @@ def build_peers(cfg: Config, registrations: pd.DataFrame, population: pd.DataFra
                 val = round(v * rng.normal(1, 0.03 if ind_id != "rapportcijfer_buurt" else 0.01), 1)
                 lo, hi = _interval(val, 800, "score" if ind_id == "rapportcijfer_buurt" else "percent")
                 rows.append((code, year, ind_id, val, lo, hi, pop))
-    df = pd.DataFrame(rows, columns=["gemeente_code", "year", "measure", "value", "lower",
-                                     "upper", "population"])
+    df = pd.DataFrame(rows, columns=["gemeente_code", "year", "measure", "value", "lower", "upper", "population"])
+    names[gm] = f"{cfg.gemeente_name} (demo)"
     df.insert(1, "gemeente_name", df.gemeente_code.map(lambda c: names.get(c, c)))
     df["source"] = DEMO_SOURCE
     return df
@@ -360,13 +434,20 @@ def build_attention_areas(areas: pd.DataFrame, registrations: pd.DataFrame) -> t
     buurt = registrations[registrations.area_code.isin(areas[areas.level == "buurt"].code)]
     chosen = []
     for cat in ("INC.DRUGS", "1.1.1"):
-        top = (buurt[buurt.category_code == cat].groupby("area_code")["count"].sum()
-               .sort_values(ascending=False, kind="stable"))
+        top = (
+            buurt[buurt.category_code == cat]
+            .groupby("area_code")["count"]
+            .sum()
+            .sort_values(ascending=False, kind="stable")
+        )
         chosen.append([c for c in top.index if c not in functools.reduce(operator.iadd, chosen, [])][:3])
-    meta = pd.DataFrame([
-        ("AG01", "Aandachtsgebied Drugsoverlast", "Buurten met de meeste drugsoverlast (demo)"),
-        ("AG02", "Aandachtsgebied Woninginbraak", "Buurten met de meeste woninginbraken (demo)"),
-    ], columns=["code", "name", "description"])
+    meta = pd.DataFrame(
+        [
+            ("AG01", "Aandachtsgebied Drugsoverlast", "Buurten met de meeste drugsoverlast (demo)"),
+            ("AG02", "Aandachtsgebied Woninginbraak", "Buurten met de meeste woninginbraken (demo)"),
+        ],
+        columns=["code", "name", "description"],
+    )
     members = pd.DataFrame(
         [(code, b) for code, bs in zip(meta.code, chosen, strict=True) for b in sorted(bs)],
         columns=["attention_code", "area_code"],
@@ -407,8 +488,13 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
     loaded_at = dt.datetime.combine(DEMO_TODAY, dt.time(7, 0))
     last_month = registrations.month.max()
     frames = {
-        "categories": categories, "areas": areas, "population": population, "registrations": registrations,
-        "survey_results": surveys, "peer_figures": peers, "activities": activities,
+        "categories": categories,
+        "areas": areas,
+        "population": population,
+        "registrations": registrations,
+        "survey_results": surveys,
+        "peer_figures": peers,
+        "activities": activities,
         "attention_areas": attention,
     }
     periods = {
@@ -428,8 +514,8 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
     lineage["rows"] = [len(frames[k]) for k in lineage.kind]
     lineage["synthetic"] = True
     lineage["note"] = [
-        f"Laatste maand {last_month:%Y-%m} loopt tot {DEMO_TODAY:%d-%m-%Y}"
-        if k == "registrations" else None for k in lineage.kind
+        f"Laatste maand {last_month:%Y-%m} loopt tot {DEMO_TODAY:%d-%m-%Y}" if k == "registrations" else None
+        for k in lineage.kind
     ]
 
     con = connect(tmp)

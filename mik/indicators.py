@@ -73,37 +73,50 @@ def last_complete_month(stand: dt.date) -> dt.date:
     return add_months(dt.date(stand.year, stand.month, 1), -1)
 
 
-def category_values(con, categories: Sequence[str], level: str, period: Period,
-                    per_1000: bool = True) -> pd.DataFrame:
+def category_values(
+    con,
+    categories: Sequence[str],
+    level: str,
+    period: Period,
+    per_1000: bool = True,
+    *,
+    areas: pd.DataFrame | None = None,
+    population: pd.DataFrame | None = None,
+    stand: dt.date | None = None,
+) -> pd.DataFrame:
     """Counts (and rates) per area of ``level`` for the sum of ``categories`` in ``period``.
 
     Returns one row per area of the level (zero where nothing was registered): area_code, name,
     count, population, population_year, population_nearest, value (rate per 1,000 when
-    ``per_1000``, else the count), complete.
+    ``per_1000``, else the count), complete. ``areas`` (area_list), ``population``
+    (population_by_area of the period's population year) and ``stand`` may be passed in by a caller
+    that already has them.
     """
-    areas = queries.area_list(con, level)[["code", "name"]].rename(columns={"code": "area_code"})
+    areas = queries.area_list(con, level) if areas is None else areas
+    areas = areas[["code", "name"]].rename(columns={"code": "area_code"})
     counts = queries.counts_by_area(con, categories, period.start, period.end, level)
-    pop = queries.population_by_area(con, level, period.population_year)
+    pop = queries.population_by_area(con, level, period.population_year) if population is None else population
     df = areas.merge(counts[["area_code", "count"]], on="area_code", how="left")
     df = df.merge(pop.rename(columns={"inhabitants": "population"}), on="area_code", how="left")
     df["count"] = df["count"].fillna(0).astype("int64")
-    df["population_nearest"] = df.population_year.notna() & (
-        df.population_year != period.population_year)
+    df["population_nearest"] = df.population_year.notna() & (df.population_year != period.population_year)
     if per_1000:
         df["value"] = [rate_per_1000(c, p) for c, p in zip(df["count"], df.population, strict=True)]
     else:
         df["value"] = df["count"].astype(float)
-    _, stand = queries.data_period(con)
+    if stand is None:
+        _, stand = queries.data_period(con)
     df["complete"] = period_complete(period, stand)
     return df
 
 
-def police_values(con, indicator: Indicator, level: str, period: Period,
-                  per_1000: bool | None = None) -> pd.DataFrame:
+def police_values(
+    con, indicator: Indicator, level: str, period: Period, per_1000: bool | None = None, **known
+) -> pd.DataFrame:
     """:func:`category_values` for a police indicator (its categories summed)."""
     if per_1000 is None:
         per_1000 = indicator.unit == "per_1000"
-    return category_values(con, indicator.categories, level, period, per_1000)
+    return category_values(con, indicator.categories, level, period, per_1000, **known)
 
 
 def survey_values(con, indicator: Indicator, level: str, year: int) -> pd.DataFrame:
@@ -113,8 +126,7 @@ def survey_values(con, indicator: Indicator, level: str, year: int) -> pd.DataFr
     return areas.merge(vals.drop(columns=["indicator_id", "year"]), on="area_code", how="left")
 
 
-def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: str,
-                    period: Period) -> IndicatorValue:
+def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: str, period: Period) -> IndicatorValue:
     """The value of one indicator for one area and period (surveys: the period's year)."""
     ind = cfg.indicator(indicator_id)
     if not ind.has_data_definition:
@@ -125,8 +137,14 @@ def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: 
             return IndicatorValue(ind.id, area_code, period.code, None)
         r = rows.iloc[0]
         return IndicatorValue(
-            ind.id, area_code, period.code, float(r.value), lower=_opt(r.lower),
-            upper=_opt(r.upper), n=None if pd.isna(r.n) else int(r.n), source=r.source,
+            ind.id,
+            area_code,
+            period.code,
+            float(r.value),
+            lower=_opt(r.lower),
+            upper=_opt(r.upper),
+            n=None if pd.isna(r.n) else int(r.n),
+            source=r.source,
         )
     df = police_values(con, ind, level, period)
     row = df[df.area_code == area_code]
@@ -134,10 +152,15 @@ def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: 
         return IndicatorValue(ind.id, area_code, period.code, None)
     r = row.iloc[0]
     return IndicatorValue(
-        ind.id, area_code, period.code, _opt(r.value), count=int(r["count"]),
+        ind.id,
+        area_code,
+        period.code,
+        _opt(r.value),
+        count=int(r["count"]),
         population=None if pd.isna(r.population) else int(r.population),
         population_year=None if pd.isna(r.population_year) else int(r.population_year),
-        population_nearest=bool(r.population_nearest), source="politie",
+        population_nearest=bool(r.population_nearest),
+        source="politie",
         complete=bool(r.complete),
     )
 
@@ -146,8 +169,9 @@ def _opt(x) -> float | None:
     return None if x is None or pd.isna(x) else float(x)
 
 
-def monthly_series(con, categories: Sequence[str], level: str, area_code: str,
-                   stand: dt.date | None = None) -> pd.DataFrame:
+def monthly_series(
+    con, categories: Sequence[str], level: str, area_code: str, stand: dt.date | None = None
+) -> pd.DataFrame:
     """Monthly counts for one area with every month present (zeros filled), a rolling 12-month
     sum, the same month last year and a ``complete`` flag for the month that is still running."""
     raw = queries.monthly_counts(con, categories, level, area_code)

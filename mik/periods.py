@@ -67,10 +67,8 @@ class Period:
         }[self.kind]
 
     def label(self, lang: str = "nl") -> str:
-        months_nl = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
-                     "nov", "dec")
-        months_en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                     "Nov", "Dec")
+        months_nl = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+        months_en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
         names = months_en if lang == "en" else months_nl
         last = self.last_month
         if self.kind == "year":
@@ -78,8 +76,11 @@ class Period:
         if self.kind == "month":
             return f"{names[self.start.month - 1]} {self.start.year}"
         if self.kind == "quarter":
-            return f"{self.start.year} K{(self.start.month - 1) // 3 + 1}" if lang != "en" else (
-                f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}")
+            return (
+                f"{self.start.year} K{(self.start.month - 1) // 3 + 1}"
+                if lang != "en"
+                else (f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}")
+            )
         first = names[self.start.month - 1]
         span = f"{first} {self.start.year} - {names[last.month - 1]} {last.year}"
         return span if lang == "en" or self.kind == "r12" else f"{first} - {names[last.month - 1]} {last.year}"
@@ -111,9 +112,7 @@ def parse_period(text: str) -> Period:
         if kind == "ytd":
             return Period(kind, dt.date(year, 1, 1), add_months(first, 1))
         return Period(kind, add_months(first, -11), add_months(first, 1))
-    raise ValueError(
-        f"period {text!r} not understood; use YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-YTD or YYYY-MM-R12"
-    )
+    raise ValueError(f"period {text!r} not understood; use YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-YTD or YYYY-MM-R12")
 
 
 def year(y: int) -> Period:

@@ -42,8 +42,7 @@ _BUURT_TO_AREA = {
     "buurt": "SELECT code AS buurt_code, code AS area_code FROM areas WHERE level = 'buurt'",
     "wijk": "SELECT code AS buurt_code, parent_code AS area_code FROM areas WHERE level = 'buurt'",
     "gemeente": "SELECT code AS buurt_code, gemeente_code AS area_code FROM areas WHERE level = 'buurt'",
-    "aandachtsgebied": "SELECT area_code AS buurt_code, attention_code AS area_code "
-                       "FROM attention_area_members",
+    "aandachtsgebied": "SELECT area_code AS buurt_code, attention_code AS area_code FROM attention_area_members",
 }
 
 LEVELS = tuple(_BUURT_TO_AREA)
@@ -95,8 +94,7 @@ def attention_members(con) -> pd.DataFrame:
 # --- registrations ----------------------------------------------------------------------------
 
 
-def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date,
-                   level: str) -> pd.DataFrame:
+def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date, level: str) -> pd.DataFrame:
     """Registrations summed per area of ``level`` over ``categories``, ``start <= month < end``.
 
     Returns area_code, count, months (distinct months with any registration of these
@@ -114,8 +112,14 @@ def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date,
     )
 
 
-def monthly_counts(con, categories: Sequence[str], level: str, area_code: str | None = None,
-                   start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+def monthly_counts(
+    con,
+    categories: Sequence[str],
+    level: str,
+    area_code: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
     """month, area_code, count per month for ``categories`` (one area, or all of a level)."""
     return fetch_df(
         con,
@@ -230,8 +234,7 @@ def population_by_area(con, level: str, year: int) -> pd.DataFrame:
 # --- surveys and peers ------------------------------------------------------------------------
 
 
-def survey_values(con, indicator_id: str, area_code: str | None = None,
-                  year: int | None = None) -> pd.DataFrame:
+def survey_values(con, indicator_id: str, area_code: str | None = None, year: int | None = None) -> pd.DataFrame:
     """indicator_id, area_code, year, value, lower, upper, n, source."""
     return fetch_df(
         con,

@@ -177,9 +177,7 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int
     """Apply the migrations missing from ``con`` up to ``target``; return the new version."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"database schema version {current} is newer than this MIK ({SCHEMA_VERSION})"
-        )
+        raise RuntimeError(f"database schema version {current} is newer than this MIK ({SCHEMA_VERSION})")
     if current == 0:
         con.execute(
             "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -212,8 +210,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "ORDER BY table_name"
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
     ).fetchall()
     return [r[0] for r in rows]
 

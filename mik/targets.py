@@ -122,24 +122,31 @@ def _target_text(ind: Indicator, target: Target, threshold: float | None, lang: 
     return f"{comp} {fmt_value(threshold, ind.unit, lang)}"
 
 
-def target_text(cfg: Config, ind: Indicator, target: Target | None, threshold: float | None,
-                lang: str = "nl") -> str:
+def target_text(cfg: Config, ind: Indicator, target: Target | None, threshold: float | None, lang: str = "nl") -> str:
     """The target as people read it: '≤ 7,0%' or '≤ G32/G40-gemiddelde 2018'."""
     if target is None:
         return "–"
     return _target_text(ind, target, threshold, lang, cfg)
 
 
-def judge(cfg: Config, ind: Indicator, target: Target | None, value: ind_mod.IndicatorValue,
-          threshold: float | None, projected: float | None = None,
-          projection_note: tuple[str, str] = ("", "")) -> Status:
+def judge(
+    cfg: Config,
+    ind: Indicator,
+    target: Target | None,
+    value: ind_mod.IndicatorValue,
+    threshold: float | None,
+    projected: float | None = None,
+    projection_note: tuple[str, str] = ("", ""),
+) -> Status:
     """Decide the status of one indicator value against one target (pure, no I/O)."""
     if target is None:
-        return Status("no_target", "Het plan stelt voor dit jaar geen doel.",
-                      "The plan sets no target for this year.")
+        return Status("no_target", "Het plan stelt voor dit jaar geen doel.", "The plan sets no target for this year.")
     if not ind.has_data_definition:
-        return Status("no_data", "Deze indicator is nog in ontwikkeling; er is geen definitie of data.",
-                      "This indicator is still being developed; there is no definition or data.")
+        return Status(
+            "no_data",
+            "Deze indicator is nog in ontwikkeling; er is geen definitie of data.",
+            "This indicator is still being developed; there is no definition or data.",
+        )
     if threshold is None:
         group = cfg.peer_group(target.threshold_peer).name("nl") if target.threshold_peer else ""
         group_en = cfg.peer_group(target.threshold_peer).name("en") if target.threshold_peer else ""
@@ -151,18 +158,21 @@ def judge(cfg: Config, ind: Indicator, target: Target | None, value: ind_mod.Ind
     t_nl = _target_text(ind, target, threshold, "nl", cfg)
     t_en = _target_text(ind, target, threshold, "en", cfg)
     if not value.has_value and projected is None:
-        return Status("no_data", f"Geen waarde voor {value.period}; doel {t_nl}.",
-                      f"No value for {value.period}; target {t_en}.", threshold)
+        return Status(
+            "no_data",
+            f"Geen waarde voor {value.period}; doel {t_nl}.",
+            f"No value for {value.period}; target {t_en}.",
+            threshold,
+        )
     if projected is not None:
         ok = compare(projected, target.comparator, threshold)
         p_nl, p_en = fmt_value(projected, ind.unit, "nl"), fmt_value(projected, ind.unit, "en")
         return Status(
             "on_track" if ok else "at_risk",
-            f"Prognose voor jaareinde {p_nl} {'haalt' if ok else 'haalt niet'} doel {t_nl}"
-            f"{projection_note[0]}.",
-            f"Year-end projection {p_en} {'meets' if ok else 'misses'} target {t_en}"
-            f"{projection_note[1]}.",
-            threshold, projected,
+            f"Prognose voor jaareinde {p_nl} {'haalt' if ok else 'haalt niet'} doel {t_nl}{projection_note[0]}.",
+            f"Year-end projection {p_en} {'meets' if ok else 'misses'} target {t_en}{projection_note[1]}.",
+            threshold,
+            projected,
         )
     v_nl, v_en = fmt_value(value.value, ind.unit, "nl"), fmt_value(value.value, ind.unit, "en")
     ok = compare(value.value, target.comparator, threshold)
@@ -202,26 +212,37 @@ def seasonal_share(part: float, total: float, upto_month: int) -> tuple[float, b
     return upto_month / 12, False
 
 
-def project_year_all(con, ind: Indicator, level: str, year: int, stand: dt.date) -> pd.DataFrame:
+def project_year_all(
+    con,
+    ind: Indicator,
+    level: str,
+    year: int,
+    stand: dt.date,
+    *,
+    first: dt.date | None = None,
+    areas: pd.DataFrame | None = None,
+    population: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Seasonally adjusted year-end projection of a police rate for every area of ``level``.
 
     Counts from January up to the last complete month of ``year``, divided by the share those
     months had in the (up to three) previous complete years of the same area, pooled; linear
     without such history. Returns area_code, ytd, share, seasonal, projected (rate per 1,000),
-    through (the last month used). Empty when ``year`` has no complete month yet.
+    through (the last month used). Empty when ``year`` has no complete month yet. ``first`` (first
+    month of data), ``areas`` and ``population`` (of ``year``) may be passed in when known.
     """
     columns = ["area_code", "ytd", "share", "seasonal", "projected", "through"]
     last = ind_mod.last_complete_month(stand)
-    first, _ = queries.data_period(con)
+    if first is None:
+        first, _ = queries.data_period(con)
     if last.year != year or first is None:
         return pd.DataFrame(columns=columns)
     m = last.month
     history = [y for y in range(year - 3, year) if dt.date(y, 1, 1) >= first]
-    monthly = queries.monthly_counts(con, ind.categories, level, start=dt.date(year - 3, 1, 1),
-                                     end=add_months(last, 1))
+    monthly = queries.monthly_counts(con, ind.categories, level, start=dt.date(year - 3, 1, 1), end=add_months(last, 1))
     monthly["y"] = pd.to_datetime(monthly.month).dt.year
     monthly["early"] = pd.to_datetime(monthly.month).dt.month <= m
-    areas = queries.area_list(con, level)[["code"]].rename(columns={"code": "area_code"})
+    areas = (queries.area_list(con, level) if areas is None else areas)[["code"]].rename(columns={"code": "area_code"})
     cur = monthly[monthly.y == year].groupby("area_code")["count"].sum().rename("ytd")
     hist = monthly[monthly.y.isin(history)]
     part = hist[hist.early].groupby("area_code")["count"].sum().rename("part")
@@ -231,9 +252,11 @@ def project_year_all(con, ind: Indicator, level: str, year: int, stand: dt.date)
     shares = [seasonal_share(p, t, m) for p, t in zip(df.part, df.total, strict=True)]
     df["share"] = [s for s, _ in shares]
     df["seasonal"] = [k for _, k in shares]
-    pop = queries.population_by_area(con, level, year).set_index("area_code").inhabitants
-    df["projected"] = [ind_mod.rate_per_1000(y / s, pop.get(a)) for a, y, s in
-                       zip(df.area_code, df.ytd, df.share, strict=True)]
+    population = queries.population_by_area(con, level, year) if population is None else population
+    pop = population.set_index("area_code").inhabitants
+    df["projected"] = [
+        ind_mod.rate_per_1000(y / s, pop.get(a)) for a, y, s in zip(df.area_code, df.ytd, df.share, strict=True)
+    ]
     df["through"] = last
     return df[columns]
 
@@ -277,8 +300,9 @@ def with_overrides(cfg: Config, overrides: Mapping[tuple[str, int], tuple[str, f
         key = (t.indicator, t.year)
         if t.primary and key in overrides:
             comp, thr = overrides[key]
-            targets.append(dataclasses.replace(t, comparator=comp, threshold=float(thr),
-                                               threshold_peer=None, where="what-if"))
+            targets.append(
+                dataclasses.replace(t, comparator=comp, threshold=float(thr), threshold_peer=None, where="what-if")
+            )
             done.add(key)
         else:
             targets.append(t)
@@ -288,81 +312,150 @@ def with_overrides(cfg: Config, overrides: Mapping[tuple[str, int], tuple[str, f
     return dataclasses.replace(cfg, targets=tuple(targets))
 
 
+@dataclass(frozen=True)
+class AreaValue:
+    """One indicator's value for one area, before it is judged against a target."""
+
+    indicator: Indicator
+    area_code: str
+    area_name: str
+    value: ind_mod.IndicatorValue
+    projected: float | None
+    note: tuple[str, str]
+    latest: tuple[int | None, float | None]
+
+
+def level_values(con, cfg: Config, year: int, level: str) -> list[AreaValue]:
+    """Every indicator's value for every area of ``level`` in ``year`` (projected when running).
+
+    Values do not depend on thresholds, so a what-if judges the same values twice.
+    """
+    first, stand = queries.data_period(con)
+    period = year_period(year)
+    running = stand is not None and not ind_mod.period_complete(period, stand)
+    areas = queries.area_list(con, level)
+    names = dict(zip(areas.code, areas.name, strict=True))
+    known = {"first": first, "stand": stand, "areas": areas, "population": queries.population_by_area(con, level, year)}
+    out = []
+    for ind in cfg.indicators:
+        for code, value, projected, note, latest in _values_for_level(con, ind, level, period, running, known):
+            out.append(AreaValue(ind, code, names.get(code, code), value, projected, note, latest))
+    return out
+
+
+def judge_values(con, cfg: Config, year: int, values: list[AreaValue]) -> dict[str, list[ScoreRow]]:
+    """Judge values against ``cfg``'s targets of ``year``: area code -> scorecard rows."""
+    thresholds = {}
+    out: dict[str, list[ScoreRow]] = {}
+    for v in values:
+        target = cfg.target(v.indicator.id, year)
+        if v.indicator.id not in thresholds:
+            thresholds[v.indicator.id] = resolve_threshold(con, cfg, target) if target else None
+        threshold = thresholds[v.indicator.id]
+        status = judge(cfg, v.indicator, target, v.value, threshold, v.projected, v.note)
+        out.setdefault(v.area_code, []).append(
+            ScoreRow(v.indicator, v.value, target, threshold, status, v.latest[0], v.latest[1], v.area_name)
+        )
+    return out
+
+
 def level_scorecards(con, cfg: Config, year: int, level: str) -> dict[str, list[ScoreRow]]:
     """Every indicator's value, target and status for every area of ``level`` in ``year``.
 
     City-wide thresholds are applied to each area (how a buurt compares with the city's target).
     """
-    _, stand = queries.data_period(con)
-    period = year_period(year)
-    running = stand is not None and not ind_mod.period_complete(period, stand)
-    areas = queries.area_list(con, level)
-    out: dict[str, list[ScoreRow]] = {code: [] for code in areas.code}
-    names = dict(zip(areas.code, areas.name, strict=True))
-    for ind in cfg.indicators:
-        target = cfg.target(ind.id, year)
-        threshold = resolve_threshold(con, cfg, target) if target else None
-        for code, value, projected, note, latest in _values_for_level(con, ind, level, period, running, stand):
-            status = judge(cfg, ind, target, value, threshold, projected, note)
-            out[code].append(ScoreRow(ind, value, target, threshold, status, latest[0], latest[1],
-                                      names.get(code, code)))
-    return out
+    return judge_values(con, cfg, year, level_values(con, cfg, year, level))
 
 
-def _values_for_level(con, ind: Indicator, level: str, period: Period, running: bool, stand):
+def _values_for_level(con, ind: Indicator, level: str, period: Period, running: bool, known: dict):
     """Yield (area_code, IndicatorValue, projected, projection note, (latest year, value))."""
     year = period.start.year
-    areas = queries.area_list(con, level).code.tolist()
-    none = (None, None)
-    if not ind.has_data_definition:
+    stand, areas = known["stand"], list(known["areas"].code)
+    none, no_note = (None, None), ("", "")
+
+    def empty(code):
+        return ind_mod.IndicatorValue(ind.id, code, period.code, None)
+
+    if not ind.has_data_definition or (
+        running and ind.source == "police" and ind_mod.last_complete_month(stand).year < year
+    ):
         for code in areas:
-            yield code, ind_mod.IndicatorValue(ind.id, code, period.code, None), None, ("", ""), none
+            yield code, empty(code), None, no_note, none
         return
     if ind.source == "survey":
-        vals = queries.survey_values(con, ind.id)
+        by_area: dict[str, list] = {}
+        for r in queries.survey_values(con, ind.id).itertuples():  # ordered by area, year
+            by_area.setdefault(r.area_code, []).append(r)
         for code in areas:
-            rows = vals[vals.area_code == code]
-            this = rows[rows.year == year]
-            if this.empty:
-                earlier = rows[rows.year < year]
-                latest = (int(earlier.year.iloc[-1]), float(earlier.value.iloc[-1])) if len(earlier) else none
-                yield code, ind_mod.IndicatorValue(ind.id, code, period.code, None), None, ("", ""), latest
+            rows = by_area.get(code, [])
+            this = [r for r in rows if r.year == year]
+            if not this:
+                earlier = [r for r in rows if r.year < year]
+                latest = (int(earlier[-1].year), float(earlier[-1].value)) if earlier else none
+                yield code, empty(code), None, no_note, latest
                 continue
-            r = this.iloc[0]
-            yield code, ind_mod.IndicatorValue(
-                ind.id, code, period.code, float(r.value), lower=_opt(r.lower), upper=_opt(r.upper),
-                n=None if pd.isna(r.n) else int(r.n), source=r.source), None, ("", ""), none
+            r = this[0]
+            yield (
+                code,
+                ind_mod.IndicatorValue(
+                    ind.id,
+                    code,
+                    period.code,
+                    float(r.value),
+                    lower=_opt(r.lower),
+                    upper=_opt(r.upper),
+                    n=None if pd.isna(r.n) else int(r.n),
+                    source=r.source,
+                ),
+                None,
+                no_note,
+                none,
+            )
         return
-    projections = project_year_all(con, ind, level, year, stand) if running else pd.DataFrame()
+    projections = {}
     if running:
         through = ind_mod.last_complete_month(stand)
-        if through.year < year:
-            for code in areas:
-                yield code, ind_mod.IndicatorValue(ind.id, code, period.code, None), None, ("", ""), none
-            return
         period = Period("ytd", period.start, add_months(through, 1))
-    df = ind_mod.police_values(con, ind, level, period).set_index("area_code")
-    proj = projections.set_index("area_code") if len(projections) else None
+        projections = (
+            project_year_all(
+                con, ind, level, year, stand, first=known["first"], areas=known["areas"], population=known["population"]
+            )
+            .set_index("area_code")
+            .to_dict("index")
+        )
+    rows = (
+        ind_mod.police_values(
+            con, ind, level, period, areas=known["areas"], population=known["population"], stand=stand
+        )
+        .set_index("area_code")
+        .to_dict("index")
+    )
     for code in areas:
-        r = df.loc[code]
+        r = rows[code]
         value = ind_mod.IndicatorValue(
-            ind.id, code, period.code, _opt(r.value), count=int(r["count"]),
-            population=None if pd.isna(r.population) else int(r.population),
-            population_year=None if pd.isna(r.population_year) else int(r.population_year),
-            population_nearest=bool(r.population_nearest), source="politie", complete=bool(r.complete))
-        if proj is not None and code in proj.index:
-            p = proj.loc[code]
-            yield code, value, _opt(p.projected), _projection_note(bool(p.seasonal), year, p.through), none
+            ind.id,
+            code,
+            period.code,
+            _opt(r["value"]),
+            count=int(r["count"]),
+            population=None if pd.isna(r["population"]) else int(r["population"]),
+            population_year=None if pd.isna(r["population_year"]) else int(r["population_year"]),
+            population_nearest=bool(r["population_nearest"]),
+            source="politie",
+            complete=bool(r["complete"]),
+        )
+        p = projections.get(code)
+        if p is not None:
+            yield code, value, _opt(p["projected"]), _projection_note(bool(p["seasonal"]), year, p["through"]), none
         else:
-            yield code, value, None, ("", ""), none
+            yield code, value, None, no_note, none
 
 
 def _opt(x) -> float | None:
     return None if x is None or pd.isna(x) else float(x)
 
 
-def scorecard(con, cfg: Config, year: int, area_code: str | None = None,
-              level: str = "gemeente") -> list[ScoreRow]:
+def scorecard(con, cfg: Config, year: int, area_code: str | None = None, level: str = "gemeente") -> list[ScoreRow]:
     """Every indicator's value, target and status for one area (default: the gemeente) and year."""
     area_code = area_code or cfg.gemeente_code
     rows = level_scorecards(con, cfg, year, level)
@@ -376,17 +469,30 @@ def status_frame(rows: Mapping[str, list[ScoreRow]], lang: str = "nl") -> pd.Dat
     out = []
     for code, score in rows.items():
         for r in score:
-            out.append({
-                "area_code": code, "area_name": r.area_name, "indicator": r.indicator.id,
-                "value": r.value.value, "projected": r.status.projected, "threshold": r.threshold,
-                "comparator": r.target.comparator if r.target else None, "status": r.status.code,
-                "status_word": r.status.word(lang), "reason": r.status.reason(lang),
-            })
+            out.append(
+                {
+                    "area_code": code,
+                    "area_name": r.area_name,
+                    "indicator": r.indicator.id,
+                    "value": r.value.value,
+                    "projected": r.status.projected,
+                    "threshold": r.threshold,
+                    "comparator": r.target.comparator if r.target else None,
+                    "status": r.status.code,
+                    "status_word": r.status.word(lang),
+                    "reason": r.status.reason(lang),
+                }
+            )
     return pd.DataFrame(out)
 
 
-def what_if(con, cfg: Config, year: int, overrides: Mapping[tuple[str, int], tuple[str, float]],
-            levels: tuple[str, ...] = ("gemeente", "wijk", "buurt")) -> pd.DataFrame:
+def what_if(
+    con,
+    cfg: Config,
+    year: int,
+    overrides: Mapping[tuple[str, int], tuple[str, float]],
+    levels: tuple[str, ...] = ("gemeente", "wijk", "buurt"),
+) -> pd.DataFrame:
     """Statuses under the plan and under a scenario, for every area of ``levels``.
 
     Returns one row per level, area and indicator with ``status_plan``, ``status_scenario`` and
@@ -395,10 +501,14 @@ def what_if(con, cfg: Config, year: int, overrides: Mapping[tuple[str, int], tup
     scenario = with_overrides(cfg, overrides)
     frames = []
     for level in levels:
-        base = status_frame(level_scorecards(con, cfg, year, level))
-        alt = status_frame(level_scorecards(con, scenario, year, level))
-        merged = base.merge(alt[["area_code", "indicator", "status", "threshold", "reason"]],
-                            on=["area_code", "indicator"], suffixes=("_plan", "_scenario"))
+        values = level_values(con, cfg, year, level)
+        base = status_frame(judge_values(con, cfg, year, values))
+        alt = status_frame(judge_values(con, scenario, year, values))
+        merged = base.merge(
+            alt[["area_code", "indicator", "status", "threshold", "reason"]],
+            on=["area_code", "indicator"],
+            suffixes=("_plan", "_scenario"),
+        )
         merged.insert(0, "level", level)
         frames.append(merged)
     df = pd.concat(frames, ignore_index=True)

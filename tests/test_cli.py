@@ -44,8 +44,20 @@ def test_status_2014_json_shows_the_plans_published_values(demo_db, cfg):
 
 def test_what_if_moves_what_it_should_and_nothing_else(demo_db):
     base = json.loads(run("status", "--year", "2015", "--json", "--db", str(demo_db)))
-    alt = json.loads(run("status", "--year", "2015", "--json", "--db", str(demo_db),
-                         "--what-if", "bedreiging=<:3.5", "--what-if", "hic=<=:50"))
+    alt = json.loads(
+        run(
+            "status",
+            "--year",
+            "2015",
+            "--json",
+            "--db",
+            str(demo_db),
+            "--what-if",
+            "bedreiging=<:3.5",
+            "--what-if",
+            "hic=<=:50",
+        )
+    )
     b = {r["indicator"]: r["status"] for r in base["indicators"]}
     a = {r["indicator"]: r["status"] for r in alt["indicators"]}
     assert b["bedreiging"] == "met" and a["bedreiging"] == "not_met"  # demo 2015: 3,8 per 1.000
@@ -55,17 +67,36 @@ def test_what_if_moves_what_it_should_and_nothing_else(demo_db):
 
 
 def test_table_buurt_sums_to_the_gemeente(demo_db):
-    buurt = pd.read_csv(io.StringIO(run("table", "--level", "buurt", "--period", "2015", "--category", "0.0.0",
-                                        "--db", str(demo_db))))
-    gm = pd.read_csv(io.StringIO(run("table", "--level", "gemeente", "--period", "2015", "--category", "0.0.0",
-                                     "--db", str(demo_db))))
+    buurt = pd.read_csv(
+        io.StringIO(run("table", "--level", "buurt", "--period", "2015", "--category", "0.0.0", "--db", str(demo_db)))
+    )
+    gm = pd.read_csv(
+        io.StringIO(
+            run("table", "--level", "gemeente", "--period", "2015", "--category", "0.0.0", "--db", str(demo_db))
+        )
+    )
     assert len(buurt) == 45
     assert buurt["count"].sum() == gm["count"].iloc[0] > 0
 
 
 def test_table_json_per_1000_and_area(demo_db):
-    rows = json.loads(run("table", "--level", "wijk", "--period", "2016-09-R12", "--indicator", "hic",
-                          "--area", "WK093580", "--format", "json", "--db", str(demo_db)))
+    rows = json.loads(
+        run(
+            "table",
+            "--level",
+            "wijk",
+            "--period",
+            "2016-09-R12",
+            "--indicator",
+            "hic",
+            "--area",
+            "WK093580",
+            "--format",
+            "json",
+            "--db",
+            str(demo_db),
+        )
+    )
     assert len(rows) == 1
     r = rows[0]
     assert r["value"] == pytest.approx(r["count"] / r["population"] * 1000)
@@ -73,26 +104,47 @@ def test_table_json_per_1000_and_area(demo_db):
 
 
 def test_table_survey_indicator(demo_db):
-    rows = json.loads(run("table", "--level", "wijk", "--period", "2015", "--indicator", "onveilig_buurt",
-                          "--format", "json", "--db", str(demo_db)))
+    rows = json.loads(
+        run(
+            "table",
+            "--level",
+            "wijk",
+            "--period",
+            "2015",
+            "--indicator",
+            "onveilig_buurt",
+            "--format",
+            "json",
+            "--db",
+            str(demo_db),
+        )
+    )
     assert len(rows) == 8 and all(r["lower"] < r["value"] < r["upper"] for r in rows)
 
 
-@pytest.mark.parametrize("args,message", [
-    (["table", "--level", "buurt", "--period", "2016-13", "--category", "1.1.1"], "YYYY-MM-R12"),
-    (["status", "--year", "2015", "--what-if", "hic<44"], "INDICATOR=COMPARATOR:THRESHOLD"),
-    (["status", "--year", "2015", "--what-if", "hic==:44"], "INDICATOR=COMPARATOR:THRESHOLD"),
-    (["status", "--year", "2015", "--what-if", "nope=<:4"], "nope"),
-    (["table", "--level", "buurt", "--period", "2015", "--category", "9.9.9"], "unknown category"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["table", "--level", "buurt", "--period", "2016-13", "--category", "1.1.1"], "YYYY-MM-R12"),
+        (["status", "--year", "2015", "--what-if", "hic<44"], "INDICATOR=COMPARATOR:THRESHOLD"),
+        (["status", "--year", "2015", "--what-if", "hic==:44"], "INDICATOR=COMPARATOR:THRESHOLD"),
+        (["status", "--year", "2015", "--what-if", "nope=<:4"], "nope"),
+        (["table", "--level", "buurt", "--period", "2015", "--category", "9.9.9"], "unknown category"),
+    ],
+)
 def test_bad_input_gets_a_clear_message(demo_db, args, message):
-    res = subprocess.run([sys.executable, "-m", "mik", *args, "--db", str(demo_db)], cwd=ROOT,
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "mik", *args, "--db", str(demo_db)], cwd=ROOT, capture_output=True, text=True
+    )
     assert res.returncode != 0
     assert message in res.stderr
 
 
 def test_missing_database(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "mik", "status", "--year", "2015", "--db", str(tmp_path / "no.duckdb")],
-                         cwd=ROOT, capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "mik", "status", "--year", "2015", "--db", str(tmp_path / "no.duckdb")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode != 0 and "python -m mik demo" in res.stderr

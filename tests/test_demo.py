@@ -15,8 +15,11 @@ def test_same_seed_same_content_other_seed_other_content(tmp_path, demo_db):
     other = tmp_path / "other.duckdb"
     build_demo(again, seed=2015)
     build_demo(other, seed=7)
-    with connect(demo_db, read_only=True) as a, connect(again, read_only=True) as b, \
-            connect(other, read_only=True) as c:
+    with (
+        connect(demo_db, read_only=True) as a,
+        connect(again, read_only=True) as b,
+        connect(other, read_only=True) as c,
+    ):
         assert content_digest(a) == content_digest(b)
         assert content_digest(a) != content_digest(c)
 

@@ -39,8 +39,7 @@ def test_missing_population_uses_nearest_year_and_says_so(tiny):
     assert not bool(df.loc["BU00010101", "population_nearest"])
 
 
-@pytest.mark.parametrize("count,population,expected", [(47, 1000, 47.0), (5, 0, None), (5, None, None),
-                                                        (0, 250, 0.0)])
+@pytest.mark.parametrize("count,population,expected", [(47, 1000, 47.0), (5, 0, None), (5, None, None), (0, 250, 0.0)])
 def test_rate(count, population, expected):
     assert indicators.rate_per_1000(count, population) == expected
 

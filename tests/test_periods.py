@@ -5,14 +5,17 @@ import pytest
 from mik.periods import parse_period
 
 
-@pytest.mark.parametrize("text,start,end,months,pop_year", [
-    ("2016", dt.date(2016, 1, 1), dt.date(2017, 1, 1), 12, 2016),
-    ("2016-03", dt.date(2016, 3, 1), dt.date(2016, 4, 1), 1, 2016),
-    ("2016-Q4", dt.date(2016, 10, 1), dt.date(2017, 1, 1), 3, 2016),
-    ("2016-09-YTD", dt.date(2016, 1, 1), dt.date(2016, 10, 1), 9, 2016),
-    ("2016-03-R12", dt.date(2015, 4, 1), dt.date(2016, 4, 1), 12, 2016),
-    ("2016-12-r12", dt.date(2016, 1, 1), dt.date(2017, 1, 1), 12, 2016),
-])
+@pytest.mark.parametrize(
+    "text,start,end,months,pop_year",
+    [
+        ("2016", dt.date(2016, 1, 1), dt.date(2017, 1, 1), 12, 2016),
+        ("2016-03", dt.date(2016, 3, 1), dt.date(2016, 4, 1), 1, 2016),
+        ("2016-Q4", dt.date(2016, 10, 1), dt.date(2017, 1, 1), 3, 2016),
+        ("2016-09-YTD", dt.date(2016, 1, 1), dt.date(2016, 10, 1), 9, 2016),
+        ("2016-03-R12", dt.date(2015, 4, 1), dt.date(2016, 4, 1), 12, 2016),
+        ("2016-12-r12", dt.date(2016, 1, 1), dt.date(2017, 1, 1), 12, 2016),
+    ],
+)
 def test_parse(text, start, end, months, pop_year):
     p = parse_period(text)
     assert (p.start, p.end, p.months, p.population_year) == (start, end, months, pop_year)

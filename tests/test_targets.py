@@ -10,15 +10,18 @@ from mik.targets import compare, judge, peer_statistic, seasonal_share, with_ove
 CFG = load_config()
 
 
-@pytest.mark.parametrize("value,comparator,threshold,expected", [
-    (8.8, "<", 8.0, False),   # the plan's own 2014 value against the 2015 target
-    (7.9, "<", 8.0, True),
-    (7.0, "<=", 7.0, True),   # equality at the threshold: <= holds ...
-    (7.0, "<", 7.0, False),   # ... < does not
-    (6.8, ">=", 6.8, True),   # higher is better: rapportcijfer
-    (6.7, ">=", 6.8, False),
-    (6.8, ">", 6.8, False),
-])
+@pytest.mark.parametrize(
+    "value,comparator,threshold,expected",
+    [
+        (8.8, "<", 8.0, False),  # the plan's own 2014 value against the 2015 target
+        (7.9, "<", 8.0, True),
+        (7.0, "<=", 7.0, True),  # equality at the threshold: <= holds ...
+        (7.0, "<", 7.0, False),  # ... < does not
+        (6.8, ">=", 6.8, True),  # higher is better: rapportcijfer
+        (6.7, ">=", 6.8, False),
+        (6.8, ">", 6.8, False),
+    ],
+)
 def test_compare(value, comparator, threshold, expected):
     assert compare(value, comparator, threshold) is expected
 
@@ -32,20 +35,23 @@ def _v(value, lower=None, upper=None):
     return IndicatorValue("x", "GM0935", "2015", value, lower=lower, upper=upper)
 
 
-@pytest.mark.parametrize("indicator,value,lower,upper,threshold,status", [
-    # survey, interval excludes the threshold: a real difference
-    ("overlast_buurtbewoners", 8.8, 8.2, 9.4, 8.0, "not_met"),
-    ("overlast_buurtbewoners", 6.9, 6.3, 7.5, 8.0, "met"),
-    # interval contains the threshold: not significantly different, whichever side the value is
-    ("overlast_buurtbewoners", 8.3, 7.5, 9.1, 8.0, "not_significant"),
-    ("overlast_buurtbewoners", 7.8, 7.1, 8.5, 8.0, "not_significant"),
-    # higher is better
-    ("rapportcijfer_buurt", 6.9, 6.85, 6.95, 6.7, "met"),
-    ("rapportcijfer_buurt", 6.5, 6.45, 6.55, 6.7, "not_met"),
-    # police value, no interval: exact comparison
-    ("bedreiging", 4.0, None, None, 4.0, "not_met"),  # < 4,0 and the value is 4,0
-    ("drugsoverlast", 22.0, None, None, 22.0, "met"),  # <= 22
-])
+@pytest.mark.parametrize(
+    "indicator,value,lower,upper,threshold,status",
+    [
+        # survey, interval excludes the threshold: a real difference
+        ("overlast_buurtbewoners", 8.8, 8.2, 9.4, 8.0, "not_met"),
+        ("overlast_buurtbewoners", 6.9, 6.3, 7.5, 8.0, "met"),
+        # interval contains the threshold: not significantly different, whichever side the value is
+        ("overlast_buurtbewoners", 8.3, 7.5, 9.1, 8.0, "not_significant"),
+        ("overlast_buurtbewoners", 7.8, 7.1, 8.5, 8.0, "not_significant"),
+        # higher is better
+        ("rapportcijfer_buurt", 6.9, 6.85, 6.95, 6.7, "met"),
+        ("rapportcijfer_buurt", 6.5, 6.45, 6.55, 6.7, "not_met"),
+        # police value, no interval: exact comparison
+        ("bedreiging", 4.0, None, None, 4.0, "not_met"),  # < 4,0 and the value is 4,0
+        ("drugsoverlast", 22.0, None, None, 22.0, "met"),  # <= 22
+    ],
+)
 def test_judge(indicator, value, lower, upper, threshold, status):
     ind = CFG.indicator(indicator)
     target = CFG.target(indicator, 2015)
@@ -80,11 +86,14 @@ def test_projection_judgement():
     assert judge(CFG, ind, target, _v(30.0), 45.0, projected=45.1).code == "at_risk"
 
 
-@pytest.mark.parametrize("part,total,month,share,seasonal", [
-    (24, 36, 9, 2 / 3, True),
-    (0, 0, 9, 0.75, False),   # no history: linear
-    (0, 10, 3, 0.25, False),  # history but nothing in the first months: linear
-])
+@pytest.mark.parametrize(
+    "part,total,month,share,seasonal",
+    [
+        (24, 36, 9, 2 / 3, True),
+        (0, 0, 9, 0.75, False),  # no history: linear
+        (0, 10, 3, 0.25, False),  # history but nothing in the first months: linear
+    ],
+)
 def test_seasonal_share(part, total, month, share, seasonal):
     assert seasonal_share(part, total, month) == pytest.approx((share, seasonal))
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from mik import queries, targets
+from mik import dashboard, indicators, queries, targets
 from mik.cli import DEFAULT_DB
 from mik.config import Config, load_config
 from mik.i18n import t
+from mik.periods import parse_period
 from mik.store import connect
 
 
@@ -51,18 +53,20 @@ def data_status(path: str) -> dict:
 
 
 @st.cache_data(ttl=600, max_entries=128, show_spinner=False)
-def scorecard(path: str, year: int, area_code: str | None,
-              overrides: tuple[tuple[str, int, str, float], ...] = ()) -> list[targets.ScoreRow]:
+def scorecard(
+    path: str,
+    year: int,
+    area_code: str | None,
+    level: str = "gemeente",
+    overrides: tuple[tuple[str, int, str, float], ...] = (),
+) -> list[targets.ScoreRow]:
     cfg = targets.with_overrides(get_config(), {(i, y): (c, v) for i, y, c, v in overrides})
-    return targets.scorecard(get_connection(path), cfg, year, area_code)
+    return targets.scorecard(get_connection(path), cfg, year, area_code, level)
 
 
 @st.cache_data(ttl=600, max_entries=128, show_spinner=False)
-def indicator_history(path: str, indicator_id: str, area_code: str, years: tuple[int, ...]):
+def indicator_history(path: str, indicator_id: str, area_code: str, years: tuple[int, ...], level: str = "gemeente"):
     """Yearly values of one indicator (complete years only) for the sparkline."""
-    import pandas as pd
-
-    from mik import indicators
     from mik.periods import year as year_period
 
     cfg = get_config()
@@ -73,7 +77,140 @@ def indicator_history(path: str, indicator_id: str, area_code: str, years: tuple
         p = year_period(y)
         if cfg.indicator(indicator_id).source == "police" and not indicators.period_complete(p, stand):
             continue
-        v = indicators.indicator_value(c, cfg, indicator_id, area_code, "gemeente", p)
+        v = indicators.indicator_value(c, cfg, indicator_id, area_code, level, p)
         if v.has_value:
             rows.append({"year": y, "value": v.value})
     return pd.DataFrame(rows, columns=["year", "value"])
+
+
+def basemap() -> str | None:
+    """'carto' when a base map is wanted and reachable, else None (offline: no base map).
+
+    ``MIK_BASEMAP=none`` (tests, closed networks) never probes; ``carto`` forces it; the default
+    ``auto`` tries one short connection to the tile host, once per process.
+    """
+    choice = os.environ.get("MIK_BASEMAP", "auto").lower()
+    if choice in ("none", "off", ""):
+        return None
+    if choice == "carto":
+        return "carto"
+    return "carto" if _tiles_reachable() else None
+
+
+@st.cache_resource(show_spinner=False)
+def _tiles_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("basemaps.cartocdn.com", 443), timeout=0.8):
+            return True
+    except OSError:
+        return False
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def choropleth(
+    path: str,
+    level: str,
+    period: str,
+    indicator: str | None,
+    category: str | None,
+    per_1000: bool,
+    scheme: str,
+    lang: str,
+):
+    return dashboard.choropleth(
+        get_connection(path),
+        get_config(),
+        level,
+        parse_period(period),
+        indicator,
+        category,
+        per_1000,
+        scheme,
+        5,
+        lang,
+        geo=map_geometries(path, level),
+        outlines=attention_outlines(path),
+    )
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def map_geometries(path: str, level: str):
+    return dashboard.map_geometries(get_connection(path), level)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def attention_outlines(path: str):
+    return dashboard.attention_outlines(get_connection(path), map_geometries(path, "buurt"))
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def status_map(path: str, year: int, indicator: str, overrides: tuple, lang: str):
+    return dashboard.status_map(
+        get_connection(path),
+        get_config(),
+        what_if(path, year, overrides),
+        indicator,
+        "buurt",
+        lang,
+        geo=map_geometries(path, "buurt"),
+        outlines=attention_outlines(path),
+    )
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def what_if(path: str, year: int, overrides: tuple):
+    """Plan versus scenario for the city and every buurt (the levels the what-if page shows)."""
+    return targets.what_if(
+        get_connection(path),
+        get_config(),
+        year,
+        {(i, y): (c, v) for i, y, c, v in overrides},
+        levels=("gemeente", "buurt"),
+    )
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def theme_trend(path: str, indicator: str, area: str, level: str):
+    return dashboard.theme_trend(get_connection(path), get_config(), indicator, area, level)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def category_breakdown(path: str, categories: tuple[str, ...], level: str, area: str, period: str, lang: str):
+    return dashboard.category_breakdown(get_connection(path), list(categories), level, area, parse_period(period), lang)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def biggest_changes(path: str, categories: tuple[str, ...], period: str):
+    return dashboard.biggest_changes(get_connection(path), list(categories), parse_period(period))
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def peer_table(path: str, indicator: str, years: tuple[int, ...]):
+    return dashboard.peer_table(get_connection(path), get_config(), indicator, list(years))
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def activities(path: str):
+    return queries.activities(get_connection(path))
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def lineage(path: str):
+    return queries.lineage(get_connection(path))
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def period_choices(path: str) -> list[str]:
+    return dashboard.period_choices(get_connection(path))
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def areas(path: str, level: str | None = None):
+    return queries.area_list(get_connection(path), level)
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def categories(path: str):
+    return queries.category_list(get_connection(path))

@@ -1,55 +1,191 @@
-"""Shared widgets: the sidebar, the demo banner and the indicator gauge card."""
+"""Shared widgets: the sidebar, pickers, the demo banner, gauge cards, legends, presentation CSS."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from mik.charts import build_gauge_chart, build_sparkline
+from mik.cli import level_of
+from mik.config import Indicator
 from mik.formatting import fmt_value
 from mik.i18n import LANGS, t
 from mik.periods import parse_period
 from mik.targets import STATUS_STYLE, ScoreRow, target_text
-from ui import data
+from ui import data, state
+
+LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}
 
 
-def lang() -> str:
-    return st.session_state.get("app_lang", st.query_params.get("lang", "nl"))
+def _areas():
+    areas = data.areas(str(data.db_path()))
+    areas = areas.assign(order=areas.level.map(LEVEL_ORDER)).sort_values(["order", "code"])
+    return areas, dict(zip(areas.code, areas.name, strict=True))
+
+
+def url_view(years: list[int], default_year: int) -> dict:
+    """The view from the URL alone (presentation mode has no sidebar)."""
+    cfg = data.get_config()
+    areas, names = _areas()
+    lang = state.param("lang", "nl", LANGS)
+    asked = state.param("year", str(default_year))
+    year = int(asked) if asked.isdigit() and int(asked) in years else default_year
+    area = state.param("area", cfg.gemeente_code, list(areas.code))
+    return {"lang": lang, "year": year, "area": area, "level": level_of(area), "area_name": names.get(area, area)}
 
 
 def sidebar(years: list[int], default_year: int) -> dict:
-    """Language and year, kept in the URL so a link reproduces the view."""
-    q = st.query_params
+    """Language, year and area, kept in the URL so a link reproduces the view."""
+    cfg = data.get_config()
+    areas, names = _areas()
     with st.sidebar:
-        chosen_lang = st.selectbox(
-            "Taal / Language", LANGS, key="app_lang",
-            index=LANGS.index(q.get("lang", "nl")) if q.get("lang", "nl") in LANGS else 0,
+        lang = st.selectbox(
+            "Taal / Language",
+            LANGS,
+            key="app_lang",
+            index=state.index_of(LANGS, state.param("lang", "nl")),
             format_func=lambda x: {"nl": "Nederlands", "en": "English"}[x],
         )
-        asked = q.get("year", "")
-        year_index = years.index(int(asked) if asked.isdigit() and int(asked) in years else default_year)
-        year = st.selectbox(t("year", chosen_lang), years, index=year_index, key="app_year")
-    q["lang"] = chosen_lang
-    q["year"] = str(year)
-    return {"lang": chosen_lang, "year": year}
+        asked = state.param("year", str(default_year))
+        year = st.selectbox(
+            t("year", lang),
+            years,
+            key="app_year",
+            index=years.index(int(asked) if asked.isdigit() and int(asked) in years else default_year),
+        )
+        codes = areas.code.tolist()
+        area = st.selectbox(
+            t("area", lang),
+            codes,
+            key="app_area",
+            index=state.index_of(codes, state.param("area", cfg.gemeente_code)),
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+        )
+    state.keep(lang=lang, year=year, area=area)
+    return {"lang": lang, "year": year, "area": area, "level": level_of(area), "area_name": names.get(area, area)}
 
 
 def data_banner(status: dict, lang: str) -> None:
     """The 'stand per' date, and the demo notice when the data is synthetic."""
     if status["synthetic"]:
-        st.warning(t("demo_notice", lang), icon="⚠️")
+        st.warning(t("demo_notice", lang), icon=":material/warning:")
     if status["stand"] is not None:
         st.caption(f"{t('stand_per', lang)} {status['stand']:%d-%m-%Y}")
 
 
 def status_badge(code: str, word: str) -> str:
     colour, icon = STATUS_STYLE[code]
-    return f":{_md_colour(colour)}-background[{icon} {word}]"
+    named = {"#009E73": "green", "#56B4E9": "blue", "#E69F00": "orange", "#D55E00": "red"}.get(colour, "gray")
+    return f":{named}-background[{icon} {word}]"
 
 
-def _md_colour(hex_colour: str) -> str:
-    # Streamlit markdown knows named colours only; map the Okabe-Ito hues to the nearest.
-    return {"#009E73": "green", "#56B4E9": "blue", "#E69F00": "orange", "#D55E00": "red"}.get(
-        hex_colour, "gray")
+def indicator_picker(
+    key: str, lang: str, police_only: bool = False, theme: str | None = None, default: str | None = None
+) -> Indicator:
+    cfg = data.get_config()
+    options = [
+        i
+        for i in cfg.indicators
+        if i.has_data_definition and (i.source == "police" or not police_only) and (theme is None or i.theme == theme)
+    ]
+    ids = [i.id for i in options]
+    fallback = default if default in ids else ids[0]
+    chosen = st.selectbox(
+        t("indicator", lang),
+        ids,
+        key=key,
+        format_func=lambda i: cfg.indicator(i).name(lang),
+        index=state.index_of(ids, state.param("indicator", fallback, ids)),
+    )
+    state.keep(indicator=chosen)
+    return cfg.indicator(chosen)
+
+
+def period_picker(key: str, lang: str) -> str:
+    choices = data.period_choices(str(data.db_path()))
+    chosen = st.selectbox(
+        t("period", lang),
+        choices,
+        key=key,
+        index=state.index_of(choices, state.param("period", choices[0])),
+        format_func=lambda p: f"{parse_period(p).label(lang)} ({p})",
+    )
+    state.keep(period=chosen)
+    return chosen
+
+
+def map_controls(lang: str) -> dict:
+    """What to map, for which period, per 1,000 or absolute, at which level, with which classes."""
+    c1, c2, c3, c4 = st.columns(4)
+    what = c1.radio(
+        t("what", lang),
+        ["indicator", "category"],
+        key="kaart_what",
+        horizontal=True,
+        index=state.index_of(["indicator", "category"], state.param("what", "indicator")),
+        format_func=lambda w: t(w, lang),
+    )
+    with c2:
+        if what == "indicator":
+            indicator, category = indicator_picker("kaart_indicator", lang, default="hic").id, None
+        else:
+            cats = data.categories(str(data.db_path()))
+            codes = cats.code.tolist()
+            names = dict(zip(cats.code, cats.name_en if lang == "en" else cats.name_nl, strict=True))
+            category = st.selectbox(
+                t("category", lang),
+                codes,
+                key="kaart_category",
+                format_func=lambda c: f"{c} {names[c]}",
+                index=state.index_of(codes, state.param("category", "0.0.0")),
+            )
+            indicator = None
+    with c3:
+        period = period_picker("kaart_period", lang)
+        mode = st.radio(
+            t("unit", lang),
+            ["per_1000", "absolute"],
+            key="kaart_mode",
+            horizontal=True,
+            index=state.index_of(["per_1000", "absolute"], state.param("mode", "per_1000")),
+            format_func=lambda m: t("per_1000_short" if m == "per_1000" else "absolute", lang),
+        )
+    with c4:
+        level = st.radio(
+            t("level", lang),
+            ["buurt", "wijk"],
+            key="kaart_level",
+            horizontal=True,
+            index=state.index_of(["buurt", "wijk"], state.param("level", "buurt")),
+        )
+        schemes = ["quantiles", "natural_breaks", "equal_interval"]
+        scheme = st.selectbox(
+            t("classes", lang),
+            schemes,
+            key="kaart_scheme",
+            format_func=lambda s: t(s, lang),
+            index=state.index_of(schemes, state.param("scheme", "quantiles")),
+        )
+    state.keep(what=what, category=category, mode=mode, level=level, scheme=scheme)
+
+    return {
+        "indicator": indicator,
+        "category": category,
+        "period": period,
+        "per_1000": mode == "per_1000",
+        "level": level,
+        "scheme": scheme,
+    }
+
+
+def legend(items: list[tuple[str, str]]) -> None:
+    """A legend as coloured squares with text (never colour alone)."""
+    html = " ".join(
+        f"<span style='display:inline-block;margin-right:14px'><span style='display:inline-block;width:14px;"
+        f"height:14px;background:{c};border:1px solid #555;vertical-align:middle'></span> {label}</span>"
+        for c, label in items
+    )
+    st.markdown(html, unsafe_allow_html=True)
 
 
 def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
@@ -62,18 +198,45 @@ def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
         if value is None and row.latest_value is not None:
             value, label = row.latest_value, f"{t('latest_measurement', lang)} {row.latest_year}"
         cols = st.columns([1, 1])
-        cols[0].metric(f"{label} ({unit_label})", fmt_value(value, _short_unit(ind.unit), lang))
+        cols[0].metric(
+            f"{label} ({unit_label})", fmt_value(value, "rate" if ind.unit == "per_1000" else ind.unit, lang)
+        )
         threshold = target_text(data.get_config(), ind, row.target, row.threshold, lang)
-        cols[1].metric(f"{t('target', lang)} {row.target.year if row.target else ''}",
-                       threshold.replace(" per 1.000", "").replace(" per 1,000", ""))
+        cols[1].metric(
+            f"{t('target', lang)} {row.target.year if row.target else ''}",
+            threshold.replace(" per 1.000", "").replace(" per 1,000", ""),
+        )
         st.markdown(status_badge(row.status.code, row.status.word(lang)))
         if row.target is not None and (row.value.value is not None or row.status.projected is not None):
-            st.altair_chart(build_gauge_chart(row.value.value, row.threshold, ind.unit, row.status.code,
-                                              lang, row.status.projected), width="stretch")
+            st.altair_chart(
+                build_gauge_chart(
+                    row.value.value, row.threshold, ind.unit, row.status.code, lang, row.status.projected
+                ),
+                width="stretch",
+            )
         st.caption(row.status.reason(lang))
+        if row.value.population_nearest:
+            st.caption(f"⚠ {t('nearest_population', lang)} ({row.value.population_year})")
         if history is not None and len(history) > 1:
             st.altair_chart(build_sparkline(history, lang), width="stretch")
 
 
-def _short_unit(unit: str) -> str:
-    return "rate" if unit == "per_1000" else unit
+def table(df: pd.DataFrame, key: str) -> None:
+    st.dataframe(df, hide_index=True, width="stretch", key=key)
+
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] {display: none !important;}
+.block-container {padding-top: 1rem; max-width: 100%;}
+[data-testid="stMetricValue"] {font-size: 3.2rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
+.stMarkdown p, .stCaption p {font-size: 1.35rem !important;}
+h1 {font-size: 3rem !important;} h2 {font-size: 2.4rem !important;}
+</style>
+"""
+
+
+def presentation_style() -> None:
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)

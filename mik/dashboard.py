@@ -1,0 +1,306 @@
+"""The frames the pages show, assembled from queries and indicator maths (no Streamlit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+from mik import comparisons, geometry, indicators, queries, targets
+from mik.config import Config
+from mik.formatting import fmt_number, fmt_value
+from mik.periods import Period, add_months, parse_period
+
+
+@dataclass(frozen=True)
+class MapLayerData:
+    """What a choropleth needs: GeoJSON features with colours and tooltips, a legend, a view."""
+
+    features: dict
+    outlines: dict
+    legend: list[tuple[str, str]]
+    centre: tuple[float, float]
+    frame: pd.DataFrame  # code, name, value, count, population, class, label
+
+
+def _feature_collection(rows: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": rows}
+
+
+def map_geometries(con, level: str) -> pd.DataFrame:
+    """code, name, parent_code, boundary_year, geom (simplified shapely, WGS84) for one level."""
+    geo = queries.area_geometries(con, level)
+    geo["geom"] = [geometry.simplify_wgs84(geometry.from_wkb(b)) if b else None for b in geo.geometry]
+    return geo.drop(columns="geometry")
+
+
+def attention_outlines(con, buurt_geo: pd.DataFrame | None = None) -> dict:
+    """Aandachtsgebieden as outlines: the union of their buurten."""
+    members = queries.attention_members(con)
+    areas = queries.area_list(con, "aandachtsgebied").set_index("code").name
+    buurt_geo = map_geometries(con, "buurt") if buurt_geo is None else buurt_geo
+    geo = buurt_geo.set_index("code")["geom"]
+    rows = []
+    for code, group in members.groupby("attention_code"):
+        shapes = [geo[b] for b in group.area_code if b in geo.index and geo[b] is not None]
+        if shapes:
+            rows.append(
+                {
+                    "type": "Feature",
+                    "geometry": mapping(shapely.union_all(shapes).boundary),
+                    "properties": {"code": code, "name": areas.get(code, code)},
+                }
+            )
+    return _feature_collection(rows)
+
+
+def value_frame(
+    con,
+    cfg: Config,
+    level: str,
+    period: Period,
+    indicator_id: str | None = None,
+    category: str | None = None,
+    per_1000: bool = True,
+) -> tuple[pd.DataFrame, str]:
+    """Values per area for an indicator or a category; returns the frame and its unit."""
+    if indicator_id:
+        ind = cfg.indicator(indicator_id)
+        if ind.source == "survey":
+            df = indicators.survey_values(con, ind, level, period.start.year)
+            df["count"] = None
+            df["population"] = None
+            return df, ind.unit
+        df = indicators.police_values(con, ind, level, period, per_1000)
+        return df, "per_1000" if per_1000 else "count"
+    cats = queries.category_leaves(con, category)
+    return indicators.category_values(con, cats, level, period, per_1000), "per_1000" if per_1000 else "count"
+
+
+def choropleth(
+    con,
+    cfg: Config,
+    level: str,
+    period: Period,
+    indicator_id: str | None = None,
+    category: str | None = None,
+    per_1000: bool = True,
+    scheme: str = "quantiles",
+    k: int = 5,
+    lang: str = "nl",
+    geo: pd.DataFrame | None = None,
+    outlines: dict | None = None,
+) -> MapLayerData:
+    """Classified values per area with colours, tooltips and a legend (no-data shown as such).
+
+    ``geo`` and ``outlines`` (from :func:`map_geometries`, :func:`attention_outlines`) may be passed
+    in when the caller keeps them cached; they are computed otherwise.
+    """
+    values, unit = value_frame(con, cfg, level, period, indicator_id, category, per_1000)
+    geo = map_geometries(con, level) if geo is None else geo
+    df = geo.merge(
+        values[["area_code", "value", "count", "population"]], left_on="code", right_on="area_code", how="left"
+    )
+    classes, bins = geometry.classify(df.value, scheme, k)
+    colours = geometry.palette(len(bins))
+    df["class"] = classes
+    no_data = "geen data" if lang != "en" else "no data"
+    df["label"] = [fmt_value(v, unit, lang) if pd.notna(v) else no_data for v in df.value]
+    legend, low = [], float(df.value.min()) if df.value.notna().any() else 0.0
+    for colour, high in zip(colours, bins, strict=True):
+        legend.append((colour, f"{fmt_number(low, 1, lang)} – {fmt_number(high, 1, lang)}"))
+        low = high
+    if (df["class"] < 0).any():
+        legend.append((geometry.NO_DATA_COLOUR, no_data))
+    features = []
+    for r in df.itertuples():
+        if r.geom is None:
+            continue
+        colour = (
+            colours[r[df.columns.get_loc("class") + 1]]
+            if r[df.columns.get_loc("class") + 1] >= 0
+            else geometry.NO_DATA_COLOUR
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(r.geom),
+                "properties": {"code": r.code, "name": r.name, "label": r.label, "fill": geometry.hex_to_rgba(colour)},
+            }
+        )
+    union = shapely.union_all([s for s in df["geom"] if s is not None])
+    centre = (union.centroid.y, union.centroid.x) if not union.is_empty else (50.85, 5.69)
+    frame = df[["code", "name", "value", "count", "population", "class", "label"]]
+    outlines = attention_outlines(con) if outlines is None else outlines
+    return MapLayerData(_feature_collection(features), outlines, legend, centre, frame)
+
+
+def status_map(
+    con,
+    cfg: Config,
+    statuses: pd.DataFrame,
+    indicator_id: str,
+    level: str = "buurt",
+    lang: str = "nl",
+    geo: pd.DataFrame | None = None,
+    outlines: dict | None = None,
+) -> MapLayerData:
+    """Areas coloured by their target status for one indicator (used by the what-if page).
+
+    ``statuses`` is :func:`mik.targets.what_if` output; the scenario's statuses are drawn.
+    """
+    rows = statuses[(statuses.level == level) & (statuses.indicator == indicator_id)].rename(
+        columns={"status_scenario": "status"}
+    )
+    geo = map_geometries(con, level) if geo is None else geo
+    df = geo.merge(rows, left_on="code", right_on="area_code", how="left")
+    ind = cfg.indicator(indicator_id)
+    features, legend = [], {}
+    for r in df.itertuples():
+        code = r.status if isinstance(r.status, str) else "no_data"
+        colour, icon = targets.STATUS_STYLE[code]
+        word = targets.STATUS_WORDS[code][1 if lang == "en" else 0]
+        legend[code] = (colour, f"{icon} {word}")
+        shown = r.projected if pd.notna(r.projected) else r.value
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(r.geom),
+                "properties": {
+                    "code": r.code,
+                    "name": r.name,
+                    "fill": geometry.hex_to_rgba(colour),
+                    "label": f"{icon} {word}: {fmt_value(shown, ind.unit, lang)}",
+                },
+            }
+        )
+    union = shapely.union_all([s for s in df["geom"] if s is not None])
+    frame = df[["code", "name", "value", "projected", "status"]]
+    outlines = attention_outlines(con) if outlines is None else outlines
+    return MapLayerData(
+        _feature_collection(features),
+        outlines,
+        [legend[k] for k in targets.STATUS_STYLE if k in legend],
+        (union.centroid.y, union.centroid.x),
+        frame,
+    )
+
+
+def theme_trend(con, cfg: Config, indicator_id: str, area_code: str, level: str = "gemeente") -> pd.DataFrame:
+    """Monthly counts, rolling 12-month rate per 1,000 and the yearly target for a police indicator.
+
+    Columns: month, count, last_year, rolling12, rolling_rate, target (threshold of that month's
+    year, when numeric), complete.
+    """
+    ind = cfg.indicator(indicator_id)
+    df = indicators.monthly_series(con, ind.categories, level, area_code)
+    if df.empty:
+        return df
+    pops = {}
+    for y in sorted(df.month.dt.year.unique()):
+        p = queries.population_by_area(con, level, int(y))
+        p = p[p.area_code == area_code]
+        pops[int(y)] = float(p.inhabitants.iloc[0]) if len(p) else None
+    df["rolling_rate"] = [
+        indicators.rate_per_1000(r, pops.get(m.year)) if pd.notna(r) else None
+        for m, r in zip(df.month, df.rolling12, strict=True)
+    ]
+    df["target"] = [(cfg.target(ind.id, m.year).threshold if cfg.target(ind.id, m.year) else None) for m in df.month]
+    return df
+
+
+def category_breakdown(
+    con, categories: list[str], level: str, area_code: str, period: Period, lang: str = "nl"
+) -> pd.DataFrame:
+    """Counts per sub-category of an indicator for one area, this period and a year earlier."""
+    now = queries.counts_by_category(con, level, area_code, period.start, period.end)
+    before = queries.counts_by_category(con, level, area_code, *_shift(period))
+    df = (
+        now[now.category_code.isin(categories)]
+        .merge(
+            before[["category_code", "count"]].rename(columns={"count": "last_year"}), on="category_code", how="left"
+        )
+        .fillna({"last_year": 0})
+    )
+    df["name"] = df.name_en if lang == "en" else df.name_nl
+    df["change_pct"] = [comparisons.change_pct(a, b) for a, b in zip(df["count"], df.last_year, strict=True)]
+    return df[["category_code", "name", "count", "last_year", "change_pct"]]
+
+
+def _shift(period: Period) -> tuple[dt.date, dt.date]:
+    p = period.shifted_years(-1)
+    return p.start, p.end
+
+
+def biggest_changes(con, categories: list[str], period: Period, n: int = 5, min_count: int = 10) -> pd.DataFrame:
+    """The buurten whose count changed most against the same period a year earlier.
+
+    Buurten with fewer than ``min_count`` registrations in both periods are left out (a change
+    from 1 to 3 is +200% and means nothing).
+    """
+    df = comparisons.versus_last_year(con, categories, "buurt", period, per_1000=False)
+    df = df[(df["count"] >= min_count) | (df.count_last_year >= min_count)].copy()
+    df["change"] = df["count"] - df.count_last_year
+    df = df.dropna(subset=["change"])
+    return df.reindex(df.change.abs().sort_values(ascending=False, kind="stable").index).head(n)
+
+
+def latest_period(con) -> Period:
+    """The last complete month of the data as a period (the default for period pickers)."""
+    _, stand = queries.data_period(con)
+    last = indicators.last_complete_month(stand)
+    return parse_period(f"{last:%Y-%m}")
+
+
+def period_choices(con) -> list[str]:
+    """Period codes offered by pickers: years, rolling 12 months and year-to-date of the data."""
+    first, stand = queries.data_period(con)
+    last = indicators.last_complete_month(stand)
+    out = [f"{last:%Y-%m}-R12", f"{last:%Y-%m}-YTD", f"{last:%Y-%m}"]
+    out += [str(y) for y in range(last.year - (last.month < 12), first.year - 1, -1)]
+    out += [f"{add_months(last, -12):%Y-%m}-R12"]
+    return out
+
+
+def peer_table(con, cfg: Config, indicator_id: str, years: list[int], group_id: str = "g32") -> pd.DataFrame:
+    """Peer comparison for several years stacked (for the trend chart and the rank table)."""
+    frames = [comparisons.peer_comparison(con, cfg, indicator_id, y, group_id) for y in years]
+    frames = [f for f in frames if not f.empty and f.value.notna().any()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def activity_counts(acts: pd.DataFrame) -> pd.DataFrame:
+    """Number of actions per theme and status (for the Uitvoering page)."""
+    return acts.pivot_table(
+        index="theme_id", columns="status", values="id", aggfunc="count", fill_value=0
+    ).reset_index()
+
+
+RED = ("not_met", "at_risk")
+GREEN = ("met", "on_track")
+
+
+def status_counts(result: pd.DataFrame, indicator: str, level: str = "buurt") -> dict[str, int]:
+    """How many areas are red (not met / at risk) and green (met / on track), plan and scenario.
+
+    ``result`` is :func:`mik.targets.what_if` output.
+    """
+    b = result[(result.level == level) & (result.indicator == indicator)]
+    return {
+        "red_plan": int(b.status_plan.isin(RED).sum()),
+        "red_scenario": int(b.status_scenario.isin(RED).sum()),
+        "green_plan": int(b.status_plan.isin(GREEN).sum()),
+        "green_scenario": int(b.status_scenario.isin(GREEN).sum()),
+    }
+
+
+def filter_activities(acts: pd.DataFrame, themes=(), leads=(), terms=(), statuses=()) -> pd.DataFrame:
+    """The actions matching every non-empty filter (an empty filter keeps all)."""
+    mask = pd.Series(True, index=acts.index)
+    for column, chosen in (("theme_id", themes), ("lead", leads), ("term", terms), ("status", statuses)):
+        if chosen:
+            mask &= acts[column].isin(list(chosen))
+    return acts[mask]

@@ -1,0 +1,31 @@
+"""Kaart: buurt (or wijk) choropleth of any indicator or category; click a buurt for its detail."""
+
+import streamlit as st
+
+from mik.charts import build_choropleth_deck
+from mik.i18n import t
+from ui import data, detail, state, widgets
+
+view = state.page_view()
+lang = view["lang"]
+cfg = data.get_config()
+path = str(data.db_path())
+st.title(t("map", lang))
+widgets.data_banner(data.data_status(path), lang)
+
+choice = widgets.map_controls(lang)
+indicator, category, period, level = choice["indicator"], choice["category"], choice["period"], choice["level"]
+layer = data.choropleth(path, level, period, indicator, category, choice["per_1000"], choice["scheme"], lang)
+event = st.pydeck_chart(
+    build_choropleth_deck(layer, data.basemap()),
+    key="kaart_map",
+    on_select="rerun",
+    selection_mode="single-object",
+    height=560,
+)
+widgets.legend(layer.legend)
+st.caption(f"{t('click_buurt', lang)} {t('attention_outline', lang)}")
+picked = detail.picked_code(event) or state.param("buurt", "")
+if picked in set(layer.frame.code):
+    state.keep(buurt=picked)
+    detail.area_detail(picked, level, indicator, category, period, lang)

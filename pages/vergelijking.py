@@ -1,0 +1,35 @@
+"""Vergelijking: the city against the G32/G40 average and the six reference municipalities."""
+
+import streamlit as st
+
+from mik.charts import build_peer_chart, build_peer_trend_chart
+from mik.i18n import t
+from ui import data, state, widgets
+
+view = state.page_view()
+lang, year = view["lang"], view["year"]
+path = str(data.db_path())
+st.title(t("comparison", lang))
+widgets.data_banner(data.data_status(path), lang)
+
+ind = widgets.indicator_picker("vergelijking_indicator", lang)
+unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else {"percent": "%", "score": "1-10"}[ind.unit]
+peers = data.peer_table(path, ind.id, tuple(range(year - 4, year + 1)))
+if peers.empty:
+    st.info(t("peer_none", lang))
+    st.stop()
+shown_year = year if (peers.year == year).any() else int(peers.year.max())
+this_year = peers[peers.year == shown_year]
+st.subheader(f"{ind.name(lang)} · {shown_year}")
+city = this_year[this_year.is_city]
+if len(city):
+    st.metric(
+        f"{t('rank', lang)} {view['area_name'] if view['level'] == 'gemeente' else ''}",
+        f"{int(city['rank'].iloc[0])} / {int(this_year['rank'].notna().sum())}",
+    )
+left, right = st.columns(2)
+left.altair_chart(build_peer_chart(this_year, unit, lang), width="stretch")
+right.altair_chart(build_peer_trend_chart(peers[peers.kind == "gemeente"], unit), width="stretch")
+widgets.table(
+    this_year[["gemeente_name", "value", "lower", "upper", "rank", "members_with_data"]], "vergelijking_table"
+)

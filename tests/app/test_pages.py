@@ -1,0 +1,139 @@
+"""Every page through AppTest, asserting real content."""
+
+import pytest
+
+from tests.app.conftest import deck_specs, texts
+
+PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "bronnen"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_the_demo_notice(app, page):
+    app.run()
+    app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception, app.exception
+    assert "synthetische demodata" in texts(app)
+
+
+def test_thema_shows_trend_breakdown_changes_and_actions(app):
+    app.query_params["theme"] = "c"
+    app.run()
+    app.switch_page("pages/thema.py").run()
+    assert not app.exception
+    assert app.selectbox(key="thema_indicator").value == "hic"
+    charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    assert len(charts) >= 2
+    frames = [d.value for d in app.dataframe]
+    changes, actions = frames[0], frames[1]
+    assert 0 < len(changes) <= 5
+    assert len(actions) == 16  # the plan's actions of theme c
+    assert "Plan van aanpak Woninginbraak" in set(actions["item"])
+
+
+def test_theme_without_police_indicator(app):
+    app.query_params["theme"] = "e"
+    app.run()
+    app.switch_page("pages/thema.py").run()
+    assert "geen politie-indicator" in texts(app)
+
+
+def test_kaart_has_one_feature_per_buurt_and_a_legend(app):
+    app.run()
+    app.switch_page("pages/kaart.py").run()
+    spec = deck_specs(app)[0]
+    areas = next(layer for layer in spec["layers"] if layer["id"] == "areas")
+    assert len(areas["data"]["features"]) == 45
+    outlines = next(layer for layer in spec["layers"] if layer["id"] == "aandachtsgebieden")
+    assert len(outlines["data"]["features"]) == 2
+    assert "mapStyle" not in spec or not spec.get("mapStyle")  # no base map offline
+    assert "–" in texts(app)  # legend ranges
+
+
+def test_kaart_wijk_level_and_category_from_the_url(app):
+    app.query_params.update({"level": "wijk", "what": "category", "category": "1.1.1", "mode": "absolute"})
+    app.run()
+    app.switch_page("pages/kaart.py").run()
+    features = deck_specs(app)[0]["layers"][0]["data"]["features"]
+    assert len(features) == 8
+    assert all("properties" in f and f["properties"]["label"] for f in features)
+
+
+def test_kaart_buurt_detail(app):
+    app.query_params["buurt"] = "BU09358000"
+    app.run()
+    app.switch_page("pages/kaart.py").run()
+    assert not app.exception
+    assert any("BU09358000" in s.value for s in app.subheader)
+    assert any("Stad" in m.label for m in app.metric)
+
+
+def test_vergelijking_ranks_the_city_among_references(app):
+    app.query_params.update({"indicator": "onveilig_buurt", "year": "2015"})
+    app.run()
+    app.switch_page("pages/vergelijking.py").run()
+    table = app.dataframe[0].value
+    assert len(table) == 9  # the city, six references, two averages
+    rank = next(m for m in app.metric if m.label.startswith("Rang"))
+    assert rank.value.endswith("/ 7")
+
+
+def test_whatif_change_flips_status_and_marks_scenario(app):
+    app.query_params["year"] = "2015"
+    app.run()
+    app.switch_page("pages/whatif.py").run()
+    before = app.dataframe[0].value.set_index("indicator")
+    assert before.loc["bedreiging", "plan"] == "Gehaald"
+    app.number_input(key="whatif_bedreiging").set_value(3.5).run()
+    after = app.dataframe[0].value.set_index("indicator")
+    assert after.loc["bedreiging", "scenario"] == "Niet gehaald"
+    assert after.loc["bedreiging", "plan"] == "Gehaald"  # the plan is untouched
+    assert after.changed.sum() == 1
+    assert "SCENARIO" in texts(app)
+    assert app.query_params["scenario"] in ("bedreiging:<:3.5", ["bedreiging:<:3.5"])
+
+
+def test_whatif_scenario_link_reopens(app):
+    app.query_params.update({"year": "2015", "scenario": "bedreiging:<:3.5"})
+    app.run()
+    app.switch_page("pages/whatif.py").run()
+    assert app.number_input(key="whatif_bedreiging").value == 3.5
+    assert app.dataframe[0].value.set_index("indicator").loc["bedreiging", "scenario"] == "Niet gehaald"
+
+
+def test_uitvoering_filters_and_counts(app):
+    app.run()
+    app.switch_page("pages/uitvoering.py").run()
+    assert app.metric[0].value == "130 / 130"
+    app.multiselect(key="uitvoering_theme").set_value(["c"]).run()
+    assert app.metric[0].value == "16 / 130"
+    assert set(app.dataframe[1].value.theme) == {"Vermogenscriminaliteit / High Impact Crimes"}
+
+
+def test_bronnen_lineage_and_definitions(app):
+    app.run()
+    app.switch_page("pages/bronnen.py").run()
+    lineage = app.dataframe[0].value
+    assert lineage.synthetic.all() and "registrations" in set(lineage.kind)
+    defs = app.dataframe[1].value
+    assert "1.1.1 + 1.2.1" in defs.set_index("id").loc["hic", "categorieën"]
+
+
+def test_presentation_mode_has_no_sidebar_and_pages_through_themes(app):
+    app.query_params.update({"present": "1", "year": "2016"})
+    app.run()
+    assert not app.exception
+    assert len(app.sidebar.selectbox) == 0
+    assert "Veiligheid in de alledaagse woon- en leefomgeving" in texts(app)
+    assert "Stand per 14-10-2016" in texts(app)
+    app.button(key="presentatie_next").click().run()
+    assert "# Drugsoverlast" in [m.value for m in app.markdown]
+    assert app.query_params["slide"] in ("2", ["2"])
+
+
+def test_view_in_the_url_is_restored(app):
+    app.query_params.update({"lang": "en", "year": "2015", "area": "WK093580"})
+    app.run()
+    assert app.selectbox(key="app_lang").value == "en"
+    assert app.selectbox(key="app_year").value == 2015
+    assert app.selectbox(key="app_area").value == "WK093580"
+    assert "Oude Stad" in texts(app)

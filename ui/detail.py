@@ -1,0 +1,63 @@
+"""The detail of one area (opened by clicking the map): trend, categories, compared with the city."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mik.charts import build_category_chart, build_trend_chart
+from mik.formatting import fmt_value
+from mik.i18n import t
+from ui import data, widgets
+
+
+def picked_code(event) -> str | None:
+    """The area code of the clicked map feature, if any."""
+    try:
+        objects = event.selection.get("objects", {}) if event else {}
+    except AttributeError:
+        return None
+    for layer_objects in objects.values():
+        for obj in layer_objects:
+            props = obj.get("properties", obj)
+            if props.get("code"):
+                return props["code"]
+    return None
+
+
+def area_detail(code: str, level: str, indicator: str | None, category: str | None, period: str, lang: str) -> None:
+    cfg = data.get_config()
+    path = str(data.db_path())
+    areas = data.areas(path)
+    name = dict(zip(areas.code, areas.name, strict=True)).get(code, code)
+    st.subheader(f"{t('detail', lang)}: {name} ({code})")
+    here = data.choropleth(path, level, period, indicator, category, True, "quantiles", lang).frame
+    city = data.choropleth(
+        path, "gemeente" if level != "gemeente" else level, period, indicator, category, True, "quantiles", lang
+    ).frame
+    row = here[here.code == code].iloc[0]
+    c1, c2, c3 = st.columns(3)
+    unit = cfg.indicator(indicator).unit if indicator else "per_1000"
+    c1.metric(
+        f"{name} ({t('per_1000_inh', lang) if unit == 'per_1000' else unit})",
+        fmt_value(row.value, "rate" if unit == "per_1000" else unit, lang),
+    )
+    c2.metric(
+        f"{t('city', lang)} ({cfg.gemeente_name})",
+        fmt_value(city.value.iloc[0], "rate" if unit == "per_1000" else unit, lang),
+    )
+    if row["count"] is not None and row["count"] == row["count"]:
+        c3.metric("Aantal" if lang != "en" else "Count", fmt_value(row["count"], "count", lang))
+    if indicator and cfg.indicator(indicator).source == "survey":
+        return
+    cats = tuple(cfg.indicator(indicator).categories) if indicator else (category,)
+    if indicator:
+        st.altair_chart(
+            build_trend_chart(data.theme_trend(path, indicator, code, level), t("per_1000_inh", lang), lang),
+            width="stretch",
+        )
+        breakdown = data.category_breakdown(path, cats, level, code, period, lang)
+    else:
+        breakdown = data.category_breakdown(path, tuple(data.categories(path).code), level, code, period, lang)
+    st.markdown(f"**{t('breakdown', lang)}**")
+    st.altair_chart(build_category_chart(breakdown.head(12), lang), width="stretch")
+    widgets.table(breakdown, "kaart_detail_table")

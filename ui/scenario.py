@@ -1,0 +1,38 @@
+"""The what-if editor: thresholds per indicator for one year, kept in the URL, never saved."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mik.formatting import fmt_comparator
+from mik.i18n import t
+from ui import data, state
+
+
+def editor(year: int, lang: str) -> dict[str, tuple[str, float]]:
+    """Number inputs for every indicator with a numeric target in ``year``; returns the changes."""
+    cfg = data.get_config()
+    asked = state.decode_scenario(state.param("scenario", ""))
+    changed: dict[str, tuple[str, float]] = {}
+    targets = [(i, cfg.target(i.id, year)) for i in cfg.indicators]
+    targets = [(i, tg) for i, tg in targets if tg is not None and tg.threshold is not None]
+    cols = st.columns(3)
+    for n, (ind, target) in enumerate(targets):
+        default = asked.get(ind.id, (target.comparator, target.threshold))[1]
+        with cols[n % 3]:
+            value = st.number_input(
+                f"{ind.name(lang)} ({fmt_comparator(target.comparator)})",
+                value=float(default),
+                step=0.1,
+                format="%.1f",
+                key=f"whatif_{ind.id}",
+            )
+        if abs(value - target.threshold) > 1e-9:
+            changed[ind.id] = (target.comparator, value)
+    if changed and st.button(t("reset", lang), key="whatif_reset"):
+        for ind, target in targets:
+            st.session_state[f"whatif_{ind.id}"] = float(target.threshold)
+        state.keep(scenario=None)
+        st.rerun()
+    state.keep(scenario=state.encode_scenario(changed) or None)
+    return changed
