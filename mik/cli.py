@@ -6,6 +6,7 @@ Every subcommand takes ``--db PATH`` (default: ``$MIK_DB`` or ``data/mik.duckdb`
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -182,6 +183,78 @@ def cmd_status(args) -> int:
     return 0
 
 
+IMPORT_KINDS = ("boundaries", "population", "crime", "survey", "peers", "activities")
+
+
+def run_import(db: Path, kind: str, file: Path, gemeente: str | None = None, year: int | None = None):
+    """Import one file into ``db`` (created if missing); returns the ImportResult."""
+    from mik.ingest import activities, apply_batch, boundaries, crime, peers, population, survey
+
+    cfg = load_config()
+    gemeente = (gemeente or cfg.gemeente_code).upper()
+    con = connect(db)
+    try:
+        if kind == "boundaries":
+            batch = boundaries.read_boundaries(
+                file, gemeente, year, cfg.gemeente_name if gemeente == cfg.gemeente_code else None
+            )
+        elif kind == "population":
+            batch = population.read_population(file, year)
+        elif kind == "crime":
+            head = Path(file).read_bytes()[:400].decode("utf-8", "replace").lower()
+            batch = (
+                crime.read_police_export(con, file, gemeente)
+                if "maand" in head.split("\n")[0]
+                else crime.read_cbs_crime(con, file, gemeente, year)
+            )
+        elif kind == "survey":
+            batch = survey.read_survey(file, cfg)
+        elif kind == "peers":
+            batch = peers.read_peers(con, file)
+        else:
+            batch = activities.read_activities(file, cfg)
+        return apply_batch(con, batch)
+    finally:
+        con.close()
+
+
+def cmd_import(args) -> int:
+    from mik.ingest import IngestError
+
+    try:
+        result = run_import(args.db, args.kind, args.file, args.gemeente, args.year)
+    except IngestError as exc:
+        print(f"import refused, database unchanged: {exc}", file=sys.stderr)
+        return 1
+    print(result.message)
+    return 0
+
+
+def cmd_fetch(args) -> int:
+    from mik.ingest import IngestError
+    from mik.ingest.fetch import fetch_cbs
+
+    cfg = load_config()
+    gemeente = (args.gemeente or cfg.gemeente_code).upper()
+    until = args.to or datetime.date.today().year
+    try:
+        downloads = fetch_cbs(gemeente, args.since, until, args.out)
+    except OSError as exc:
+        print(f"fetch failed (no internet, or the service did not answer): {exc}", file=sys.stderr)
+        return 1
+    order = {"boundaries": 0, "population": 1, "crime": 2}
+    for d in sorted(downloads, key=lambda d: order[d.kind]):
+        print(f"downloaded {d.path} ({d.rows} rows)")
+        if d.rows == 0:
+            continue
+        try:
+            print(run_import(args.db, d.kind, d.path, gemeente, d.year).message)
+        except IngestError as exc:
+            print(f"import refused, database unchanged: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m mik", description="MIK - Maastricht Informatie-Knooppunt")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -225,6 +298,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="scenario threshold, e.g. hic=<=:44 (repeatable; never saved)",
     )
     s.set_defaults(func=cmd_status)
+
+    i = sub.add_parser("import", help="import a data file (one transaction: all or nothing)")
+    db_arg(i)
+    i.add_argument("kind", choices=IMPORT_KINDS)
+    i.add_argument("file", type=Path)
+    i.add_argument("--gemeente", help="CBS gemeente code (default: config.toml)")
+    i.add_argument("--year", type=int, help="boundary year, or population year (1 January)")
+    i.set_defaults(func=cmd_import)
+
+    f = sub.add_parser("fetch", help="download CBS OData tables and PDOK boundaries, then import them")
+    db_arg(f)
+    f.add_argument("source", choices=("cbs",))
+    f.add_argument("--gemeente", help="CBS gemeente code (default: config.toml)")
+    f.add_argument("--from", dest="since", type=int, required=True, help="first year")
+    f.add_argument("--to", type=int, help="last year (default: this year)")
+    f.add_argument("--out", type=Path, default=DEFAULT_DB.parent / "downloads", help="where responses are saved")
+    f.set_defaults(func=cmd_fetch)
     return p
 
 

@@ -52,8 +52,15 @@ def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "
     """
     group = cfg.peer_group(group_id)
     peers = queries.peer_values(con, measure, year)
+    if measure not in {i.id for i in cfg.indicators}:
+        # a category count (e.g. 0.0.0 from 47013NED): compare per 1,000 inhabitants
+        peers = peers.assign(
+            count=peers.value,
+            value=[indicators.rate_per_1000(v, p) for v, p in zip(peers.value, peers.population, strict=True)],
+        )
+        peers = peers.dropna(subset=["value"])
     known = {i.id: i.direction for i in cfg.indicators}
-    direction = known.get(measure, "lower")
+    direction = known.get(measure, "lower")  # a crime count: lower is better
     refs = [code for code, _ in cfg.references]
     chosen = peers[peers.gemeente_code.isin([cfg.gemeente_code, *refs])].copy()
     chosen["kind"] = "gemeente"
@@ -96,3 +103,10 @@ def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "
             "members_with_data",
         ]
     ]
+
+
+def peer_measures(con, cfg: Config) -> list[str]:
+    """Measures with peer figures: the plan's indicators first, then category counts."""
+    present = set(queries.fetch_df(con, "SELECT DISTINCT measure FROM peer_figures").measure)
+    ids = [i.id for i in cfg.indicators if i.id in present]
+    return ids + sorted(present - set(ids))

@@ -98,14 +98,24 @@ def category_values(
     pop = queries.population_by_area(con, level, period.population_year) if population is None else population
     df = areas.merge(counts[["area_code", "count"]], on="area_code", how="left")
     df = df.merge(pop.rename(columns={"inhabitants": "population"}), on="area_code", how="left")
-    df["count"] = df["count"].fillna(0).astype("int64")
+    first, data_stand = queries.data_period(con)
+    stand = stand or data_stand
+    covered = (
+        first is not None
+        and stand is not None
+        and period.start <= stand
+        and period.end > first
+        and queries.has_registrations(con, categories)
+    )
+    # Without any loaded registration of these categories for the period, a zero would be a lie.
+    df["count"] = df["count"].fillna(0).astype("int64") if covered else pd.array([None] * len(df), dtype="Int64")
     df["population_nearest"] = df.population_year.notna() & (df.population_year != period.population_year)
     if per_1000:
-        df["value"] = [rate_per_1000(c, p) for c, p in zip(df["count"], df.population, strict=True)]
+        df["value"] = [
+            rate_per_1000(c, p) if pd.notna(c) else None for c, p in zip(df["count"], df.population, strict=True)
+        ]
     else:
         df["value"] = df["count"].astype(float)
-    if stand is None:
-        _, stand = queries.data_period(con)
     df["complete"] = period_complete(period, stand)
     return df
 
@@ -156,7 +166,7 @@ def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: 
         area_code,
         period.code,
         _opt(r.value),
-        count=int(r["count"]),
+        count=None if pd.isna(r["count"]) else int(r["count"]),
         population=None if pd.isna(r.population) else int(r.population),
         population_year=None if pd.isna(r.population_year) else int(r.population_year),
         population_nearest=bool(r.population_nearest),

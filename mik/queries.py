@@ -94,6 +94,11 @@ def attention_members(con) -> pd.DataFrame:
 # --- registrations ----------------------------------------------------------------------------
 
 
+# A row counts for a period when the whole span it covers (1 month, or 12 for a yearly figure)
+# lies inside the period: a yearly CBS figure counts for the year, never for one of its months.
+_WITHIN = "r.month >= $start AND r.month + to_months(r.months) <= $end"
+
+
 def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date, level: str) -> pd.DataFrame:
     """Registrations summed per area of ``level`` over ``categories``, ``start <= month < end``.
 
@@ -105,7 +110,7 @@ def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date,
         f"""
         SELECT m.area_code, sum(r.count)::BIGINT AS count, count(DISTINCT r.month) AS months
         FROM registrations r JOIN {_mapping(level)} m ON r.area_code = m.buurt_code
-        WHERE r.category_code IN (SELECT unnest($cats)) AND r.month >= $start AND r.month < $end
+        WHERE r.category_code IN (SELECT unnest($cats)) AND {_WITHIN}
         GROUP BY m.area_code ORDER BY m.area_code
         """,
         {"cats": list(categories), "start": start, "end": end},
@@ -120,13 +125,16 @@ def monthly_counts(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> pd.DataFrame:
-    """month, area_code, count per month for ``categories`` (one area, or all of a level)."""
+    """month, area_code, count per month for ``categories`` (one area, or all of a level).
+
+    Only monthly rows: a yearly figure has no month to go to.
+    """
     return fetch_df(
         con,
         f"""
         SELECT r.month, m.area_code, sum(r.count)::BIGINT AS count
         FROM registrations r JOIN {_mapping(level)} m ON r.area_code = m.buurt_code
-        WHERE r.category_code IN (SELECT unnest($cats))
+        WHERE r.category_code IN (SELECT unnest($cats)) AND r.months = 1
           AND ($area IS NULL OR m.area_code = $area)
           AND ($start IS NULL OR r.month >= $start) AND ($end IS NULL OR r.month < $end)
         GROUP BY r.month, m.area_code ORDER BY m.area_code, r.month
@@ -144,7 +152,7 @@ def counts_by_category(con, level: str, area_code: str, start: dt.date, end: dt.
                sum(r.count)::BIGINT AS count
         FROM registrations r JOIN {_mapping(level)} m ON r.area_code = m.buurt_code
         JOIN categories c ON c.code = r.category_code
-        WHERE m.area_code = $area AND r.month >= $start AND r.month < $end
+        WHERE m.area_code = $area AND {_WITHIN}
         GROUP BY ALL ORDER BY count DESC, category_code
         """,
         {"area": area_code, "start": start, "end": end},
@@ -177,6 +185,16 @@ def category_leaves(con, code: str) -> list[str]:
     return sorted(df.loc[df.has_rows, "code"].tolist())
 
 
+def has_registrations(con, categories: Sequence[str]) -> bool:
+    """True when any registration of these categories is loaded (else a zero would be a lie)."""
+    row = fetch_one(
+        con,
+        "SELECT EXISTS (SELECT 1 FROM registrations WHERE category_code IN (SELECT unnest($c)))",
+        {"c": list(categories)},
+    )
+    return bool(row[0])
+
+
 def data_period(con) -> tuple[dt.date | None, dt.date | None]:
     """(first month, 'stand per' date) of the registrations, from the lineage table.
 
@@ -187,7 +205,7 @@ def data_period(con) -> tuple[dt.date | None, dt.date | None]:
         con,
         """
         SELECT (SELECT min(month) FROM registrations),
-               coalesce((SELECT max(period_end) FROM lineage WHERE kind = 'registrations'),
+               coalesce((SELECT max(period_end) FROM lineage WHERE kind IN ('registrations', 'crime')),
                         (SELECT last_day(max(month)) FROM registrations))
         """,
     )

@@ -128,6 +128,11 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE INDEX registrations_area ON registrations (area_code, category_code)",
         ),
     ),
+    (
+        3,
+        "yearly registrations (CBS publishes buurt crime per year): months covered per row",
+        ("ALTER TABLE registrations ADD COLUMN months INTEGER DEFAULT 1",),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -139,7 +144,7 @@ TABLE_DOCS: dict[str, str] = {
     "population": "Inhabitants per area per date (1 January by default), with source.",
     "area_context": "Other kerncijfers per area and year (density, age groups, households, income).",
     "categories": "Crime (misdrijf) and incident categories: source code, names, main category.",
-    "registrations": "Police registrations per month, area (buurt, or street), category: count.",
+    "registrations": "Police registrations per month (or year: months = 12), buurt (or street), category: count.",
     "survey_results": "Survey value per indicator, area and year with 95% bounds, n and source.",
     "peer_figures": "Gemeente-level figures for the comparison set (indicator or category per year).",
     "activities": "The plan's actions: theme, item, description, term, parties, lead (trekker).",

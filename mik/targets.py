@@ -437,7 +437,7 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
             code,
             period.code,
             _opt(r["value"]),
-            count=int(r["count"]),
+            count=None if pd.isna(r["count"]) else int(r["count"]),
             population=None if pd.isna(r["population"]) else int(r["population"]),
             population_year=None if pd.isna(r["population_year"]) else int(r["population_year"]),
             population_nearest=bool(r["population_nearest"]),

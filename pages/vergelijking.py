@@ -12,15 +12,15 @@ path = str(data.db_path())
 st.title(t("comparison", lang))
 widgets.data_banner(data.data_status(path), lang)
 
-ind = widgets.indicator_picker("vergelijking_indicator", lang)
-unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else {"percent": "%", "score": "1-10"}[ind.unit]
-peers = data.peer_table(path, ind.id, tuple(range(year - 4, year + 1)))
+measure = widgets.measure_picker("vergelijking_measure", lang, data.peer_measures(path))
+unit, name = widgets.measure_label(measure, lang)
+peers = data.peer_table(path, measure, tuple(range(year - 4, year + 1)))
 if peers.empty:
     st.info(t("peer_none", lang))
     st.stop()
 shown_year = year if (peers.year == year).any() else int(peers.year.max())
 this_year = peers[peers.year == shown_year]
-st.subheader(f"{ind.name(lang)} · {shown_year}")
+st.subheader(f"{name} · {shown_year}")
 city = this_year[this_year.is_city]
 if len(city):
     st.metric(

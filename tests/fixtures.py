@@ -141,7 +141,11 @@ def build_tiny(path) -> None:
             rows.append((m, "BU00010101", "A", n))
         rows += [(m, "BU00010102", "B", 1) for m in _months(2015, 2015)]
         rows.append((dt.date(2015, 3, 1), "BU00010103", "A", 3))
-        con.executemany("INSERT INTO registrations VALUES (?, ?, ?, NULL, ?, 2016, 'test')", rows)
+        con.executemany(
+            "INSERT INTO registrations (month, area_code, category_code, count, boundary_year, source) "
+            "VALUES (?, ?, ?, ?, 2016, 'test')",
+            rows,
+        )
         con.execute("INSERT INTO attention_areas VALUES ('AG01', 'Aandachtsgebied Zuid', NULL)")
         con.execute("INSERT INTO attention_area_members VALUES ('AG01', 'BU00010102')")
         con.executemany(

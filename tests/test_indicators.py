@@ -120,3 +120,12 @@ def test_peer_comparison_rank_and_averages(tiny, tiny_cfg):
     assert df.loc["GM0002", "rank"] == 1 and df.loc["GM0003", "rank"] == 2  # lower is better
     score = comparisons.peer_comparison(tiny, tiny_cfg, "score", 2015, "peers").set_index("gemeente_code")
     assert score.loc["GM0003", "rank"] == 1  # higher is better
+
+
+def test_no_data_is_not_zero(tiny):
+    unknown = indicators.category_values(tiny, ["nope"], "buurt", parse_period("2015"))
+    assert unknown["count"].isna().all() and unknown.value.isna().all()
+    before = indicators.category_values(tiny, ["A"], "buurt", parse_period("2011"))
+    assert before["count"].isna().all()  # before the first loaded month
+    after = indicators.category_values(tiny, ["A"], "buurt", parse_period("2017"))
+    assert after["count"].isna().all()  # after the stand-per date

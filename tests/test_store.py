@@ -55,7 +55,7 @@ def test_transaction_rolls_back_everything(tmp_path):
 def test_checks_refuse_bad_rows(tmp_path):
     con = connect(tmp_path / "chk.duckdb")
     with pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO registrations VALUES ('2016-01-01', 'BU1', '1.1.1', NULL, -1, 2016, 'x')")
+        con.execute("INSERT INTO registrations VALUES ('2016-01-01', 'BU1', '1.1.1', NULL, -1, 2016, 'x', 1)")
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO areas VALUES ('X', 'x', 'straatje', NULL, 'GM1', 2016, NULL, NULL)")
 

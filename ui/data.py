@@ -214,3 +214,10 @@ def areas(path: str, level: str | None = None):
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def categories(path: str):
     return queries.category_list(get_connection(path))
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def peer_measures(path: str) -> list[str]:
+    from mik.comparisons import peer_measures as measures
+
+    return measures(get_connection(path), get_config())

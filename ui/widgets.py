@@ -101,6 +101,35 @@ def indicator_picker(
     return cfg.indicator(chosen)
 
 
+def measure_picker(key: str, lang: str, measures: list[str]) -> str:
+    """An indicator or a category measure that has peer figures."""
+    if not measures:
+        st.info(t("peer_none", lang))
+        st.stop()
+    chosen = st.selectbox(
+        t("indicator", lang),
+        measures,
+        key=key,
+        format_func=lambda m: measure_label(m, lang)[1],
+        index=state.index_of(measures, state.param("indicator", measures[0], measures)),
+    )
+    state.keep(indicator=chosen)
+    return chosen
+
+
+def measure_label(measure: str, lang: str) -> tuple[str, str]:
+    """(unit label, name) of an indicator id or a category code."""
+    cfg = data.get_config()
+    ids = {i.id for i in cfg.indicators}
+    if measure in ids:
+        ind = cfg.indicator(measure)
+        unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else {"percent": "%", "score": "1-10"}[ind.unit]
+        return unit, ind.name(lang)
+    cats = data.categories(str(data.db_path()))
+    names = dict(zip(cats.code, cats.name_en if lang == "en" else cats.name_nl, strict=True))
+    return t("per_1000_inh", lang), f"{measure} {names.get(measure, '')} ({t('per_1000_inh', lang)})"
+
+
 def period_picker(key: str, lang: str) -> str:
     choices = data.period_choices(str(data.db_path()))
     chosen = st.selectbox(

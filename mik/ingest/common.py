@@ -1,0 +1,290 @@
+"""What every importer shares: errors that name file, row and field; reading CBS/StatLine text;
+and applying a batch of rows in one transaction with its lineage record.
+
+Idempotence: rows replace rows with the same key (e.g. month, buurt, category and source for
+registrations), so importing the same file twice changes nothing and a new month adds to what is
+there. A file whose checksum was already imported for the same kind is not applied again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from mik.store import transaction
+
+
+class IngestError(ValueError):
+    """A problem in an input file, naming the file, the row (1-based, as a spreadsheet shows it)
+    and the field."""
+
+    def __init__(self, file: str | Path, message: str, row: int | None = None, field: str | None = None):
+        self.file, self.row, self.field = str(file), row, field
+        where = Path(file).name
+        if row is not None:
+            where += f", row {row}"
+        if field:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {message}")
+
+
+#: The key columns of each table: rows with the same key are replaced, not duplicated.
+KEYS: dict[str, tuple[str, ...]] = {
+    "areas": ("code", "boundary_year"),
+    "population": ("area_code", "date"),
+    "area_context": ("area_code", "year", "key"),
+    "categories": ("code",),
+    "registrations": ("month", "area_code", "category_code", "street", "source"),
+    "survey_results": ("indicator_id", "area_code", "year", "source"),
+    "peer_figures": ("gemeente_code", "year", "measure"),
+    "activities": ("id",),
+    "activity_status": ("activity_id", "date"),
+}
+
+
+@dataclass
+class Batch:
+    """Rows for one or more tables from one file, with what the lineage record needs."""
+
+    kind: str
+    file: Path
+    source: str
+    source_table: str | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    notes: list[str] = field(default_factory=list)
+    keep_existing_categories: bool = True
+
+    @property
+    def rows(self) -> int:
+        return sum(len(df) for df in self.tables.values())
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    file: str
+    rows: int
+    applied: bool
+    message: str
+
+
+def checksum(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
+    """Write ``batch`` in one transaction (all or nothing) and record it in the lineage table."""
+    digest = checksum(batch.file)
+    seen = con.execute("SELECT count(*) FROM lineage WHERE kind = ? AND checksum = ?", [batch.kind, digest]).fetchone()[
+        0
+    ]
+    if seen:
+        return ImportResult(
+            batch.kind,
+            batch.file.name,
+            0,
+            False,
+            f"{batch.file.name}: already imported (same checksum); nothing changed",
+        )
+    with transaction(con):
+        for table, df in batch.tables.items():
+            if df.empty:
+                continue
+            if table == "categories" and batch.keep_existing_categories:
+                df = df[~df.code.isin(_existing(con, "categories", "code"))]
+                if df.empty:
+                    continue
+            _upsert(con, table, df)
+        con.execute(
+            "INSERT INTO lineage (loaded_at, kind, source, file_name, checksum, source_table, period_start, "
+            "period_end, rows, synthetic, note) VALUES (current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)",
+            [
+                batch.kind,
+                batch.source,
+                batch.file.name,
+                digest,
+                batch.source_table,
+                batch.period_start,
+                batch.period_end,
+                batch.rows,
+                "; ".join(batch.notes) or None,
+            ],
+        )
+    return ImportResult(
+        batch.kind,
+        batch.file.name,
+        batch.rows,
+        True,
+        f"{batch.file.name}: {batch.rows} rows imported as {batch.kind}"
+        + (f" ({'; '.join(batch.notes)})" if batch.notes else ""),
+    )
+
+
+def _existing(con, table: str, column: str) -> set:
+    return {r[0] for r in con.execute(f'SELECT "{column}" FROM "{table}"').fetchall()}
+
+
+def _upsert(con, table: str, df: pd.DataFrame) -> None:
+    keys = KEYS[table]
+    cols = ", ".join(f'"{c}"' for c in df.columns)
+    con.register("_batch", df)
+    try:
+        cond = " AND ".join(f't."{k}" IS NOT DISTINCT FROM b."{k}"' for k in keys if k in df.columns)
+        con.execute(f'DELETE FROM "{table}" t WHERE EXISTS (SELECT 1 FROM _batch b WHERE {cond})')
+        con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _batch')
+    finally:
+        con.unregister("_batch")
+
+
+# --- reading text files -----------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The file as text: UTF-8 (with or without BOM), else a clear encoding error."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise IngestError(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV", row=line) from None
+
+
+def sniff_delimiter(path: Path, text: str, expected: Sequence[str] = (";", ",", "\t")) -> str:
+    sample = "\n".join(line for line in text.splitlines()[:20] if line.strip())
+    counts = {d: sample.count(d) for d in expected}
+    best = max(counts, key=counts.get)
+    if counts[best] == 0:
+        raise IngestError(path, f"no delimiter found; expected one of {' '.join(expected)}", row=1)
+    return best
+
+
+def read_table(path: Path, required: Sequence[Sequence[str]], delimiter: str | None = None) -> tuple[pd.DataFrame, int]:
+    """A CSV with a header row, all cells as text. ``required`` lists, per needed field, the
+    accepted column names (first match wins). Returns the frame (columns renamed to the first
+    name of each alternative) and the line number of the header.
+
+    Raises IngestError naming the missing column, or the delimiter when the file has another.
+    """
+    text = read_text(path)
+    delim = delimiter or sniff_delimiter(path, text)
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    rows = [r for r in reader]
+    header_idx = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if header_idx is None:
+        raise IngestError(path, "the file is empty")
+    header = [c.strip() for c in rows[header_idx]]
+    if len(header) == 1 and any(d in header[0] for d in (";", ",", "\t")):
+        raise IngestError(path, f"wrong delimiter: the header is one field ({header[0][:40]!r})", row=header_idx + 1)
+    lower = {h.lower(): i for i, h in enumerate(header)}
+    rename = {}
+    for alternatives in required:
+        hit = next((lower[a.lower()] for a in alternatives if a.lower() in lower), None)
+        if hit is None:
+            raise IngestError(
+                path,
+                f"missing column; expected one of {', '.join(alternatives)}",
+                row=header_idx + 1,
+                field=alternatives[0],
+            )
+        rename[header[hit]] = alternatives[0]
+    body = rows[header_idx + 1 :]
+    width = len(header)
+    for n, r in enumerate(body, start=header_idx + 2):
+        if r and len(r) != width and any(c.strip() for c in r):
+            raise IngestError(path, f"{len(r)} fields where the header has {width}", row=n)
+    df = pd.DataFrame([r for r in body if any(c.strip() for c in r)], columns=header, dtype=str)
+    df = df.rename(columns=rename)
+    df.index = [n for n, r in enumerate(body, start=header_idx + 2) if any(c.strip() for c in r)]
+    return df, header_idx + 1
+
+
+def parse_count(path: Path, value: str, row: int, field: str, allow_empty: bool = True) -> int | None:
+    """A non-negative whole number; empty means "not published" (None), never zero."""
+    v = (value or "").strip().replace("\u00a0", "")
+    if v in ("", ".", "x", "-") and allow_empty:
+        return None
+    try:
+        number = (
+            float(v.replace(".", "").replace(",", "."))
+            if re.fullmatch(r"\d{1,3}(\.\d{3})+", v)
+            else float(v.replace(",", "."))
+        )
+    except ValueError:
+        raise IngestError(path, f"not a number: {value!r}", row=row, field=field) from None
+    if number < 0:
+        raise IngestError(path, f"negative count {value!r}", row=row, field=field)
+    if number != int(number):
+        raise IngestError(path, f"not a whole number: {value!r}", row=row, field=field)
+    return int(number)
+
+
+def parse_decimal(path: Path, value: str, row: int, field: str) -> float | None:
+    """A number with a decimal comma or point; empty gives None."""
+    v = (value or "").strip()
+    if v in ("", ".", "x", "-"):
+        return None
+    try:
+        return float(v.replace(",", "."))
+    except ValueError:
+        raise IngestError(path, f"not a number: {value!r}", row=row, field=field) from None
+
+
+def cbs_period(path: Path, code: str, row: int, field: str = "Perioden") -> tuple[dt.date, int]:
+    """CBS period code to (first month, months covered): 2023JJ00 -> (2023-01-01, 12);
+    2023MM03 -> (2023-03-01, 1); also plain 2023 and 2023-03."""
+    c = (code or "").strip()
+    m = re.fullmatch(r"(\d{4})JJ00", c) or re.fullmatch(r"(\d{4})", c)
+    if m:
+        return dt.date(int(m.group(1)), 1, 1), 12
+    m = re.fullmatch(r"(\d{4})MM(\d{2})", c) or re.fullmatch(r"(\d{4})-(\d{2})", c)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return dt.date(int(m.group(1)), int(m.group(2)), 1), 1
+    raise IngestError(
+        path, f"period {code!r} not understood (expected e.g. 2023JJ00, 2023MM03 or 2023-03)", row=row, field=field
+    )
+
+
+AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
+
+
+def clean_code(value: str) -> str:
+    """Trim CBS keys ("GM0935    ", "1.1.1 ") and upper-case area codes ("gm0935")."""
+    v = (value or "").strip()
+    return v.upper() if v[:2].lower() in ("gm", "wk", "bu") else v
+
+
+def check_area_code(path: Path, code: str, row: int, field: str) -> str:
+    code = clean_code(code)
+    if not AREA_CODE.match(code):
+        raise IngestError(path, f"{code!r} is not a CBS area code (GMnnnn, WKnnnnww, BUnnnnwwbb)", row=row, field=field)
+    return code
+
+
+def known_areas(con) -> dict[str, set[int]]:
+    """Area code -> the boundary years loaded for it."""
+    out: dict[str, set[int]] = {}
+    for code, year in con.execute("SELECT code, boundary_year FROM areas").fetchall():
+        out.setdefault(code, set()).add(year)
+    return out
+
+
+def nearest_boundary_year(years: set[int], wanted: int | None) -> tuple[int, bool]:
+    """The loaded boundary year to use for data coded in ``wanted``; flag when it is another."""
+    if wanted in years or wanted is None:
+        return (wanted if wanted is not None else max(years)), False
+    return min(years, key=lambda y: (abs(y - wanted), -y)), True

@@ -1,0 +1,271 @@
+"""Police registrations: CBS/Politie open data and the documented monthly police export.
+
+CBS/Politie tables (47018NED per buurt per year, 47022NED per buurt per month), as typed CSV
+(cbsodataR / cbsodata: ``SoortMisdrijf``, ``WijkenEnBuurten``, ``Perioden``,
+``GeregistreerdeMisdrijven_1``, optional ``*_label`` columns) or OData JSON (``{"value": [...]}``):
+
+* keys padded with spaces are trimmed (``"0.0.0 "``, ``"GM0935    "``);
+* ``Perioden`` ``2023JJ00`` is a yearly figure (stored with ``months = 12``: it counts for the year,
+  never for one of its months), ``2023MM03`` a month;
+* an empty cell means "not published" (suppressed), never zero: the row is left out and counted
+  in the lineage note;
+* categories keep their source codes (``0.0.0`` Totaal misdrijven); codes new to the database are
+  added with the file's labels;
+* buurt rows become registrations; wijk and gemeente rows are left out (MIK sums buurten) and the
+  gemeente row is stored as the city's own published total in ``peer_figures``.
+
+Monthly police export (documented CSV, ``;`` or ``,``), one row per month, place and category:
+
+    maand;buurtcode;straat;x;y;categorie;aantal
+    2016-09;BU09350000;;;;1.1.1;4
+    2016-09;;Markt;176560;317930;1.2.3;2
+
+``maand`` YYYY-MM; a place is a ``buurtcode``, or ``x``/``y`` (RD New metres, or WGS84 lon/lat)
+assigned to the buurt that contains the point; ``straat`` is kept for street level. ``categorie``
+must be a category already in the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import shapely
+
+from mik import geometry, queries
+from mik.ingest.common import (
+    Batch,
+    IngestError,
+    cbs_period,
+    check_area_code,
+    clean_code,
+    known_areas,
+    nearest_boundary_year,
+    parse_count,
+    read_table,
+    read_text,
+)
+from mik.periods import add_months
+
+
+def _cbs_records(path: Path) -> list[tuple[int, dict]]:
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(read_text(path))
+        except json.JSONDecodeError as exc:
+            raise IngestError(path, f"not valid JSON ({exc.msg})", row=exc.lineno) from None
+        if not isinstance(data, dict) or "value" not in data:
+            raise IngestError(path, "expected an OData response with a 'value' list")
+        return list(enumerate(data["value"], start=1))
+    df, _ = read_table(
+        path,
+        [
+            ("SoortMisdrijf",),
+            ("WijkenEnBuurten", "RegioS"),
+            ("Perioden",),
+            ("GeregistreerdeMisdrijven_1", "GeregistreerdeMisdrijven"),
+        ],
+    )
+    return [(int(i), r.to_dict()) for i, r in df.iterrows()]
+
+
+def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> Batch:
+    """Registrations from a CBS/Politie crime table (see module docstring)."""
+    path = Path(path)
+    if not path.exists():
+        raise IngestError(path, "file not found")
+    areas = known_areas(con)
+    table = next((t for t in ("47018NED", "47022NED", "47013NED") if t.lower() in path.name.lower()), None)
+    source = f"Politie/CBS {table}" if table else "Politie/CBS"
+    regs, peers, cats = [], [], {}
+    seen: dict[tuple, int] = {}
+    suppressed = 0
+    flagged_years: set[int] = set()
+    for row, rec in _cbs_records(path):
+        cat = clean_code(str(rec.get("SoortMisdrijf", "")))
+        region_field = "WijkenEnBuurten" if "WijkenEnBuurten" in rec else "RegioS"
+        region = clean_code(str(rec.get(region_field, "")))
+        if not cat:
+            raise IngestError(path, "empty category", row=row, field="SoortMisdrijf")
+        if region.startswith("NL") or not region:
+            continue
+        code = check_area_code(path, region, row, region_field)
+        if code[2:6] != gemeente[2:]:
+            continue
+        month, months = cbs_period(path, str(rec.get("Perioden", "")), row)
+        count_field = (
+            "GeregistreerdeMisdrijven_1" if "GeregistreerdeMisdrijven_1" in rec else "GeregistreerdeMisdrijven"
+        )
+        raw = rec.get(count_field)
+        count = parse_count(path, "" if raw is None else str(raw), row, count_field)
+        label = str(rec.get("SoortMisdrijf_label") or rec.get("SoortMisdrijf_Title") or cat).strip()
+        cats.setdefault(cat, label.removeprefix(cat).strip() or label)
+        if count is None:
+            suppressed += 1
+            continue
+        key = (month, months, code, cat)
+        if key in seen:
+            raise IngestError(
+                path,
+                f"duplicate row for {code}, {cat}, {month:%Y-%m} (also row {seen[key]})",
+                row=row,
+                field=region_field,
+            )
+        seen[key] = row
+        if code.startswith("GM"):
+            if months == 12:
+                peers.append(
+                    {
+                        "gemeente_code": code,
+                        "gemeente_name": str(rec.get("WijkenEnBuurten_label") or code).strip(),
+                        "year": month.year,
+                        "measure": cat,
+                        "value": float(count),
+                        "source": source,
+                    }
+                )
+            continue
+        if not code.startswith("BU"):
+            continue
+        if code not in areas:
+            raise IngestError(
+                path, f"{code} matches no loaded boundary; import the boundaries first", row=row, field=region_field
+            )
+        by, flagged = nearest_boundary_year(areas[code], year or month.year)
+        if flagged:
+            flagged_years.add(by)
+        regs.append(
+            {
+                "month": month,
+                "area_code": code,
+                "category_code": cat,
+                "street": None,
+                "count": count,
+                "boundary_year": by,
+                "source": source,
+                "months": months,
+            }
+        )
+    if not regs and not peers:
+        raise IngestError(path, f"no rows for {gemeente} in the file")
+    notes = []
+    if suppressed:
+        notes.append(f"{suppressed} cells not published (empty), left out, not counted as zero")
+    if flagged_years:
+        notes.append(f"boundaries of {', '.join(map(str, sorted(flagged_years)))} used (nearest loaded year)")
+    reg = pd.DataFrame(regs)
+    categories = pd.DataFrame(
+        [
+            {
+                "code": c,
+                "name_nl": n,
+                "name_en": n,
+                "kind": "misdrijf",
+                "main_code": None if c == "0.0.0" else "0.0.0",
+                "is_main": c == "0.0.0",
+            }
+            for c, n in cats.items()
+        ]
+    )
+    start = reg.month.min() if len(reg) else None
+    end = (
+        max(add_months(m, k) for m, k in zip(reg.month, reg.months, strict=True)) - dt.timedelta(days=1)
+        if len(reg)
+        else None
+    )
+    return Batch(
+        kind="crime",
+        file=path,
+        source=source,
+        source_table=table,
+        tables={"categories": categories, "registrations": reg, "peer_figures": pd.DataFrame(peers)},
+        period_start=start,
+        period_end=end,
+        notes=notes,
+    )
+
+
+def read_police_export(con, path: Path, gemeente: str) -> Batch:
+    """Registrations from the documented monthly police export (see module docstring)."""
+    path = Path(path)
+    if not path.exists():
+        raise IngestError(path, "file not found")
+    df, _ = read_table(path, [("maand", "month"), ("categorie", "category"), ("aantal", "count")])
+    known_cats = set(queries.category_list(con).code)
+    areas = known_areas(con)
+    geo = queries.area_geometries(con, "buurt")
+    shapes = [geometry.from_wkb(b) for b in geo.geometry]
+    tree = shapely.STRtree(shapes) if shapes else None
+    rows, seen = [], {}
+    for row, r in df.iterrows():
+        try:
+            month = dt.date.fromisoformat(r["maand"].strip() + "-01")
+        except ValueError:
+            raise IngestError(path, f"month {r['maand']!r} not understood (YYYY-MM)", row=row, field="maand") from None
+        cat = clean_code(r["categorie"])
+        if cat not in known_cats:
+            raise IngestError(path, f"unknown category {cat!r}", row=row, field="categorie")
+        count = parse_count(path, r["aantal"], row, "aantal", allow_empty=False)
+        street = (r.get("straat") or "").strip() or None
+        code = clean_code(r.get("buurtcode") or "")
+        if code:
+            code = check_area_code(path, code, row, "buurtcode")
+        elif (r.get("x") or "").strip() and (r.get("y") or "").strip():
+            code = _point_to_buurt(path, r, row, tree, geo, shapes)
+        else:
+            raise IngestError(path, "no place: give a buurtcode or x and y", row=row, field="buurtcode")
+        if code not in areas:
+            raise IngestError(path, f"{code} matches no loaded boundary", row=row, field="buurtcode")
+        if code[2:6] != gemeente[2:]:
+            raise IngestError(path, f"{code} is not in {gemeente}", row=row, field="buurtcode")
+        key = (month, code, cat, street)
+        if key in seen:
+            raise IngestError(path, f"duplicate row (also row {seen[key]})", row=row, field="maand")
+        seen[key] = row
+        rows.append(
+            {
+                "month": month,
+                "area_code": code,
+                "category_code": cat,
+                "street": street,
+                "count": count,
+                "boundary_year": max(areas[code]),
+                "source": "politie (maandexport)",
+                "months": 1,
+            }
+        )
+    if not rows:
+        raise IngestError(path, "no rows")
+    out = pd.DataFrame(rows)
+    # several points in one buurt, street and month add up
+    out = out.groupby(
+        ["month", "area_code", "category_code", "street", "boundary_year", "source", "months"],
+        dropna=False,
+        as_index=False,
+    )["count"].sum()
+    last = out.month.max()
+    return Batch(
+        kind="crime",
+        file=path,
+        source="politie (maandexport)",
+        source_table="maandexport",
+        tables={"registrations": out},
+        period_start=out.month.min(),
+        period_end=add_months(last, 1) - dt.timedelta(days=1),
+    )
+
+
+def _point_to_buurt(path, r, row, tree, geo, shapes) -> str:
+    try:
+        x, y = float(r["x"].replace(",", ".")), float(r["y"].replace(",", "."))
+    except ValueError:
+        raise IngestError(path, f"coordinates {r['x']!r}, {r['y']!r} are not numbers", row=row, field="x") from None
+    point = shapely.Point(x, y)
+    if x > 1000:  # RD New metres
+        point = geometry.rd_to_wgs84(point)
+    hits = tree.query(point, predicate="within") if tree is not None else []
+    if len(hits) == 0:
+        raise IngestError(path, f"point {x}, {y} lies in no loaded buurt", row=row, field="x")
+    return geo.code.iloc[int(hits[0])]

@@ -1,0 +1,162 @@
+"""Integration on the real public CBS/PDOK files in ../shared/realdata (skipped where absent)."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+
+import duckdb
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from mik import comparisons, indicators, queries
+from mik.cli import main, run_import
+from mik.periods import parse_period
+from tests.conftest import REALDATA, ROOT
+
+FILES = [
+    ("boundaries", "maastricht_buurten_2022_wgs84.geojson", None),
+    ("boundaries", "maastricht_wijken_2024_wgs84.geojson", None),
+    ("population", "kerncijfers_85984NED_2024_buurt_inwoners_maastricht.csv", 2024),
+    ("population", "kerncijfers_85984NED_2024_gm_wk_selectie.json", None),
+    ("crime", "crime_47018NED_buurt_maastricht_2023.csv", None),
+    ("peers", "misdrijven_47013NED_gemeente_2022_2023_g4_g40.csv", None),
+    ("peers", "misdrijven_47013NED_gemeente_2024_g4_g40.csv", None),
+    ("peers", "bevolking_37230ned_eindejaar_2002_2024_g4_g40.csv", None),
+]
+
+
+@pytest.fixture(scope="module")
+def real_db(tmp_path_factory):
+    if not REALDATA.exists():
+        pytest.skip("../shared/realdata is not present on this machine")
+    path = tmp_path_factory.mktemp("real") / "maastricht.duckdb"
+    for kind, name, year in FILES:
+        assert run_import(path, kind, REALDATA / name, "GM0935", year).applied
+    return path
+
+
+@pytest.fixture(scope="module")
+def rcon(real_db):
+    con = duckdb.connect(str(real_db), read_only=True)
+    yield con
+    con.close()
+
+
+def test_44_buurten_from_the_2022_boundaries(rcon):
+    buurten = queries.area_list(rcon, "buurt")
+    assert len(buurten) == 44
+    assert set(buurten.parent_code) == {f"WK09350{i}" for i in range(7)}
+    assert "Binnenstad" in set(buurten.name)
+    wijken = queries.area_list(rcon, "wijk")
+    assert "Wijk 00 Centrum" in set(wijken.name)  # the 2024 wijk file named them
+
+
+def test_2023_crimes_sum_to_7781_over_the_buurten(rcon):
+    df = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023"), per_1000=False)
+    assert df["count"].sum() == 7781
+    gm = indicators.category_values(rcon, ["0.0.0"], "gemeente", parse_period("2023"), per_1000=False)
+    assert gm["count"].iloc[0] == 7781
+    # a yearly figure never counts for one of its months
+    march = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023-03"), per_1000=False)
+    assert march["count"].sum() == 0
+
+
+def test_binnenstad_rate_with_nearest_population_year(rcon):
+    df = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023")).set_index("area_code")
+    b = df.loc["BU09350000"]
+    assert (b["count"], b.population, b.population_year) == (1232, 2330, 2024)
+    assert bool(b.population_nearest)
+    assert round(b.value, 1) == 528.8
+
+
+def test_reference_municipalities_totals(rcon, cfg):
+    peers = queries.peer_values(rcon, "0.0.0", 2024).set_index("gemeente_code").value
+    expected = {
+        "GM0935": 8318,
+        "GM0034": 9608,
+        "GM0758": 10932,
+        "GM0014": 14981,
+        "GM0796": 8954,
+        "GM0546": 6866,
+        "GM0268": 11691,
+    }
+    assert {c: int(peers[c]) for c in expected} == expected
+    assert int(queries.peer_values(rcon, "0.0.0", 2023).set_index("gemeente_code").value["GM0935"]) == 7840
+    comp = comparisons.peer_comparison(rcon, cfg, "0.0.0", 2024).set_index("gemeente_code")
+    assert round(comp.loc["GM0935", "value"], 1) == round(8318 / 125285 * 1000, 1)
+
+
+def test_cli_table_shows_the_same_figures(real_db):
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert (
+            main(
+                [
+                    "table",
+                    "--level",
+                    "buurt",
+                    "--period",
+                    "2023",
+                    "--category",
+                    "0.0.0",
+                    "--per-1000",
+                    "--db",
+                    str(real_db),
+                ]
+            )
+            == 0
+        )
+    df = pd.read_csv(io.StringIO(out.getvalue())).set_index("area_code")
+    assert df["count"].sum() == 7781
+    assert df.loc["BU09350000", "count"] == 1232 and round(df.loc["BU09350000", "value"], 1) == 528.8
+    assert bool(df.loc["BU09350000", "population_nearest"])
+
+
+def test_reimporting_changes_nothing(real_db, tmp_path):
+    import shutil
+
+    from mik.store import content_digest
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(real_db, copy)
+    with duckdb.connect(str(copy), read_only=True) as con:
+        before = content_digest(con)
+    again = run_import(copy, "crime", REALDATA / "crime_47018NED_buurt_maastricht_2023.csv")
+    assert not again.applied
+    with duckdb.connect(str(copy), read_only=True) as con:
+        assert content_digest(con) == before
+        assert not queries.is_synthetic(con)
+
+
+def test_the_app_shows_the_real_map_without_demo_notice(real_db, monkeypatch):
+    monkeypatch.setenv("MIK_DB", str(real_db))
+    monkeypatch.setenv("MIK_BASEMAP", "none")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update({"what": "category", "category": "0.0.0", "period": "2023", "mode": "per_1000"})
+    at.run()
+    at.switch_page("pages/kaart.py").run()
+    assert not at.exception
+    assert not any("demodata" in w.value for w in at.warning)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    features = spec["layers"][0]["data"]["features"]
+    assert len(features) == 44
+    binnenstad = next(f for f in features if f["properties"]["code"] == "BU09350000")
+    assert binnenstad["properties"]["label"] == "528,8 per 1.000"
+    at.switch_page("pages/vergelijking.py").run()
+    assert not at.exception
+    assert "Maastricht" in set(at.dataframe[0].value.gemeente_name)
+
+
+def test_indicators_without_loaded_categories_say_no_data(rcon, cfg):
+    from mik import targets
+
+    scenario = targets.with_overrides(cfg, {("hic", 2023): ("<=", 45.0)})  # the plan sets no 2023 target
+    rows = {r.indicator.id: r for r in targets.scorecard(rcon, scenario, 2023)}
+    assert rows["hic"].status.code == "no_data"  # the six HIC types are not in the public buurt file
+    assert rows["hic"].value.value is None
