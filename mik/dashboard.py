@@ -31,8 +31,14 @@ def _feature_collection(rows: list[dict]) -> dict:
 
 
 def map_geometries(con, level: str) -> pd.DataFrame:
-    """code, name, parent_code, boundary_year, geom (simplified shapely, WGS84) for one level."""
-    geo = queries.area_geometries(con, level)
+    """code, name, parent_code, boundary_year, geom (simplified shapely, WGS84) for one level.
+
+    The map draws one boundary year: the newest loaded for the level, so a buurt that was split
+    or merged never overlaps its successors. Codes of older years are left off the map (their
+    figures stay in tables and in wijk and city totals).
+    """
+    years = queries.fetch_df(con, "SELECT max(boundary_year) AS y FROM areas WHERE level = $l", {"l": level}).y
+    geo = queries.area_geometries(con, level, None if years.isna().all() else int(years.iloc[0]))
     geo["geom"] = [geometry.simplify_wgs84(geometry.from_wkb(b)) if b else None for b in geo.geometry]
     return geo.drop(columns="geometry")
 
