@@ -219,13 +219,17 @@ def run_import(db: Path, kind: str, file: Path, gemeente: str | None = None, yea
 
 
 def cmd_import(args) -> int:
+    from mik import audit
     from mik.ingest import IngestError
 
+    who = os.environ.get("USER", "cli")
     try:
         result = run_import(args.db, args.kind, args.file, args.gemeente, args.year)
     except IngestError as exc:
+        audit.record(args.db, who, "cli", "import", f"refused: {exc}")
         print(f"import refused, database unchanged: {exc}", file=sys.stderr)
         return 1
+    audit.record(args.db, who, "cli", "import", result.message)
     print(result.message)
     return 0
 
@@ -252,6 +256,34 @@ def cmd_fetch(args) -> int:
         except IngestError as exc:
             print(f"import refused, database unchanged: {exc}", file=sys.stderr)
             return 1
+    return 0
+
+
+def cmd_users(args) -> int:
+    import getpass
+
+    from mik import users
+
+    if args.action == "list":
+        for name, u in sorted(users.load_users().items()):
+            print(f"{name}\t{u['role']}")
+        return 0
+    cfg = load_config()
+    if args.role not in {r.id for r in cfg.roles}:
+        raise SystemExit(f"unknown role {args.role!r}; roles in config.toml: {', '.join(r.id for r in cfg.roles)}")
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Wachtwoord: ")
+    try:
+        users.add_user(args.name, args.role, password)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+    print(f"user {args.name} ({args.role}) saved in {users.users_file()} (argon2id hash, no clear password)")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from mik import audit
+
+    audit.read(args.db, args.limit).to_csv(sys.stdout, index=False)
     return 0
 
 
@@ -315,6 +347,18 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--to", type=int, help="last year (default: this year)")
     f.add_argument("--out", type=Path, default=DEFAULT_DB.parent / "downloads", help="where responses are saved")
     f.set_defaults(func=cmd_fetch)
+
+    u = sub.add_parser("users", help="manage the local users file (hashed passwords)")
+    u.add_argument("action", choices=("add", "list"))
+    u.add_argument("name", nargs="?")
+    u.add_argument("--role", default="publiek")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    u.set_defaults(func=cmd_users)
+
+    a = sub.add_parser("audit", help="print the audit log (logins, failed logins, exports, imports)")
+    db_arg(a)
+    a.add_argument("--limit", type=int, default=1000)
+    a.set_defaults(func=cmd_audit)
     return p
 
 

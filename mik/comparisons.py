@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from mik import indicators, queries
+from mik.access import Access
 from mik.config import Config
 from mik.periods import Period
 from mik.targets import peer_statistic
@@ -25,15 +26,17 @@ def change_pct(current: float | None, previous: float | None) -> float | None:
     return (float(current) - float(previous)) / float(previous) * 100.0
 
 
-def versus_last_year(con, categories: Sequence[str], level: str, period: Period, per_1000: bool = True) -> pd.DataFrame:
+def versus_last_year(
+    con, categories: Sequence[str], level: str, period: Period, per_1000: bool = True, access: Access | None = None
+) -> pd.DataFrame:
     """Each area's value in ``period`` and in the same period a year earlier, with the change.
 
     For a year-to-date period the comparison is last year's year-to-date over the same months;
     for a month, the same month last year. Columns: area_code, name, count, value, count_last_year,
     value_last_year, change_pct, complete.
     """
-    now = indicators.category_values(con, categories, level, period, per_1000)
-    before = indicators.category_values(con, categories, level, period.shifted_years(-1), per_1000)
+    now = indicators.category_values(con, categories, level, period, per_1000, access=access)
+    before = indicators.category_values(con, categories, level, period.shifted_years(-1), per_1000, access=access)
     before = before[["area_code", "count", "value"]].rename(
         columns={"count": "count_last_year", "value": "value_last_year"}
     )

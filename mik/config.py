@@ -144,6 +144,7 @@ class Config:
     small_count_threshold: int = 5
     population_reference: str = "1 januari"
     roles: tuple[Role, ...] = field(default_factory=tuple)
+    auth_role_claim: str = "mik_role"
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
@@ -433,6 +434,7 @@ def parse_config(data: dict[str, Any]) -> Config:
             "population",
             "privacy",
             "roles",
+            "auth",
         },
         "config",
     )
@@ -451,6 +453,8 @@ def parse_config(data: dict[str, Any]) -> Config:
         raise ConfigError("privacy.small_count_threshold", "must be 1 or more")
     population = _optional(data, "population", "config", dict, {})
     roles = _parse_roles(data["roles"]) if "roles" in data else DEFAULT_ROLES
+    auth = _optional(data, "auth", "config", dict, {})
+    _check_unknown_keys(auth, {"role_claim"}, "auth")
     return Config(
         plan_name_nl=_require(plan, "name_nl", "plan", str),
         plan_name_en=_require(plan, "name_en", "plan", str),
@@ -466,6 +470,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         small_count_threshold=threshold,
         population_reference=_optional(population, "reference", "population", str, "1 januari"),
         roles=roles,
+        auth_role_claim=_optional(auth, "role_claim", "auth", str, "mik_role"),
     )
 
 

@@ -10,6 +10,7 @@ import shapely
 from shapely.geometry import mapping
 
 from mik import comparisons, geometry, indicators, queries, targets
+from mik.access import Access, AccessDenied, check_level
 from mik.config import Config
 from mik.formatting import fmt_number, fmt_value
 from mik.periods import Period, add_months, parse_period
@@ -71,8 +72,14 @@ def value_frame(
     indicator_id: str | None = None,
     category: str | None = None,
     per_1000: bool = True,
+    access: Access | None = None,
 ) -> tuple[pd.DataFrame, str]:
-    """Values per area for an indicator or a category; returns the frame and its unit."""
+    """Values per area for an indicator or a category; returns the frame and its unit.
+
+    Restricted roles below gemeente level get the plan's indicators and ``0.0.0`` only: overlapping
+    category sets could be subtracted from each other.
+    """
+    check_level(access, level)
     if indicator_id:
         ind = cfg.indicator(indicator_id)
         if ind.source == "survey":
@@ -80,10 +87,13 @@ def value_frame(
             df["count"] = None
             df["population"] = None
             return df, ind.unit
-        df = indicators.police_values(con, ind, level, period, per_1000)
+        df = indicators.police_values(con, ind, level, period, per_1000, access=access)
         return df, "per_1000" if per_1000 else "count"
+    if access is not None and access.suppresses(level) and category != "0.0.0":
+        raise AccessDenied(f"de rol {access.role} ziet onder gemeenteniveau alleen de indicatoren en het totaal 0.0.0")
     cats = queries.category_leaves(con, category)
-    return indicators.category_values(con, cats, level, period, per_1000), "per_1000" if per_1000 else "count"
+    frame = indicators.category_values(con, cats, level, period, per_1000, access=access)
+    return frame, "per_1000" if per_1000 else "count"
 
 
 def choropleth(
@@ -99,37 +109,47 @@ def choropleth(
     lang: str = "nl",
     geo: pd.DataFrame | None = None,
     outlines: dict | None = None,
+    access: Access | None = None,
 ) -> MapLayerData:
     """Classified values per area with colours, tooltips and a legend (no-data shown as such).
 
     ``geo`` and ``outlines`` (from :func:`map_geometries`, :func:`attention_outlines`) may be passed
     in when the caller keeps them cached; they are computed otherwise.
     """
-    values, unit = value_frame(con, cfg, level, period, indicator_id, category, per_1000)
+    values, unit = value_frame(con, cfg, level, period, indicator_id, category, per_1000, access)
+    if "suppressed" not in values:
+        values["suppressed"] = False
     geo = map_geometries(con, level) if geo is None else geo
     df = geo.merge(
-        values[["area_code", "value", "count", "population"]], left_on="code", right_on="area_code", how="left"
+        values[["area_code", "value", "count", "population", "suppressed"]],
+        left_on="code",
+        right_on="area_code",
+        how="left",
     )
+    df["suppressed"] = df.suppressed.fillna(False).astype(bool)
     classes, bins = geometry.classify(df.value, scheme, k)
     colours = geometry.palette(len(bins))
     df["class"] = classes
     no_data = "geen data" if lang != "en" else "no data"
-    df["label"] = [fmt_value(v, unit, lang) if pd.notna(v) else no_data for v in df.value]
+    hidden = f"<{access.threshold} (afgeschermd)" if access else ""
+    df["label"] = [
+        hidden if s else fmt_value(v, unit, lang) if pd.notna(v) else no_data
+        for v, s in zip(df.value, df.suppressed, strict=True)
+    ]
     legend, low = [], float(df.value.min()) if df.value.notna().any() else 0.0
     for colour, high in zip(colours, bins, strict=True):
         legend.append((colour, f"{fmt_number(low, 1, lang)} – {fmt_number(high, 1, lang)}"))
         low = high
-    if (df["class"] < 0).any():
+    if df.suppressed.any():
+        legend.append((geometry.SUPPRESSED_COLOUR, hidden))
+    if ((df["class"] < 0) & ~df.suppressed).any():
         legend.append((geometry.NO_DATA_COLOUR, no_data))
     features = []
     for r in df.itertuples():
         if r.geom is None:
             continue
-        colour = (
-            colours[r[df.columns.get_loc("class") + 1]]
-            if r[df.columns.get_loc("class") + 1] >= 0
-            else geometry.NO_DATA_COLOUR
-        )
+        cls = r[df.columns.get_loc("class") + 1]
+        colour = geometry.SUPPRESSED_COLOUR if r.suppressed else colours[cls] if cls >= 0 else geometry.NO_DATA_COLOUR
         features.append(
             {
                 "type": "Feature",
@@ -195,14 +215,16 @@ def status_map(
     )
 
 
-def theme_trend(con, cfg: Config, indicator_id: str, area_code: str, level: str = "gemeente") -> pd.DataFrame:
+def theme_trend(
+    con, cfg: Config, indicator_id: str, area_code: str, level: str = "gemeente", access: Access | None = None
+) -> pd.DataFrame:
     """Monthly counts, rolling 12-month rate per 1,000 and the yearly target for a police indicator.
 
     Columns: month, count, last_year, rolling12, rolling_rate, target (threshold of that month's
     year, when numeric), complete.
     """
     ind = cfg.indicator(indicator_id)
-    df = indicators.monthly_series(con, ind.categories, level, area_code)
+    df = indicators.monthly_series(con, ind.categories, level, area_code, access=access)
     if df.empty:
         return df
     pops = {}
@@ -219,9 +241,22 @@ def theme_trend(con, cfg: Config, indicator_id: str, area_code: str, level: str 
 
 
 def category_breakdown(
-    con, categories: list[str], level: str, area_code: str, period: Period, lang: str = "nl"
+    con,
+    categories: list[str],
+    level: str,
+    area_code: str,
+    period: Period,
+    lang: str = "nl",
+    access: Access | None = None,
 ) -> pd.DataFrame:
-    """Counts per sub-category of an indicator for one area, this period and a year earlier."""
+    """Counts per sub-category of an indicator for one area, this period and a year earlier.
+
+    Below gemeente level for roles with full access only (the parts and the whole could be
+    subtracted).
+    """
+    check_level(access, level)
+    if access is not None and access.suppresses(level):
+        raise AccessDenied(f"de rol {access.role} ziet de verdeling naar soort alleen voor de hele gemeente")
     now = queries.counts_by_category(con, level, area_code, period.start, period.end)
     before = queries.counts_by_category(con, level, area_code, *_shift(period))
     df = (
@@ -241,13 +276,15 @@ def _shift(period: Period) -> tuple[dt.date, dt.date]:
     return p.start, p.end
 
 
-def biggest_changes(con, categories: list[str], period: Period, n: int = 5, min_count: int = 10) -> pd.DataFrame:
+def biggest_changes(
+    con, categories: list[str], period: Period, n: int = 5, min_count: int = 10, access: Access | None = None
+) -> pd.DataFrame:
     """The buurten whose count changed most against the same period a year earlier.
 
     Buurten with fewer than ``min_count`` registrations in both periods are left out (a change
     from 1 to 3 is +200% and means nothing).
     """
-    df = comparisons.versus_last_year(con, categories, "buurt", period, per_1000=False)
+    df = comparisons.versus_last_year(con, categories, "buurt", period, per_1000=False, access=access)
     df = df[(df["count"] >= min_count) | (df.count_last_year >= min_count)].copy()
     df["change"] = df["count"] - df.count_last_year
     df = df.dropna(subset=["change"])

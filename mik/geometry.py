@@ -107,6 +107,7 @@ SEQUENTIAL = (
     "#440154",
 )
 NO_DATA_COLOUR = "#D9D9D9"
+SUPPRESSED_COLOUR = "#8C8C8C"
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval")
 
 

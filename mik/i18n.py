@@ -99,6 +99,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "next": ("Volgende", "Next"),
     "previous": ("Vorige", "Previous"),
     "slide": ("Scherm", "Screen"),
+    "login": ("Inloggen", "Log in"),
+    "login_oidc": ("Inloggen met gemeente-account", "Log in with municipal account"),
+    "user": ("Gebruikersnaam", "User name"),
+    "password": ("Wachtwoord", "Password"),
+    "login_failed": ("Onbekende gebruiker of onjuist wachtwoord.", "Unknown user or wrong password."),
+    "logout": ("Uitloggen", "Log out"),
+    "role": ("Rol", "Role"),
+    "audit": ("Auditlog", "Audit log"),
+    "restricted_detail": (
+        "Maandcijfers en de verdeling naar soort zijn voor uw rol alleen op gemeenteniveau beschikbaar "
+        "(kleine aantallen worden afgeschermd).",
+        "Monthly figures and the breakdown by type are available to your role at city level only "
+        "(small counts are suppressed).",
+    ),
+    "denied": ("Niet beschikbaar voor uw rol", "Not available for your role"),
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mik import queries
+from mik.access import Access, check_level, check_period, suppress
 from mik.config import Config, Indicator
 from mik.periods import Period, add_months
 
@@ -39,6 +40,7 @@ class IndicatorValue:
     n: int | None = None
     source: str = ""
     complete: bool = True
+    suppressed: bool = False
 
     @property
     def has_value(self) -> bool:
@@ -83,6 +85,7 @@ def category_values(
     areas: pd.DataFrame | None = None,
     population: pd.DataFrame | None = None,
     stand: dt.date | None = None,
+    access: Access | None = None,
 ) -> pd.DataFrame:
     """Counts (and rates) per area of ``level`` for the sum of ``categories`` in ``period``.
 
@@ -90,9 +93,13 @@ def category_values(
     count, population, population_year, population_nearest, value (rate per 1,000 when
     ``per_1000``, else the count), complete. ``areas`` (area_list), ``population``
     (population_by_area of the period's population year) and ``stand`` may be passed in by a caller
-    that already has them.
+    that already has them. With ``access``, the level and period are checked and small counts
+    suppressed (see :mod:`mik.access`); a ``suppressed`` column says which.
     """
+    check_level(access, level)
+    check_period(access, level, period.kind)
     areas = queries.area_list(con, level) if areas is None else areas
+    parents = dict(zip(areas.code, areas.parent_code, strict=True)) if "parent_code" in areas else {}
     areas = areas[["code", "name"]].rename(columns={"code": "area_code"})
     counts = queries.counts_by_area(con, categories, period.start, period.end, level)
     pop = queries.population_by_area(con, level, period.population_year) if population is None else population
@@ -117,6 +124,26 @@ def category_values(
     else:
         df["value"] = df["count"].astype(float)
     df["complete"] = period_complete(period, stand)
+    if access is not None and access.suppresses(level):
+        df["parent"] = df.area_code.map(parents)
+        df = suppress(df, access, level, group="parent").drop(columns="parent")
+        if level == "aandachtsgebied":
+            df = _suppress_attention_areas(con, df, categories, period, access)
+    else:
+        df["suppressed"] = False
+    return df
+
+
+def _suppress_attention_areas(con, df, categories, period, access) -> pd.DataFrame:
+    """An aandachtsgebied total is hidden when any of its buurten is small: the buurt map could
+    otherwise be subtracted from it."""
+    buurt = queries.counts_by_area(con, categories, period.start, period.end, "buurt").set_index("area_code")["count"]
+    members = queries.attention_members(con)
+    small = {b for b, c in buurt.items() if 1 <= c < access.threshold}
+    risky = set(members[members.area_code.isin(small)].attention_code)
+    hide = df.area_code.isin(risky)
+    df.loc[hide, ["count", "value"]] = None
+    df.loc[hide, "suppressed"] = True
     return df
 
 
@@ -136,9 +163,12 @@ def survey_values(con, indicator: Indicator, level: str, year: int) -> pd.DataFr
     return areas.merge(vals.drop(columns=["indicator_id", "year"]), on="area_code", how="left")
 
 
-def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: str, period: Period) -> IndicatorValue:
+def indicator_value(
+    con, cfg: Config, indicator_id: str, area_code: str, level: str, period: Period, access: Access | None = None
+) -> IndicatorValue:
     """The value of one indicator for one area and period (surveys: the period's year)."""
     ind = cfg.indicator(indicator_id)
+    check_level(access, level)
     if not ind.has_data_definition:
         return IndicatorValue(ind.id, area_code, period.code, None)
     if ind.source == "survey":
@@ -156,7 +186,9 @@ def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: 
             n=None if pd.isna(r.n) else int(r.n),
             source=r.source,
         )
-    df = police_values(con, ind, level, period)
+    if access is not None and access.suppresses(level) and period.kind != "year":
+        return IndicatorValue(ind.id, area_code, period.code, None, suppressed=True)
+    df = police_values(con, ind, level, period, access=access)
     row = df[df.area_code == area_code]
     if row.empty:
         return IndicatorValue(ind.id, area_code, period.code, None)
@@ -172,6 +204,7 @@ def indicator_value(con, cfg: Config, indicator_id: str, area_code: str, level: 
         population_nearest=bool(r.population_nearest),
         source="politie",
         complete=bool(r.complete),
+        suppressed=bool(r.suppressed),
     )
 
 
@@ -180,10 +213,21 @@ def _opt(x) -> float | None:
 
 
 def monthly_series(
-    con, categories: Sequence[str], level: str, area_code: str, stand: dt.date | None = None
+    con,
+    categories: Sequence[str],
+    level: str,
+    area_code: str,
+    stand: dt.date | None = None,
+    access: Access | None = None,
 ) -> pd.DataFrame:
     """Monthly counts for one area with every month present (zeros filled), a rolling 12-month
-    sum, the same month last year and a ``complete`` flag for the month that is still running."""
+    sum, the same month last year and a ``complete`` flag for the month that is still running.
+
+    Months below gemeente level are for roles with full access only: twelve months and their year
+    could be subtracted from each other (see :mod:`mik.access`).
+    """
+    check_level(access, level)
+    check_period(access, level, "month")
     raw = queries.monthly_counts(con, categories, level, area_code)
     first, data_stand = queries.data_period(con)
     stand = stand or data_stand

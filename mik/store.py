@@ -161,7 +161,17 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"database {path} does not exist")
-        return duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path), read_only=True)
+        if schema_version(con) < SCHEMA_VERSION:
+            # a database from an older MIK: upgrade it once, then reopen read-only
+            con.close()
+            writer = duckdb.connect(str(path))
+            try:
+                migrate(writer)
+            finally:
+                writer.close()
+            con = duckdb.connect(str(path), read_only=True)
+        return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     migrate(con)

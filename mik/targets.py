@@ -30,6 +30,7 @@ import pandas as pd
 
 from mik import indicators as ind_mod
 from mik import queries
+from mik.access import Access, check_level
 from mik.config import COMPARATORS, Config, Indicator, Target
 from mik.formatting import fmt_comparator, fmt_number, fmt_value
 from mik.periods import Period, add_months
@@ -44,6 +45,7 @@ STATUS_WORDS = {
     "not_yet_known": ("Nog niet bekend", "Not yet known"),
     "no_data": ("Geen data", "No data"),
     "no_target": ("Geen doel", "No target"),
+    "suppressed": ("Afgeschermd", "Suppressed"),
 }
 #: Colour-blind-safe (Okabe-Ito) colours and a text icon per status.
 STATUS_STYLE = {
@@ -55,6 +57,7 @@ STATUS_STYLE = {
     "not_yet_known": ("#999999", "…"),
     "no_data": ("#BBBBBB", "–"),
     "no_target": ("#BBBBBB", "–"),
+    "suppressed": ("#BBBBBB", "🔒"),
 }
 
 
@@ -141,6 +144,13 @@ def judge(
     """Decide the status of one indicator value against one target (pure, no I/O)."""
     if target is None:
         return Status("no_target", "Het plan stelt voor dit jaar geen doel.", "The plan sets no target for this year.")
+    if value.suppressed:
+        return Status(
+            "suppressed",
+            "Afgeschermd: kleine aantallen of een periode die deze rol op dit niveau niet mag zien.",
+            "Suppressed: small counts, or a period this role may not see at this level.",
+            threshold,
+        )
     if not ind.has_data_definition:
         return Status(
             "no_data",
@@ -325,7 +335,7 @@ class AreaValue:
     latest: tuple[int | None, float | None]
 
 
-def level_values(con, cfg: Config, year: int, level: str) -> list[AreaValue]:
+def level_values(con, cfg: Config, year: int, level: str, access: Access | None = None) -> list[AreaValue]:
     """Every indicator's value for every area of ``level`` in ``year`` (projected when running).
 
     Values do not depend on thresholds, so a what-if judges the same values twice.
@@ -335,7 +345,14 @@ def level_values(con, cfg: Config, year: int, level: str) -> list[AreaValue]:
     running = stand is not None and not ind_mod.period_complete(period, stand)
     areas = queries.area_list(con, level)
     names = dict(zip(areas.code, areas.name, strict=True))
-    known = {"first": first, "stand": stand, "areas": areas, "population": queries.population_by_area(con, level, year)}
+    check_level(access, level)
+    known = {
+        "first": first,
+        "stand": stand,
+        "areas": areas,
+        "access": access,
+        "population": queries.population_by_area(con, level, year),
+    }
     out = []
     for ind in cfg.indicators:
         for code, value, projected, note, latest in _values_for_level(con, ind, level, period, running, known):
@@ -359,12 +376,14 @@ def judge_values(con, cfg: Config, year: int, values: list[AreaValue]) -> dict[s
     return out
 
 
-def level_scorecards(con, cfg: Config, year: int, level: str) -> dict[str, list[ScoreRow]]:
+def level_scorecards(
+    con, cfg: Config, year: int, level: str, access: Access | None = None
+) -> dict[str, list[ScoreRow]]:
     """Every indicator's value, target and status for every area of ``level`` in ``year``.
 
     City-wide thresholds are applied to each area (how a buurt compares with the city's target).
     """
-    return judge_values(con, cfg, year, level_values(con, cfg, year, level))
+    return judge_values(con, cfg, year, level_values(con, cfg, year, level, access))
 
 
 def _values_for_level(con, ind: Indicator, level: str, period: Period, running: bool, known: dict):
@@ -412,6 +431,13 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
                 none,
             )
         return
+    access = known["access"]
+    if running and access is not None and access.suppresses(level):
+        # a running year is a year-to-date window: not for restricted roles below gemeente level
+        for code in areas:
+            hidden = ind_mod.IndicatorValue(ind.id, code, period.code, None, suppressed=True)
+            yield code, hidden, None, no_note, none
+        return
     projections = {}
     if running:
         through = ind_mod.last_complete_month(stand)
@@ -425,7 +451,14 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
         )
     rows = (
         ind_mod.police_values(
-            con, ind, level, period, areas=known["areas"], population=known["population"], stand=stand
+            con,
+            ind,
+            level,
+            period,
+            areas=known["areas"],
+            population=known["population"],
+            stand=stand,
+            access=access,
         )
         .set_index("area_code")
         .to_dict("index")
@@ -441,6 +474,7 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
             population=None if pd.isna(r["population"]) else int(r["population"]),
             population_year=None if pd.isna(r["population_year"]) else int(r["population_year"]),
             population_nearest=bool(r["population_nearest"]),
+            suppressed=bool(r.get("suppressed", False)),
             source="politie",
             complete=bool(r["complete"]),
         )
@@ -455,10 +489,12 @@ def _opt(x) -> float | None:
     return None if x is None or pd.isna(x) else float(x)
 
 
-def scorecard(con, cfg: Config, year: int, area_code: str | None = None, level: str = "gemeente") -> list[ScoreRow]:
+def scorecard(
+    con, cfg: Config, year: int, area_code: str | None = None, level: str = "gemeente", access: Access | None = None
+) -> list[ScoreRow]:
     """Every indicator's value, target and status for one area (default: the gemeente) and year."""
     area_code = area_code or cfg.gemeente_code
-    rows = level_scorecards(con, cfg, year, level)
+    rows = level_scorecards(con, cfg, year, level, access)
     if area_code not in rows:
         raise KeyError(f"unknown {level} {area_code!r}")
     return rows[area_code]
@@ -492,6 +528,7 @@ def what_if(
     year: int,
     overrides: Mapping[tuple[str, int], tuple[str, float]],
     levels: tuple[str, ...] = ("gemeente", "wijk", "buurt"),
+    access: Access | None = None,
 ) -> pd.DataFrame:
     """Statuses under the plan and under a scenario, for every area of ``levels``.
 
@@ -501,7 +538,7 @@ def what_if(
     scenario = with_overrides(cfg, overrides)
     frames = []
     for level in levels:
-        values = level_values(con, cfg, year, level)
+        values = level_values(con, cfg, year, level, access)
         base = status_frame(judge_values(con, cfg, year, values))
         alt = status_frame(judge_values(con, scenario, year, values))
         merged = base.merge(

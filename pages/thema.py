@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from mik.charts import build_category_chart, build_trend_chart
 from mik.i18n import t
 from ui import data, state, widgets
+from ui import theme as theme_page
 
 view = state.page_view()
 lang, area, level = view["lang"], view["area"], view["level"]
@@ -27,28 +27,9 @@ widgets.data_banner(data.data_status(path), lang)
 
 police = [i for i in cfg.indicators_of(theme.id) if i.source == "police" and i.has_data_definition]
 if police:
-    ind = widgets.indicator_picker("thema_indicator", lang, police_only=True, theme=theme.id)
-    period = widgets.period_picker("thema_period", lang)
-    st.subheader(f"{t('trend_title', lang)} · {ind.name(lang)} · {view['area_name']}")
-    st.altair_chart(
-        build_trend_chart(data.theme_trend(path, ind.id, area, level), t("per_1000_inh", lang), lang), width="stretch"
+    theme_page.police_section(
+        widgets.indicator_picker("thema_indicator", lang, police_only=True, theme=theme.id), view, lang
     )
-    st.caption(t("trend_note", lang))
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("breakdown", lang))
-        st.altair_chart(
-            build_category_chart(data.category_breakdown(path, ind.categories, level, area, period, lang), lang),
-            width="stretch",
-        )
-    with right:
-        st.subheader(f"{t('changed_most', lang)} ({t('vs_last_year', lang)})")
-        widgets.table(
-            data.biggest_changes(path, ind.categories, period)[
-                ["name", "count", "count_last_year", "change", "change_pct"]
-            ],
-            "thema_changes",
-        )
 else:
     st.info(t("no_police_indicator", lang))
 

@@ -148,3 +148,44 @@ def test_missing_database(tmp_path):
         text=True,
     )
     assert res.returncode != 0 and "python -m mik demo" in res.stderr
+
+
+def test_users_add_and_list(tmp_path, monkeypatch):
+    path = tmp_path / "users.toml"
+    monkeypatch.setenv("MIK_USERS", str(path))
+    res = subprocess.run(
+        [sys.executable, "-m", "mik", "users", "add", "team-veiligheid-1", "--role", "driehoek", "--password-stdin"],
+        cwd=ROOT,
+        input="een lang wachtwoord\n",
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "een lang wachtwoord" not in path.read_text() and "$argon2id$" in path.read_text()
+    listed = subprocess.run([sys.executable, "-m", "mik", "users", "list"], cwd=ROOT, capture_output=True, text=True)
+    assert "team-veiligheid-1\tdriehoek" in listed.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "mik", "users", "add", "x", "--role", "superuser", "--password-stdin"],
+        cwd=ROOT,
+        input="een lang wachtwoord\n",
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode != 0 and "unknown role" in bad.stderr
+
+
+def test_imports_are_audited(tmp_path):
+    from mik import audit
+
+    db = tmp_path / "a.duckdb"
+    csv_file = tmp_path / "pop.csv"
+    csv_file.write_text("code;inwoners\nBU09359901;100\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "mik", "import", "population", str(csv_file), "--year", "2016", "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    log = audit.read(db)
+    assert list(log.action) == ["import"] and "pop.csv" in log.detail.iloc[0]

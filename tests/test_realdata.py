@@ -132,14 +132,24 @@ def test_reimporting_changes_nothing(real_db, tmp_path):
         assert not queries.is_synthetic(con)
 
 
-def test_the_app_shows_the_real_map_without_demo_notice(real_db, monkeypatch):
+def test_the_app_shows_the_real_map_without_demo_notice(real_db, monkeypatch, tmp_path):
+    from mik import users
+
     monkeypatch.setenv("MIK_DB", str(real_db))
     monkeypatch.setenv("MIK_BASEMAP", "none")
+    monkeypatch.setenv("MIK_USERS", str(tmp_path / "users.toml"))
+    monkeypatch.setenv("MIK_SECRET", "test-secret")
+    monkeypatch.delenv("MIK_AUTH", raising=False)
+    users.add_user("analist-veiligheid", "analist", "een lang wachtwoord")
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params.update({"what": "category", "category": "0.0.0", "period": "2023", "mode": "per_1000"})
     at.run()
+    assert len(at.metric) == 0  # real data: login first
+    at.text_input(key="login_user").input("analist-veiligheid")
+    at.text_input(key="login_password").input("een lang wachtwoord")
+    at.button[0].click().run()
     at.switch_page("pages/kaart.py").run()
     assert not at.exception
     assert not any("demodata" in w.value for w in at.warning)

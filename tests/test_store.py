@@ -66,3 +66,13 @@ def test_readme_documents_every_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for table in TABLE_DOCS:
         assert f"| `{table}` |" in readme, table
+
+
+def test_an_old_database_opened_read_only_is_upgraded_first(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=1)
+    con.close()
+    ro = connect(path, read_only=True)
+    assert schema_version(ro) == SCHEMA_VERSION
+    assert "months" in [r[0] for r in ro.execute("DESCRIBE registrations").fetchall()]

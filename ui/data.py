@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -9,11 +10,33 @@ import pandas as pd
 import streamlit as st
 
 from mik import dashboard, indicators, queries, targets
+from mik.access import Access, AccessDenied
 from mik.cli import DEFAULT_DB
 from mik.config import Config, load_config
 from mik.i18n import t
 from mik.periods import parse_period
 from mik.store import connect
+
+
+def secured(max_entries: int = 64):
+    """Cache a figure function per role: the verified Access of the session is added as the last
+    argument here, never by a page, so no page can ask for more than its role may see."""
+
+    def wrap(fn):
+        cached = st.cache_data(ttl=600, max_entries=max_entries, show_spinner=False)(fn)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            from ui.auth import current_access
+
+            access = current_access()
+            if access is None:
+                raise AccessDenied("niet ingelogd")
+            return cached(*args, access=access, **kwargs)
+
+        return call
+
+    return wrap
 
 
 def db_path() -> Path:
@@ -52,20 +75,24 @@ def data_status(path: str) -> dict:
     return {"first": first, "stand": stand, "synthetic": queries.is_synthetic(c)}
 
 
-@st.cache_data(ttl=600, max_entries=128, show_spinner=False)
+@secured(128)
 def scorecard(
     path: str,
     year: int,
     area_code: str | None,
     level: str = "gemeente",
     overrides: tuple[tuple[str, int, str, float], ...] = (),
+    *,
+    access: Access,
 ) -> list[targets.ScoreRow]:
     cfg = targets.with_overrides(get_config(), {(i, y): (c, v) for i, y, c, v in overrides})
-    return targets.scorecard(get_connection(path), cfg, year, area_code, level)
+    return targets.scorecard(get_connection(path), cfg, year, area_code, level, access)
 
 
-@st.cache_data(ttl=600, max_entries=128, show_spinner=False)
-def indicator_history(path: str, indicator_id: str, area_code: str, years: tuple[int, ...], level: str = "gemeente"):
+@secured(128)
+def indicator_history(
+    path: str, indicator_id: str, area_code: str, years: tuple[int, ...], level: str = "gemeente", *, access: Access
+):
     """Yearly values of one indicator (complete years only) for the sparkline."""
     from mik.periods import year as year_period
 
@@ -77,7 +104,7 @@ def indicator_history(path: str, indicator_id: str, area_code: str, years: tuple
         p = year_period(y)
         if cfg.indicator(indicator_id).source == "police" and not indicators.period_complete(p, stand):
             continue
-        v = indicators.indicator_value(c, cfg, indicator_id, area_code, level, p)
+        v = indicators.indicator_value(c, cfg, indicator_id, area_code, level, p, access)
         if v.has_value:
             rows.append({"year": y, "value": v.value})
     return pd.DataFrame(rows, columns=["year", "value"])
@@ -108,7 +135,7 @@ def _tiles_reachable() -> bool:
         return False
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+@secured()
 def choropleth(
     path: str,
     level: str,
@@ -118,6 +145,8 @@ def choropleth(
     per_1000: bool,
     scheme: str,
     lang: str,
+    *,
+    access: Access,
 ):
     return dashboard.choropleth(
         get_connection(path),
@@ -132,6 +161,7 @@ def choropleth(
         lang,
         geo=map_geometries(path, level),
         outlines=attention_outlines(path),
+        access=access,
     )
 
 
@@ -145,12 +175,12 @@ def attention_outlines(path: str):
     return dashboard.attention_outlines(get_connection(path), map_geometries(path, "buurt"))
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def status_map(path: str, year: int, indicator: str, overrides: tuple, lang: str):
+@secured()
+def status_map(path: str, year: int, indicator: str, overrides: tuple, lang: str, *, access: Access):
     return dashboard.status_map(
         get_connection(path),
         get_config(),
-        what_if(path, year, overrides),
+        _what_if(path, year, overrides, access),
         indicator,
         "buurt",
         lang,
@@ -159,31 +189,41 @@ def status_map(path: str, year: int, indicator: str, overrides: tuple, lang: str
     )
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def what_if(path: str, year: int, overrides: tuple):
-    """Plan versus scenario for the city and every buurt (the levels the what-if page shows)."""
+@secured()
+def what_if(path: str, year: int, overrides: tuple, *, access: Access):
+    """Plan versus scenario for the city and every buurt the role may see."""
+    return _what_if(path, year, overrides, access)
+
+
+def _what_if(path: str, year: int, overrides: tuple, access: Access):
+    levels = ("gemeente", "buurt") if access.may_see("buurt") else ("gemeente",)
     return targets.what_if(
         get_connection(path),
         get_config(),
         year,
         {(i, y): (c, v) for i, y, c, v in overrides},
-        levels=("gemeente", "buurt"),
+        levels=levels,
+        access=access,
     )
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def theme_trend(path: str, indicator: str, area: str, level: str):
-    return dashboard.theme_trend(get_connection(path), get_config(), indicator, area, level)
+@secured()
+def theme_trend(path: str, indicator: str, area: str, level: str, *, access: Access):
+    return dashboard.theme_trend(get_connection(path), get_config(), indicator, area, level, access)
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def category_breakdown(path: str, categories: tuple[str, ...], level: str, area: str, period: str, lang: str):
-    return dashboard.category_breakdown(get_connection(path), list(categories), level, area, parse_period(period), lang)
+@secured()
+def category_breakdown(
+    path: str, categories: tuple[str, ...], level: str, area: str, period: str, lang: str, *, access: Access
+):
+    return dashboard.category_breakdown(
+        get_connection(path), list(categories), level, area, parse_period(period), lang, access
+    )
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def biggest_changes(path: str, categories: tuple[str, ...], period: str):
-    return dashboard.biggest_changes(get_connection(path), list(categories), parse_period(period))
+@secured()
+def biggest_changes(path: str, categories: tuple[str, ...], period: str, *, access: Access):
+    return dashboard.biggest_changes(get_connection(path), list(categories), parse_period(period), access=access)
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
@@ -201,14 +241,20 @@ def lineage(path: str):
     return queries.lineage(get_connection(path))
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
-def period_choices(path: str) -> list[str]:
-    return dashboard.period_choices(get_connection(path))
+@secured(16)
+def period_choices(path: str, level: str = "gemeente", *, access: Access) -> list[str]:
+    """Period codes for the pickers; calendar years only below gemeente level for restricted roles."""
+    choices = dashboard.period_choices(get_connection(path))
+    if access.suppresses(level):
+        choices = [c for c in choices if c.isdigit()]
+    return choices
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
-def areas(path: str, level: str | None = None):
-    return queries.area_list(get_connection(path), level)
+@secured(16)
+def areas(path: str, level: str | None = None, *, access: Access):
+    """The areas the role may see."""
+    df = queries.area_list(get_connection(path), level)
+    return df[[access.may_see(lv) for lv in df.level]].reset_index(drop=True)
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)

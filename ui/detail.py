@@ -7,7 +7,7 @@ import streamlit as st
 from mik.charts import build_category_chart, build_trend_chart
 from mik.formatting import fmt_value
 from mik.i18n import t
-from ui import data, widgets
+from ui import auth, data, widgets
 
 
 def picked_code(event) -> str | None:
@@ -48,6 +48,9 @@ def area_detail(code: str, level: str, indicator: str | None, category: str | No
     if row["count"] is not None and row["count"] == row["count"]:
         c3.metric("Aantal" if lang != "en" else "Count", fmt_value(row["count"], "count", lang))
     if indicator and cfg.indicator(indicator).source == "survey":
+        return
+    if auth.current_access().suppresses(level):
+        st.info(t("restricted_detail", lang))
         return
     cats = tuple(cfg.indicator(indicator).categories) if indicator else (category,)
     if indicator:

@@ -12,7 +12,7 @@ from mik.formatting import fmt_value
 from mik.i18n import LANGS, t
 from mik.periods import parse_period
 from mik.targets import STATUS_STYLE, ScoreRow, target_text
-from ui import data, state
+from ui import auth, data, state
 
 LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}
 
@@ -130,8 +130,8 @@ def measure_label(measure: str, lang: str) -> tuple[str, str]:
     return t("per_1000_inh", lang), f"{measure} {names.get(measure, '')} ({t('per_1000_inh', lang)})"
 
 
-def period_picker(key: str, lang: str) -> str:
-    choices = data.period_choices(str(data.db_path()))
+def period_picker(key: str, lang: str, level: str = "gemeente") -> str:
+    choices = data.period_choices(str(data.db_path()), level)
     chosen = st.selectbox(
         t("period", lang),
         choices,
@@ -144,8 +144,31 @@ def period_picker(key: str, lang: str) -> str:
 
 
 def map_controls(lang: str) -> dict:
-    """What to map, for which period, per 1,000 or absolute, at which level, with which classes."""
+    """What to map, for which period, per 1,000 or absolute, at which level, with which classes.
+
+    The options follow the role: levels it may see, and below gemeente level for restricted roles
+    the plan's indicators and 0.0.0 only, over calendar years.
+    """
+    access = auth.current_access()
+    path = str(data.db_path())
     c1, c2, c3, c4 = st.columns(4)
+    with c4:
+        levels = [lv for lv in ("buurt", "wijk") if access.may_see(lv)]
+        level = st.radio(
+            t("level", lang),
+            levels,
+            key="kaart_level",
+            horizontal=True,
+            index=state.index_of(levels, state.param("level", levels[0])),
+        )
+        schemes = ["quantiles", "natural_breaks", "equal_interval"]
+        scheme = st.selectbox(
+            t("classes", lang),
+            schemes,
+            key="kaart_scheme",
+            format_func=lambda s: t(s, lang),
+            index=state.index_of(schemes, state.param("scheme", "quantiles")),
+        )
     what = c1.radio(
         t("what", lang),
         ["indicator", "category"],
@@ -158,7 +181,9 @@ def map_controls(lang: str) -> dict:
         if what == "indicator":
             indicator, category = indicator_picker("kaart_indicator", lang, default="hic").id, None
         else:
-            cats = data.categories(str(data.db_path()))
+            cats = data.categories(path)
+            if access.suppresses(level):
+                cats = cats[cats.code == "0.0.0"]
             codes = cats.code.tolist()
             names = dict(zip(cats.code, cats.name_en if lang == "en" else cats.name_nl, strict=True))
             category = st.selectbox(
@@ -170,7 +195,7 @@ def map_controls(lang: str) -> dict:
             )
             indicator = None
     with c3:
-        period = period_picker("kaart_period", lang)
+        period = period_picker("kaart_period", lang, level)
         mode = st.radio(
             t("unit", lang),
             ["per_1000", "absolute"],
@@ -179,24 +204,7 @@ def map_controls(lang: str) -> dict:
             index=state.index_of(["per_1000", "absolute"], state.param("mode", "per_1000")),
             format_func=lambda m: t("per_1000_short" if m == "per_1000" else "absolute", lang),
         )
-    with c4:
-        level = st.radio(
-            t("level", lang),
-            ["buurt", "wijk"],
-            key="kaart_level",
-            horizontal=True,
-            index=state.index_of(["buurt", "wijk"], state.param("level", "buurt")),
-        )
-        schemes = ["quantiles", "natural_breaks", "equal_interval"]
-        scheme = st.selectbox(
-            t("classes", lang),
-            schemes,
-            key="kaart_scheme",
-            format_func=lambda s: t(s, lang),
-            index=state.index_of(schemes, state.param("scheme", "quantiles")),
-        )
     state.keep(what=what, category=category, mode=mode, level=level, scheme=scheme)
-
     return {
         "indicator": indicator,
         "category": category,

@@ -1,0 +1,163 @@
+"""Access through the app: login, tampered URLs and session state, pages a role may not open."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mik import audit, users
+from tests.app.conftest import deck_specs, texts
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture()
+def accounts(tmp_path, monkeypatch, app_db):
+    path = tmp_path / "users.toml"
+    monkeypatch.setenv("MIK_USERS", str(path))
+    monkeypatch.setenv("MIK_SECRET", "test-secret-not-for-production")
+    monkeypatch.setenv("MIK_AUTH", "on")
+    for name, role in (
+        ("analist-veiligheid", "analist"),
+        ("secretaris-driehoek", "driehoek"),
+        ("beheerder", "admin"),
+        ("raadsgriffie", "raad"),
+    ):
+        users.add_user(name, role, PASSWORD, path)
+    audit.audit_path(app_db).unlink(missing_ok=True)
+    return path
+
+
+def login(app, name, password=PASSWORD):
+    app.run()
+    app.text_input(key="login_user").input(name)
+    app.text_input(key="login_password").input(password)
+    app.button[0].click().run()
+    return app
+
+
+def test_login_required_outside_demo_mode(app, accounts):
+    app.run()
+    assert not app.exception
+    assert len(app.metric) == 0
+    assert app.text_input(key="login_password") is not None
+
+
+def test_wrong_password_is_refused_clearly_logged_and_never_stored(app, accounts, app_db):
+    login(app, "analist-veiligheid", "wrong password!")
+    assert "Onbekende gebruiker of onjuist wachtwoord." in [e.value for e in app.error]
+    assert len(app.metric) == 0
+    login(app, "nobody-here", "whatever123")
+    assert "Onbekende gebruiker of onjuist wachtwoord." in [e.value for e in app.error]  # same words
+    log = audit.read(app_db)
+    assert list(log.action) == ["login_failed", "login_failed"]
+    stored = accounts.read_text() + log.to_csv()
+    assert PASSWORD not in stored and "wrong password!" not in stored and "whatever123" not in stored
+    assert "$argon2id$" in accounts.read_text()
+
+
+def test_right_password_logs_in(app, accounts, app_db):
+    login(app, "analist-veiligheid")
+    assert not app.exception
+    assert len(app.metric) > 0
+    assert "login" in set(audit.read(app_db).action)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "analist-veiligheid|analist|9999999999|0000",  # forged signature
+        "x|admin|1|{sig}",  # expired
+        "just-a-string",
+    ],
+)
+def test_session_state_edits_do_not_log_in(app, accounts, token):
+    if "{sig}" in token:
+        good = users.make_token("x", "admin", now=0)
+        token = good  # properly signed, but expired long ago
+    app.session_state["mik_token"] = token
+    app.run()
+    assert len(app.metric) == 0  # still the login screen
+
+
+def test_a_raised_role_in_the_token_is_refused(app, accounts):
+    login(app, "secretaris-driehoek")
+    token = app.session_state["mik_token"]
+    user, _role, expiry, sig = token.split("|")
+    app.session_state["mik_token"] = f"{user}|analist|{expiry}|{sig}"
+    app.run()
+    assert len(app.metric) == 0
+
+
+def test_driehoek_cannot_open_the_admin_page(app, accounts, app_db):
+    login(app, "secretaris-driehoek")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/audit.py")  # not even registered for this role
+
+
+def test_months_and_parts_stay_at_city_level_for_driehoek(app, monkeypatch):
+    monkeypatch.setenv("MIK_ROLE", "driehoek")
+    app.query_params.update({"area": "BU09358000", "theme": "c"})
+    app.run()
+    app.switch_page("pages/thema.py").run()
+    assert not app.exception
+    assert app.session_state["view"]["level"] == "buurt"
+    assert "alleen op gemeenteniveau" in texts(app)  # months and parts: not for this role at buurt level
+    changes = app.dataframe[0].value
+    assert changes["count"].dropna().ge(5).all()  # the buurten that moved: whole years, no small counts
+
+
+def test_admin_reads_the_audit_log(app, accounts, app_db):
+    login(app, "beheerder")
+    app.switch_page("pages/audit.py").run()
+    log = app.dataframe[0].value
+    assert {"login"} <= set(log.action) and "beheerder" in set(log.user_name)
+
+
+def test_raad_url_tampering_gets_no_buurt(app, monkeypatch):
+    monkeypatch.setenv("MIK_ROLE", "raad")
+    app.query_params.update({"area": "BU09358000", "level": "buurt"})
+    app.run()
+    assert app.selectbox(key="app_area").value == "GM0935"
+    assert not any(o.startswith("BU") for o in app.selectbox(key="app_area").options)
+    app.switch_page("pages/kaart.py").run()
+    assert not app.exception
+    assert app.radio(key="kaart_level").options == ["wijk"]
+    features = deck_specs(app)[0]["layers"][0]["data"]["features"]
+    assert len(features) == 8 and all(f["properties"]["code"].startswith("WK") for f in features)
+
+
+def test_publiek_has_no_map(app, monkeypatch):
+    monkeypatch.setenv("MIK_ROLE", "publiek")
+    app.run()
+    assert not app.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/kaart.py")  # the map is not registered for this role
+    assert "Gebied" not in [s.label for s in app.selectbox] or all(
+        not o.startswith(("WK", "BU")) for o in app.selectbox(key="app_area").options
+    )
+
+
+def test_driehoek_map_shows_suppressed_buurten_as_such(app, monkeypatch):
+    monkeypatch.setenv("MIK_ROLE", "driehoek")
+    app.query_params.update({"what": "indicator", "indicator": "bedreiging", "period": "2015", "mode": "absolute"})
+    app.run()
+    app.switch_page("pages/kaart.py").run()
+    assert not app.exception
+    assert all(o.split(" ")[0].isdigit() for o in app.selectbox(key="kaart_period").options)  # whole years
+    spec = deck_specs(app)[0]
+    labels = [f["properties"]["label"] for f in spec["layers"][0]["data"]["features"]]
+    for label in labels:
+        digits = label.split(" ")[0].replace(".", "").replace(",", "")
+        assert not (digits.isdigit() and 1 <= int(digits) < 5), label
+    assert any("afgeschermd" in label for label in labels)
+    assert json.dumps(spec).count("afgeschermd") >= 2  # secondary suppression: never a lone one
+
+
+def test_driehoek_cannot_force_a_month_through_the_url(app, monkeypatch):
+    monkeypatch.setenv("MIK_ROLE", "driehoek")
+    app.query_params.update({"period": "2016-03", "level": "buurt"})
+    app.run()
+    app.switch_page("pages/kaart.py").run()
+    assert app.selectbox(key="kaart_period").value.isdigit()  # falls back to a whole year

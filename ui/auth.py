@@ -1,0 +1,86 @@
+"""Who is looking: login (local users file or OIDC via st.login), the verified Access, logout.
+
+Login is on by default outside demo mode (``MIK_AUTH=on|off`` overrides; demo data is synthetic,
+so the demo opens without login, as ``MIK_ROLE`` or ``analist``). The session holds only a signed
+token; :func:`current_access` checks it on every run.
+
+OIDC: when Streamlit's ``[auth]`` secrets are configured (see README), ``st.login()`` signs the
+user in at the municipal identity provider and the role is read from the claim named in
+config.toml ``[auth] role_claim`` (default ``mik_role``); an unknown role gets ``publiek``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from mik import audit, users
+from mik.access import Access, access_for
+from mik.i18n import t
+from ui import data
+
+TOKEN_KEY = "mik_token"
+
+
+def auth_enabled() -> bool:
+    setting = os.environ.get("MIK_AUTH", "auto").lower()
+    if setting in ("on", "off"):
+        return setting == "on"
+    return not data.data_status(str(data.db_path()))["synthetic"]
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def current_access() -> Access | None:
+    """The verified Access of this session, or None when nobody is logged in."""
+    cfg = data.get_config()
+    if not auth_enabled():
+        return access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist"))
+    if _oidc_configured() and st.user.get("is_logged_in"):
+        claim = cfg.auth_role_claim
+        return access_for(cfg, str(st.user.get("email") or st.user.get("sub")), str(st.user.get(claim, "publiek")))
+    parsed = users.read_token(st.session_state.get(TOKEN_KEY))
+    if parsed is None:
+        return None
+    return access_for(cfg, *parsed)
+
+
+def login_form(lang: str) -> None:
+    """The login screen: local users file, and the identity provider when configured."""
+    db = data.db_path()
+    st.title(t("app_title", lang))
+    st.subheader(t("login", lang))
+    if _oidc_configured() and st.button(t("login_oidc", lang), key="login_oidc"):
+        st.login()
+    with st.form("login_form"):
+        name = st.text_input(t("user", lang), key="login_user")
+        password = st.text_input(t("password", lang), type="password", key="login_password")
+        submitted = st.form_submit_button(t("login", lang))
+    if submitted:
+        role = users.verify_password(name, password)
+        if role is None:
+            audit.record(db, name or "-", "", "login_failed", "wrong user name or password")
+            st.error(t("login_failed", lang))
+        else:
+            st.session_state[TOKEN_KEY] = users.make_token(name, role)
+            audit.record(db, name, role, "login")
+            st.rerun()
+
+
+def logout_button(access: Access, lang: str) -> None:
+    if access.user == "demo":
+        st.caption(f"{t('role', lang)}: {access.role} (demo)")
+        return
+    st.caption(f"{access.user} · {t('role', lang)}: {access.role}")
+    if st.button(t("logout", lang), key="app_logout"):
+        audit.record(data.db_path(), access.user, access.role, "logout")
+        st.session_state.pop(TOKEN_KEY, None)
+        if _oidc_configured() and st.user.get("is_logged_in"):
+            st.logout()
+        st.rerun()
