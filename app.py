@@ -45,6 +45,7 @@ else:
         ),
         st.Page("pages/whatif.py", title=t("what_if", lang), icon=":material/science:", url_path="wat-als"),
         st.Page("pages/uitvoering.py", title=t("execution", lang), icon=":material/checklist:", url_path="uitvoering"),
+        st.Page("pages/rapporten.py", title=t("reports", lang), icon=":material/description:", url_path="rapporten"),
         st.Page("pages/bronnen.py", title=t("sources", lang), icon=":material/database:", url_path="bronnen"),
         st.Page("pages/audit.py", title=t("audit", lang), icon=":material/policy:", url_path="audit")
         if access.admin

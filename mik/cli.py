@@ -287,6 +287,27 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from mik import audit, reports
+
+    cfg = load_config()
+    con = _open(args.db)
+    try:
+        if args.kind == "driehoek":
+            report = reports.build_driehoek(con, cfg, args.month or reports.latest_month(con))
+        else:
+            if not args.quarter:
+                raise SystemExit("raad needs --quarter YYYY-Qn")
+            report = reports.build_raad(con, cfg, args.quarter)
+    finally:
+        con.close()
+    data = reports.render(report, args.format)
+    args.output.write_bytes(data)
+    audit.record(args.db, os.environ.get("USER", "cli"), "cli", "export", f"{args.kind} {args.format} {args.output}")
+    print(f"{args.output}: {report.title}, {report.subtitle} ({len(data)} bytes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m mik", description="MIK - Maastricht Informatie-Knooppunt")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -354,6 +375,15 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--role", default="publiek")
     u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     u.set_defaults(func=cmd_users)
+
+    r = sub.add_parser("report", help="the monthly driehoek deck or the quarterly council report")
+    db_arg(r)
+    r.add_argument("kind", choices=("driehoek", "raad"))
+    r.add_argument("--month", help="YYYY-MM (driehoek; default: the last complete month)")
+    r.add_argument("--quarter", help="YYYY-Qn (raad)")
+    r.add_argument("--format", choices=("pptx", "pdf"), default="pdf")
+    r.add_argument("-o", "--output", type=Path, required=True)
+    r.set_defaults(func=cmd_report)
 
     a = sub.add_parser("audit", help="print the audit log (logins, failed logins, exports, imports)")
     db_arg(a)

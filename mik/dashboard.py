@@ -154,7 +154,13 @@ def choropleth(
             {
                 "type": "Feature",
                 "geometry": mapping(r.geom),
-                "properties": {"code": r.code, "name": r.name, "label": r.label, "fill": geometry.hex_to_rgba(colour)},
+                "properties": {
+                    "code": r.code,
+                    "name": r.name,
+                    "label": r.label,
+                    "fill": geometry.hex_to_rgba(colour),
+                    "colour": colour,
+                },
             }
         )
     union = shapely.union_all([s for s in df["geom"] if s is not None])

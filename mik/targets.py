@@ -335,12 +335,17 @@ class AreaValue:
     latest: tuple[int | None, float | None]
 
 
-def level_values(con, cfg: Config, year: int, level: str, access: Access | None = None) -> list[AreaValue]:
+def level_values(
+    con, cfg: Config, year: int, level: str, access: Access | None = None, as_of: dt.date | None = None
+) -> list[AreaValue]:
     """Every indicator's value for every area of ``level`` in ``year`` (projected when running).
 
-    Values do not depend on thresholds, so a what-if judges the same values twice.
+    Values do not depend on thresholds, so a what-if judges the same values twice. ``as_of``
+    judges the year as it stood on that date (reports for an earlier month or quarter).
     """
     first, stand = queries.data_period(con)
+    if as_of is not None and stand is not None:
+        stand = min(stand, as_of)
     period = year_period(year)
     running = stand is not None and not ind_mod.period_complete(period, stand)
     areas = queries.area_list(con, level)
@@ -377,13 +382,13 @@ def judge_values(con, cfg: Config, year: int, values: list[AreaValue]) -> dict[s
 
 
 def level_scorecards(
-    con, cfg: Config, year: int, level: str, access: Access | None = None
+    con, cfg: Config, year: int, level: str, access: Access | None = None, as_of: dt.date | None = None
 ) -> dict[str, list[ScoreRow]]:
     """Every indicator's value, target and status for every area of ``level`` in ``year``.
 
     City-wide thresholds are applied to each area (how a buurt compares with the city's target).
     """
-    return judge_values(con, cfg, year, level_values(con, cfg, year, level, access))
+    return judge_values(con, cfg, year, level_values(con, cfg, year, level, access, as_of))
 
 
 def _values_for_level(con, ind: Indicator, level: str, period: Period, running: bool, known: dict):
@@ -490,11 +495,17 @@ def _opt(x) -> float | None:
 
 
 def scorecard(
-    con, cfg: Config, year: int, area_code: str | None = None, level: str = "gemeente", access: Access | None = None
+    con,
+    cfg: Config,
+    year: int,
+    area_code: str | None = None,
+    level: str = "gemeente",
+    access: Access | None = None,
+    as_of: dt.date | None = None,
 ) -> list[ScoreRow]:
     """Every indicator's value, target and status for one area (default: the gemeente) and year."""
     area_code = area_code or cfg.gemeente_code
-    rows = level_scorecards(con, cfg, year, level, access)
+    rows = level_scorecards(con, cfg, year, level, access, as_of)
     if area_code not in rows:
         raise KeyError(f"unknown {level} {area_code!r}")
     return rows[area_code]

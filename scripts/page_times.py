@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MIK_BASEMAP", "none")
 
-PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "bronnen"]
+PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen"]
 
 
 def main() -> int:

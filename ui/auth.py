@@ -84,3 +84,10 @@ def logout_button(access: Access, lang: str) -> None:
         if _oidc_configured() and st.user.get("is_logged_in"):
             st.logout()
         st.rerun()
+
+
+def record_export(what: str) -> None:
+    """Audit an export (download) by the current user."""
+    access = current_access()
+    if access is not None:
+        audit.record(data.db_path(), access.user, access.role, "export", what)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from pathlib import Path
@@ -267,3 +268,38 @@ def peer_measures(path: str) -> list[str]:
     from mik.comparisons import peer_measures as measures
 
     return measures(get_connection(path), get_config())
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def report_months(path: str) -> list[str]:
+    """Complete months of the data, newest first (the last 24)."""
+    from mik.periods import add_months
+
+    _, stand = queries.data_period(get_connection(path))
+    last = indicators.last_complete_month(stand)
+    return [f"{add_months(last, -i):%Y-%m}" for i in range(24)]
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def report_quarters(path: str) -> list[str]:
+    first, stand = queries.data_period(get_connection(path))
+    out = []
+    for year in range(stand.year, first.year - 1, -1):
+        for q in (4, 3, 2, 1):
+            if dt.date(year, 3 * (q - 1) + 1, 1) <= stand:
+                out.append(f"{year}-Q{q}")
+    return out
+
+
+@secured(16)
+def report(path: str, kind: str, period: str, fmt: str, *, access: Access) -> bytes:
+    """A report for the reader's role (its suppression and levels), as bytes."""
+    from mik import reports
+
+    con = get_connection(path)
+    built = (
+        reports.build_driehoek(con, get_config(), period, access)
+        if kind == "driehoek"
+        else reports.build_raad(con, get_config(), period, access)
+    )
+    return reports.render(built, fmt)

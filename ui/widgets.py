@@ -8,6 +8,7 @@ import streamlit as st
 from mik.charts import build_gauge_chart, build_sparkline
 from mik.cli import level_of
 from mik.config import Indicator
+from mik.exports import to_xlsx
 from mik.formatting import fmt_value
 from mik.i18n import LANGS, t
 from mik.periods import parse_period
@@ -259,7 +260,20 @@ def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
 
 
 def table(df: pd.DataFrame, key: str) -> None:
-    st.dataframe(df, hide_index=True, width="stretch", key=key)
+    """A table with an Excel download of exactly what is shown (suppressed cells stay empty)."""
+    frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    status = data.data_status(str(data.db_path()))
+    note = t("demo_notice", "nl") if status["synthetic"] else f"MIK · stand per {status['stand']}"
+    st.download_button(
+        "Excel",
+        to_xlsx(frame, key, note),
+        file_name=f"mik-{key}.xlsx",
+        key=f"{key}_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click=auth.record_export,
+        args=(f"excel {key}",),
+    )
 
 
 PRESENTATION_CSS = """

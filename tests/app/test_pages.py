@@ -4,7 +4,7 @@ import pytest
 
 from tests.app.conftest import deck_specs, texts
 
-PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "bronnen"]
+PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -137,3 +137,23 @@ def test_view_in_the_url_is_restored(app):
     assert app.selectbox(key="app_year").value == 2015
     assert app.selectbox(key="app_area").value == "WK093580"
     assert "Oude Stad" in texts(app)
+
+
+def test_rapporten_makes_a_report_for_download(app, app_db):
+    from mik import audit
+
+    app.run()
+    app.switch_page("pages/rapporten.py").run()
+    app.radio(key="rapporten_kind").set_value("raad").run()
+    app.button(key="rapporten_make").click().run()
+    assert not app.exception
+    downloads = [d for d in app.get("download_button") if "rapporten_download" in str(d.proto.id)]
+    assert downloads and "mik-raad-" in downloads[0].proto.label
+    assert "export" in set(audit.read(app_db).action)
+
+
+def test_every_table_has_an_excel_download(app):
+    app.run()
+    app.switch_page("pages/uitvoering.py").run()
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert labels.count("Excel") == len(app.dataframe) == 2

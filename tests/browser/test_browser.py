@@ -12,6 +12,7 @@ PAGES = {
     "wat-als": "Buurten",
     "uitvoering": "Aantal acties",
     "bronnen": "Geladen data",
+    "rapporten": "Maak rapport",
 }
 
 

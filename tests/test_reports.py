@@ -1,0 +1,121 @@
+"""Reports and exports: open the files and find the right numbers, dates and status words."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pypdf import PdfReader
+
+from mik import dashboard, reports, targets
+from mik.access import access_for
+from mik.exports import neutralise, to_xlsx
+from mik.formatting import fmt_value
+from mik.periods import parse_period
+
+
+def pptx_text(data: bytes) -> str:
+    prs = Presentation(io.BytesIO(data))
+    parts = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [c.text for row in shape.table.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture(scope="module")
+def driehoek_report(con, cfg):
+    return reports.build_driehoek(con, cfg, "2016-09")
+
+
+def test_driehoek_deck_has_dates_statuses_and_numbers(con, cfg, driehoek_report):
+    text = pptx_text(reports.render_pptx(driehoek_report))
+    assert "Driehoek-rapportage veiligheid" in text and "stand per 30-09-2016" in text
+    assert reports.DEMO_MARK in text
+    card = targets.scorecard(con, cfg, 2016, as_of=pd.Timestamp("2016-09-30").date())
+    hic = next(r for r in card if r.indicator.id == "hic")
+    assert hic.status.word("nl") in text  # e.g. "Op koers"
+    assert fmt_value(hic.status.projected, "per_1000") in text  # the projection, Dutch notation
+    changes = dashboard.biggest_changes(con, list(cfg.indicator("bedreiging").categories), parse_period("2016-09-R12"))
+    assert changes.name.iloc[0] in text and str(int(changes["count"].iloc[0])) in text
+
+
+def test_driehoek_pdf_has_the_same_content(driehoek_report):
+    text = pdf_text(reports.render_pdf(driehoek_report))
+    assert "stand per 30-09-2016" in text and "SYNTHETISCHE DEMODATA" in text
+    assert "Opvallende signalen" in text and "Kaart" in text
+
+
+def test_raad_report_targets_peers_surveys_and_activities(con, cfg):
+    text = pdf_text(reports.render_pdf(reports.build_raad(con, cfg, "2016-Q2")))
+    assert "2016 K2" in text and "stand per 30-06-2016" in text
+    assert "G32/G40" in text and "95%-interval" in text
+    assert "31,2%" in text  # latest survey value of 'wel eens onveilig' (2015)
+    assert "Op koers" in text or "Risico" in text
+    assert "gereed" in text and "lopend" in text  # activities by status
+
+
+def test_reports_are_deterministic(con, cfg, driehoek_report):
+    again = reports.build_driehoek(con, cfg, "2016-09")
+    assert reports.render_pptx(driehoek_report) == reports.render_pptx(again)
+    assert reports.render_pdf(driehoek_report) == reports.render_pdf(again)
+
+
+def test_a_suppressed_count_stays_suppressed_in_every_format(con, cfg):
+    driehoek = access_for(cfg, "secretaris", "driehoek")
+    frame = dashboard.choropleth(
+        con, cfg, "buurt", parse_period("2015"), "bedreiging", per_1000=False, access=driehoek
+    ).frame
+    full = dashboard.choropleth(con, cfg, "buurt", parse_period("2015"), "bedreiging", per_1000=False).frame
+    hidden = full.set_index("code")["count"][frame.set_index("code")["count"].isna()]
+    assert len(hidden) >= 2 and (hidden.astype(float) >= 1).all()  # there is something to protect
+    xlsx = load_workbook(io.BytesIO(to_xlsx(frame[["code", "name", "count", "label"]], "kaart")))
+    rows = {r[0]: r for r in xlsx.active.iter_rows(min_row=2, values_only=True)}
+    for code in hidden.index:
+        assert rows[code][2] is None and "afgeschermd" in rows[code][3]
+    report = reports.build_driehoek(con, cfg, "2016-09", driehoek)
+    for data, reader in ((reports.render_pptx(report), pptx_text), (reports.render_pdf(report), pdf_text)):
+        text = reader(data)
+        assert "afgeschermd" in text  # the footer says small counts are suppressed
+        assert "HIC per 1.000 inwoners, 2015" in text  # buurt figures over a whole year for this role
+    for section in report.sections:
+        if section.table is not None and "Buurt" in section.table.columns:
+            counts = pd.to_numeric(section.table.iloc[:, 1], errors="coerce").dropna()
+            assert not ((counts >= 1) & (counts < 5)).any()
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("Binnenstad", "Binnenstad"),
+        (12, 12),
+        (-3.5, -3.5),
+    ],
+)
+def test_formula_injection_is_neutralised(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_xlsx_export_keeps_numbers_and_neutralises_text():
+    df = pd.DataFrame({"naam": ["=cmd|' /C calc'!A0", "Wyck"], "aantal": [3, 12], "rate": [1.5, None]})
+    data = to_xlsx(df, "test", "LET OP: demo")
+    assert data == to_xlsx(df, "test", "LET OP: demo")  # deterministic
+    ws = load_workbook(io.BytesIO(data)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "LET OP: demo"
+    assert rows[2] == ("'=cmd|' /C calc'!A0", 3, 1.5) and rows[3] == ("Wyck", 12, None)
