@@ -280,6 +280,12 @@ def cmd_users(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from mik import bench
+
+    return bench.run("quick" if args.quick else args.scale, args.workdir, pages=not args.no_pages)
+
+
 def cmd_audit(args) -> int:
     from mik import audit
 
@@ -384,6 +390,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("pptx", "pdf"), default="pdf")
     r.add_argument("-o", "--output", type=Path, required=True)
     r.set_defaults(func=cmd_report)
+
+    b = sub.add_parser("bench", help="benchmark: import, queries, map payload, update and pages, with baselines")
+    b.add_argument("--scale", choices=("city", "national"), default="national")
+    b.add_argument("--quick", action="store_true", help="a small dataset: the whole run in under a minute")
+    b.add_argument("--no-pages", action="store_true", help="skip the AppTest page renders")
+    b.add_argument("--workdir", type=Path, help="where the benchmark database is written (default: a temp folder)")
+    b.set_defaults(func=cmd_bench)
 
     a = sub.add_parser("audit", help="print the audit log (logins, failed logins, exports, imports)")
     db_arg(a)

@@ -40,7 +40,10 @@ def map_geometries(con, level: str) -> pd.DataFrame:
     """
     years = queries.fetch_df(con, "SELECT max(boundary_year) AS y FROM areas WHERE level = $l", {"l": level}).y
     geo = queries.area_geometries(con, level, None if years.isna().all() else int(years.iloc[0]))
-    geo["geom"] = [geometry.simplify_wgs84(geometry.from_wkb(b)) if b else None for b in geo.geometry]
+    # simplified to 15 m and rounded to 1e-5 degrees (about 1 m): a smaller payload, the same picture
+    geo["geom"] = [
+        shapely.set_precision(geometry.simplify_wgs84(geometry.from_wkb(b)), 1e-5) if b else None for b in geo.geometry
+    ]
     return geo.drop(columns="geometry")
 
 
@@ -110,6 +113,7 @@ def choropleth(
     geo: pd.DataFrame | None = None,
     outlines: dict | None = None,
     access: Access | None = None,
+    gemeente: str | None = None,
 ) -> MapLayerData:
     """Classified values per area with colours, tooltips and a legend (no-data shown as such).
 
@@ -120,6 +124,8 @@ def choropleth(
     if "suppressed" not in values:
         values["suppressed"] = False
     geo = map_geometries(con, level) if geo is None else geo
+    if gemeente:  # one city's map from a database that may hold the whole country
+        geo = geo[geo.code.str[2:6] == gemeente[2:6]]
     df = geo.merge(
         values[["area_code", "value", "count", "population", "suppressed"]],
         left_on="code",
@@ -188,6 +194,7 @@ def status_map(
         columns={"status_scenario": "status"}
     )
     geo = map_geometries(con, level) if geo is None else geo
+    geo = geo[geo.code.isin(set(rows.area_code))]  # the areas judged: the city's own
     df = geo.merge(rows, left_on="code", right_on="area_code", how="left")
     ind = cfg.indicator(indicator_id)
     features, legend = [], {}

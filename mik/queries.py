@@ -99,11 +99,15 @@ def attention_members(con) -> pd.DataFrame:
 _WITHIN = "r.month >= $start AND r.month + to_months(r.months) <= $end"
 
 
-def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date, level: str) -> pd.DataFrame:
+def counts_by_area(
+    con, categories: Sequence[str], start: dt.date, end: dt.date, level: str, gemeente: str | None = None
+) -> pd.DataFrame:
     """Registrations summed per area of ``level`` over ``categories``, ``start <= month < end``.
 
     Returns area_code, count, months (distinct months with any registration of these
     categories). Areas without registrations are absent: join with :func:`area_list`.
+    ``gemeente`` limits the result to the buurten (or wijken) of one gemeente (its codes share the
+    gemeente number, so the filter is a prefix on the stored buurt code).
     """
     return fetch_df(
         con,
@@ -111,9 +115,10 @@ def counts_by_area(con, categories: Sequence[str], start: dt.date, end: dt.date,
         SELECT m.area_code, sum(r.count)::BIGINT AS count, count(DISTINCT r.month) AS months
         FROM registrations r JOIN {_mapping(level)} m ON r.area_code = m.buurt_code
         WHERE r.category_code IN (SELECT unnest($cats)) AND {_WITHIN}
+          AND ($gm IS NULL OR starts_with(r.area_code, 'BU' || substr($gm, 3, 4)))
         GROUP BY m.area_code ORDER BY m.area_code
         """,
-        {"cats": list(categories), "start": start, "end": end},
+        {"cats": list(categories), "start": start, "end": end, "gm": gemeente},
     )
 
 

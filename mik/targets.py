@@ -349,6 +349,8 @@ def level_values(
     period = year_period(year)
     running = stand is not None and not ind_mod.period_complete(period, stand)
     areas = queries.area_list(con, level)
+    if level in ("wijk", "buurt"):  # the city's own wijken and buurten, also in a national database
+        areas = areas[areas.gemeente_code == cfg.gemeente_code].reset_index(drop=True)
     names = dict(zip(areas.code, areas.name, strict=True))
     check_level(access, level)
     known = {

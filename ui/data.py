@@ -163,6 +163,7 @@ def choropleth(
         geo=map_geometries(path, level),
         outlines=attention_outlines(path),
         access=access,
+        gemeente=get_config().gemeente_code,
     )
 
 
