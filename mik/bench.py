@@ -73,7 +73,7 @@ class Printer:
 
 
 def run(scale_name: str = "quick", workdir: Path | None = None, pages: bool = True) -> int:
-    from mik import dashboard, national, queries
+    from mik import comparisons, dashboard, national, queries
     from mik.cli import run_import
     from mik.config import load_config
     from mik.periods import parse_period
@@ -105,7 +105,7 @@ def run(scale_name: str = "quick", workdir: Path | None = None, pages: bool = Tr
         f"{bulk_rate:,.0f}",
         f"{naive_rate:,.0f}",
         bulk_rate / naive_rate,
-        f"{rows:,} rows in {t_bulk:.1f} s (goal {GOALS['bulk import']})",
+        f"{rows:,} rows in {t_bulk:.1f} s with the peers' gemeente totals (goal {GOALS['bulk import']})",
     )
 
     size = db.stat().st_size
@@ -155,17 +155,19 @@ def run(scale_name: str = "quick", workdir: Path | None = None, pages: bool = Tr
         lambda: queries.counts_by_area(con, cats, year.start, year.end, "buurt"),
         lambda: frame[is_cat & in_year].groupby("area_code")["count"].sum(),
     )
+    cfg = load_config()
     both(
-        "query: gemeente totals per year (peers)",
-        lambda: queries.fetch_df(
-            con,
-            "SELECT a.gemeente_code, year(r.month) y, sum(r.count) n FROM registrations r "
-            "JOIN areas a ON a.code = r.area_code GROUP BY ALL",
+        "query: peer comparison (page)",
+        lambda: comparisons.peer_comparison(con, cfg, cats[0], scale.last_year),
+        lambda: (
+            frame[frame.category_code == cats[0]]
+            .groupby([frame.gemeente_code, frame.month.dt.year])["count"]
+            .sum()
+            .groupby(level=1)
+            .mean()
         ),
-        lambda: frame.groupby([frame.gemeente_code, frame.month.dt.year])["count"].sum(),
     )
 
-    cfg = load_config()
     t_geo, geo = timed(lambda: dashboard.map_geometries(con, "buurt"))
     p.row("choropleth: prepare geometry (once, cached)", f"{t_geo:.2f} s", note=f"{len(geo):,} buurten")
     t_map, layer = timed(lambda: _category_map(con, cfg, year, cats[0], geo), runs=3)
@@ -221,22 +223,32 @@ def _full_payload(con) -> int:
     return len(json.dumps({"type": "FeatureCollection", "features": features}).encode())
 
 
-def _page_times(db: Path, p: Printer) -> None:
+PAGES = ("overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen")
+
+
+def page_times(db: Path, runs: int = 1) -> list[tuple[str, float, float, str]]:
+    """(page, first render s with empty caches, median later render s, error) per page, via AppTest."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     root = Path(__file__).resolve().parent.parent
     os.environ.update({"MIK_DB": str(db), "MIK_BASEMAP": "none", "MIK_AUTH": "off"})
-    for page in ("overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen"):
+    out = []
+    for page in PAGES:
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(str(root / "app.py"), default_timeout=600)
         at.run()
-        t = time.perf_counter()
-        at.switch_page(f"pages/{page}.py").run()
-        cold = time.perf_counter() - t
-        t = time.perf_counter()
-        at.run()
-        warm = time.perf_counter() - t
-        error = f" EXCEPTION {at.exception[0].value[:60]}" if at.exception else ""
-        p.row(f"page render: {page}", f"{cold:.2f} s", note=f"warm {warm:.2f} s{error}")
+        cold, _ = timed(lambda at=at, page=page: at.switch_page(f"pages/{page}.py").run())
+        warm, _ = timed(lambda at=at: at.run(), runs=runs)
+        out.append((page, cold, warm, at.exception[0].value[:80] if at.exception else ""))
+    return out
+
+
+def _page_times(db: Path, p: Printer) -> None:
+    for page, cold, warm, error in page_times(db):
+        p.row(
+            f"page render: {page}",
+            f"{cold:.2f} s",
+            note=f"warm {warm:.2f} s" + (f" EXCEPTION {error}" if error else ""),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,7 +32,7 @@ def _feature_collection(rows: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": rows}
 
 
-def map_geometries(con, level: str) -> pd.DataFrame:
+def map_geometries(con, level: str, gemeente: str | None = None) -> pd.DataFrame:
     """code, name, parent_code, boundary_year, geom (simplified shapely, WGS84) for one level.
 
     The map draws one boundary year: the newest loaded for the level, so a buurt that was split
@@ -40,11 +41,26 @@ def map_geometries(con, level: str) -> pd.DataFrame:
     """
     years = queries.fetch_df(con, "SELECT max(boundary_year) AS y FROM areas WHERE level = $l", {"l": level}).y
     geo = queries.area_geometries(con, level, None if years.isna().all() else int(years.iloc[0]))
+    if gemeente:  # only the city's areas (a national database holds every gemeente)
+        geo = geo[geo.code.str[2:6] == gemeente[2:6]].reset_index(drop=True)
     # simplified to 15 m and rounded to 1e-5 degrees (about 1 m): a smaller payload, the same picture
     geo["geom"] = [
         shapely.set_precision(geometry.simplify_wgs84(geometry.from_wkb(b)), 1e-5) if b else None for b in geo.geometry
     ]
     return geo.drop(columns="geometry")
+
+
+def _geojson(geoms) -> list[dict]:
+    """GeoJSON geometry dicts for many shapely geometries at once (vectorised, not one by one)."""
+    return [json.loads(s) for s in shapely.to_geojson(list(geoms))]
+
+
+def _centre(geoms) -> tuple[float, float]:
+    """(lat, lon) of the middle of the bounding box of all geometries (a union would be slow)."""
+    if len(geoms) == 0:
+        return (50.85, 5.69)
+    bounds = shapely.bounds(list(geoms))
+    return (float((bounds[:, 1].min() + bounds[:, 3].max()) / 2), float((bounds[:, 0].min() + bounds[:, 2].max()) / 2))
 
 
 def attention_outlines(con, buurt_geo: pd.DataFrame | None = None) -> dict:
@@ -150,27 +166,27 @@ def choropleth(
         legend.append((geometry.SUPPRESSED_COLOUR, hidden))
     if ((df["class"] < 0) & ~df.suppressed).any():
         legend.append((geometry.NO_DATA_COLOUR, no_data))
-    features = []
-    for r in df.itertuples():
-        if r.geom is None:
-            continue
-        cls = r[df.columns.get_loc("class") + 1]
-        colour = geometry.SUPPRESSED_COLOUR if r.suppressed else colours[cls] if cls >= 0 else geometry.NO_DATA_COLOUR
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": mapping(r.geom),
-                "properties": {
-                    "code": r.code,
-                    "name": r.name,
-                    "label": r.label,
-                    "fill": geometry.hex_to_rgba(colour),
-                    "colour": colour,
-                },
-            }
-        )
-    union = shapely.union_all([s for s in df["geom"] if s is not None])
-    centre = (union.centroid.y, union.centroid.x) if not union.is_empty else (50.85, 5.69)
+    df = df[df["geom"].notna()]
+    colour_of = [
+        geometry.SUPPRESSED_COLOUR if s else colours[c] if c >= 0 else geometry.NO_DATA_COLOUR
+        for s, c in zip(df.suppressed, df["class"], strict=True)
+    ]
+    shapes = _geojson(df["geom"])
+    features = [
+        {
+            "type": "Feature",
+            "geometry": g,
+            "properties": {
+                "code": code,
+                "name": name,
+                "label": label,
+                "fill": geometry.hex_to_rgba(colour),
+                "colour": colour,
+            },
+        }
+        for g, code, name, label, colour in zip(shapes, df.code, df.name, df.label, colour_of, strict=True)
+    ]
+    centre = _centre(df["geom"])
     frame = df[["code", "name", "value", "count", "population", "class", "label"]]
     outlines = attention_outlines(con) if outlines is None else outlines
     return MapLayerData(_feature_collection(features), outlines, legend, centre, frame)
@@ -216,14 +232,13 @@ def status_map(
                 },
             }
         )
-    union = shapely.union_all([s for s in df["geom"] if s is not None])
     frame = df[["code", "name", "value", "projected", "status"]]
     outlines = attention_outlines(con) if outlines is None else outlines
     return MapLayerData(
         _feature_collection(features),
         outlines,
         [legend[k] for k in targets.STATUS_STYLE if k in legend],
-        (union.centroid.y, union.centroid.x),
+        _centre(df["geom"]),
         frame,
     )
 

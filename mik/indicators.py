@@ -46,6 +46,37 @@ class IndicatorValue:
     def has_value(self) -> bool:
         return self.value is not None
 
+    @classmethod
+    def from_survey(cls, indicator_id: str, area_code: str, period: str, r) -> IndicatorValue:
+        """From a survey_results row (attribute access: value, lower, upper, n, source)."""
+        return cls(
+            indicator_id,
+            area_code,
+            period,
+            float(r.value),
+            lower=_opt(r.lower),
+            upper=_opt(r.upper),
+            n=None if pd.isna(r.n) else int(r.n),
+            source=r.source,
+        )
+
+    @classmethod
+    def from_police(cls, indicator_id: str, area_code: str, period: str, r: dict) -> IndicatorValue:
+        """From a :func:`category_values` row as a dict."""
+        return cls(
+            indicator_id,
+            area_code,
+            period,
+            _opt(r["value"]),
+            count=None if pd.isna(r["count"]) else int(r["count"]),
+            population=None if pd.isna(r["population"]) else int(r["population"]),
+            population_year=None if pd.isna(r["population_year"]) else int(r["population_year"]),
+            population_nearest=bool(r["population_nearest"]),
+            source="politie",
+            complete=bool(r["complete"]),
+            suppressed=bool(r.get("suppressed", False)),
+        )
+
 
 def rate_per_1000(count: float | None, population: float | None) -> float | None:
     """``count / population * 1000``; None when either is missing or the population is 0.
@@ -175,37 +206,14 @@ def indicator_value(
         rows = queries.survey_values(con, ind.id, area_code, period.start.year)
         if rows.empty:
             return IndicatorValue(ind.id, area_code, period.code, None)
-        r = rows.iloc[0]
-        return IndicatorValue(
-            ind.id,
-            area_code,
-            period.code,
-            float(r.value),
-            lower=_opt(r.lower),
-            upper=_opt(r.upper),
-            n=None if pd.isna(r.n) else int(r.n),
-            source=r.source,
-        )
+        return IndicatorValue.from_survey(ind.id, area_code, period.code, rows.iloc[0])
     if access is not None and access.suppresses(level) and period.kind != "year":
         return IndicatorValue(ind.id, area_code, period.code, None, suppressed=True)
     df = police_values(con, ind, level, period, access=access)
     row = df[df.area_code == area_code]
     if row.empty:
         return IndicatorValue(ind.id, area_code, period.code, None)
-    r = row.iloc[0]
-    return IndicatorValue(
-        ind.id,
-        area_code,
-        period.code,
-        _opt(r.value),
-        count=None if pd.isna(r["count"]) else int(r["count"]),
-        population=None if pd.isna(r.population) else int(r.population),
-        population_year=None if pd.isna(r.population_year) else int(r.population_year),
-        population_nearest=bool(r.population_nearest),
-        source="politie",
-        complete=bool(r.complete),
-        suppressed=bool(r.suppressed),
-    )
+    return IndicatorValue.from_police(ind.id, area_code, period.code, row.iloc[0].to_dict())
 
 
 def _opt(x) -> float | None:

@@ -167,6 +167,21 @@ def bulk_import(path: str | Path, parquet: str | Path) -> int:
                 FROM read_parquet('{Path(parquet)}')
             """)
             n = con.execute("SELECT count(*) FROM registrations").fetchone()[0]
+            # the gemeente totals the peer comparison reads (as CBS 47013NED would deliver them)
+            con.execute("""
+                INSERT INTO peer_figures (gemeente_code, gemeente_name, year, measure, value, population, source)
+                SELECT a.gemeente_code, any_value(g.name), year(r.month), r.category_code, sum(r.count),
+                       NULL, 'mik.national'
+                FROM registrations r JOIN areas a ON a.code = r.area_code
+                JOIN areas g ON g.code = a.gemeente_code
+                GROUP BY a.gemeente_code, year(r.month), r.category_code
+            """)
+            con.execute("""
+                UPDATE peer_figures SET population = p.n FROM (
+                    SELECT a.gemeente_code, year(p.date) AS y, sum(p.inhabitants) AS n
+                    FROM population p JOIN areas a ON a.code = p.area_code GROUP BY ALL) p
+                WHERE peer_figures.gemeente_code = p.gemeente_code AND peer_figures.year = p.y
+            """)
             con.execute(
                 "INSERT INTO lineage (loaded_at, kind, source, period_end, rows, synthetic) "
                 "SELECT TIMESTAMP '2025-01-01', 'registrations', 'mik.national', last_day(max(month)), ?, true "

@@ -170,8 +170,10 @@ def category_list(con) -> pd.DataFrame:
 
 def category_leaves(con, code: str) -> list[str]:
     """The codes whose registrations make up ``code``: itself if it has registrations,
-    else its sub-categories (recursively). ``0.0.0`` from a CBS file is stored as such."""
-    df = fetch_df(
+    else its sub-categories (recursively) that have. ``0.0.0`` from a CBS file is stored as such."""
+    if has_registrations(con, [code]):
+        return [code]
+    tree = fetch_df(
         con,
         """
         WITH RECURSIVE tree(code) AS (
@@ -179,15 +181,12 @@ def category_leaves(con, code: str) -> list[str]:
             UNION ALL
             SELECT c.code FROM categories c JOIN tree t ON c.main_code = t.code
         )
-        SELECT DISTINCT t.code,
-               EXISTS (SELECT 1 FROM registrations r WHERE r.category_code = t.code) AS has_rows
-        FROM tree t
+        SELECT DISTINCT code FROM tree WHERE code <> $code ORDER BY code
         """,
         {"code": code},
     )
-    if df.loc[df.code == code, "has_rows"].any():
-        return [code]
-    return sorted(df.loc[df.has_rows, "code"].tolist())
+    # one cheap existence check per code (a correlated EXISTS in the CTE scans the table per row)
+    return [c for c in tree.code if has_registrations(con, [c])]
 
 
 def has_registrations(con, categories: Sequence[str]) -> bool:

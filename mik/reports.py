@@ -72,20 +72,23 @@ def _map_png(layer: dashboard.MapLayerData, title: str) -> bytes:
 
 
 def _status_rows(rows: list[targets.ScoreRow], cfg: Config, lang: str) -> pd.DataFrame:
+    """The targets table; a survey year without a measurement shows the latest one, with its year.
+    Status as a word (PDF fonts lack the screen's icons; the word is what counts)."""
     out = []
     for r in rows:
-        value = r.status.projected if r.status.projected is not None else r.value.value
+        shown = fmt_value(r.value.value, r.indicator.unit, lang)
+        if r.value.value is None and r.latest_value is not None:
+            shown = f"{fmt_value(r.latest_value, r.indicator.unit, lang)} ({r.latest_year})"
         out.append(
             {
                 "Indicator": r.indicator.name(lang),
-                "Waarde": fmt_value(r.value.value, r.indicator.unit, lang),
+                "Waarde": shown,
                 "Prognose": fmt_value(r.status.projected, r.indicator.unit, lang) if r.status.projected else "",
                 "Doel": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
-                "Status": f"{targets.STATUS_STYLE[r.status.code][1]} {r.status.word(lang)}",
-                "_value": value,
+                "Status": r.status.word(lang),
             }
         )
-    return pd.DataFrame(out).drop(columns="_value") if out else pd.DataFrame()
+    return pd.DataFrame(out)
 
 
 def _buurt_period(month: dt.date, access: Access) -> Period:

@@ -133,6 +133,12 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         "yearly registrations (CBS publishes buurt crime per year): months covered per row",
         ("ALTER TABLE registrations ADD COLUMN months INTEGER DEFAULT 1",),
     ),
+    (
+        4,
+        "drop the registrations index: DuckDB's zone maps and hash joins do without it, and keeping it "
+        "slowed bulk loads and deletes on national data",
+        ("DROP INDEX IF EXISTS registrations_area",),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

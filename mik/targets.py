@@ -349,7 +349,7 @@ def level_values(
     period = year_period(year)
     running = stand is not None and not ind_mod.period_complete(period, stand)
     areas = queries.area_list(con, level)
-    if level in ("wijk", "buurt"):  # the city's own wijken and buurten, also in a national database
+    if level in ("gemeente", "wijk", "buurt"):  # the city and its own areas, also in a national database
         areas = areas[areas.gemeente_code == cfg.gemeente_code].reset_index(drop=True)
     names = dict(zip(areas.code, areas.name, strict=True))
     check_level(access, level)
@@ -420,23 +420,7 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
                 latest = (int(earlier[-1].year), float(earlier[-1].value)) if earlier else none
                 yield code, empty(code), None, no_note, latest
                 continue
-            r = this[0]
-            yield (
-                code,
-                ind_mod.IndicatorValue(
-                    ind.id,
-                    code,
-                    period.code,
-                    float(r.value),
-                    lower=_opt(r.lower),
-                    upper=_opt(r.upper),
-                    n=None if pd.isna(r.n) else int(r.n),
-                    source=r.source,
-                ),
-                None,
-                no_note,
-                none,
-            )
+            yield code, ind_mod.IndicatorValue.from_survey(ind.id, code, period.code, this[0]), None, no_note, none
         return
     access = known["access"]
     if running and access is not None and access.suppresses(level):
@@ -471,20 +455,7 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
         .to_dict("index")
     )
     for code in areas:
-        r = rows[code]
-        value = ind_mod.IndicatorValue(
-            ind.id,
-            code,
-            period.code,
-            _opt(r["value"]),
-            count=None if pd.isna(r["count"]) else int(r["count"]),
-            population=None if pd.isna(r["population"]) else int(r["population"]),
-            population_year=None if pd.isna(r["population_year"]) else int(r["population_year"]),
-            population_nearest=bool(r["population_nearest"]),
-            suppressed=bool(r.get("suppressed", False)),
-            source="politie",
-            complete=bool(r["complete"]),
-        )
+        value = ind_mod.IndicatorValue.from_police(ind.id, code, period.code, rows[code])
         p = projections.get(code)
         if p is not None:
             yield code, value, _opt(p["projected"]), _projection_note(bool(p["seasonal"]), year, p["through"]), none

@@ -354,3 +354,56 @@ def test_fetch_from_recorded_responses(tmp_path, monkeypatch):
     assert "1 cells not published" in note
     assert ("GM0935", 3000) in pop and ("BU09359902", 1000) in pop
     shutil.rmtree(tmp_path / "dl")
+
+
+def test_geopackage_in_rd_new_with_water_and_shapefile_fields(tmp_path):
+    """The CBS wijk- en buurtkaart layout: a GeoPackage in EPSG:28992 with snake_case fields and
+    water areas, and an older shapefile with upper-case fields."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    buurten = gpd.GeoDataFrame(
+        {
+            "buurtcode": ["BU09359901", "BU09359902", "BU09359903"],
+            "buurtnaam": ["Noord", "Zuid", "Maas"],
+            "wijkcode": ["WK093599"] * 3,
+            "gemeentecode": ["GM0935"] * 3,
+            "water": ["NEE", "NEE", "JA"],
+        },
+        geometry=[
+            box(176000, 317000, 177000, 318000),
+            box(177000, 317000, 178000, 318000),
+            box(178000, 317000, 179000, 318000),
+        ],
+        crs="EPSG:28992",
+    )
+    gpkg = tmp_path / "wijkenbuurten_2023_v1.gpkg"
+    buurten.to_file(gpkg, layer="buurten", driver="GPKG")
+    db = tmp_path / "g.duckdb"
+    result = run_import(db, "boundaries", gpkg)
+    assert "1 water areas left out" in result.message
+    with duckdb.connect(str(db), read_only=True) as con:
+        areas = queries.area_list(con)
+        geo = queries.area_geometries(con, "buurt")
+    assert sorted(areas[areas.level == "buurt"].code) == ["BU09359901", "BU09359902"]
+    assert set(geo.boundary_year) == {2023}  # from the file name
+    from mik.geometry import from_wkb
+
+    lon, lat = from_wkb(geo.geometry.iloc[0]).centroid.coords[0]
+    assert 5.6 < lon < 5.8 and 50.8 < lat < 50.9  # reprojected from RD New to WGS84
+
+    shp = tmp_path / "buurt_2015.shp"
+    buurten.rename(
+        columns={
+            "buurtcode": "BU_CODE",
+            "buurtnaam": "BU_NAAM",
+            "wijkcode": "WK_CODE",
+            "gemeentecode": "GM_CODE",
+            "water": "WATER",
+        }
+    ).to_file(shp)
+    db2 = tmp_path / "s.duckdb"
+    run_import(db2, "boundaries", shp)
+    with duckdb.connect(str(db2), read_only=True) as con:
+        assert sorted(queries.area_list(con, "buurt").code) == ["BU09359901", "BU09359902"]
+        assert set(queries.area_geometries(con, "buurt").boundary_year) == {2015}

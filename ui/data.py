@@ -169,7 +169,8 @@ def choropleth(
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def map_geometries(path: str, level: str):
-    return dashboard.map_geometries(get_connection(path), level)
+    """The city's areas of a level, simplified for the map (prepared once per process)."""
+    return dashboard.map_geometries(get_connection(path), level, get_config().gemeente_code)
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
@@ -197,6 +198,7 @@ def what_if(path: str, year: int, overrides: tuple, *, access: Access):
     return _what_if(path, year, overrides, access)
 
 
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _what_if(path: str, year: int, overrides: tuple, access: Access):
     levels = ("gemeente", "buurt") if access.may_see("buurt") else ("gemeente",)
     return targets.what_if(

@@ -140,15 +140,23 @@ def _existing(con, table: str, column: str) -> set:
 
 
 def _upsert(con, table: str, df: pd.DataFrame) -> None:
-    keys = KEYS[table]
+    keys = [k for k in KEYS[table] if k in df.columns]
     cols = ", ".join(f'"{c}"' for c in df.columns)
     con.register("_batch", df)
     try:
-        cond = " AND ".join(f't."{k}" IS NOT DISTINCT FROM b."{k}"' for k in keys if k in df.columns)
-        con.execute(f'DELETE FROM "{table}" t WHERE EXISTS (SELECT 1 FROM _batch b WHERE {cond})')
+        # A hash join on the keys that cannot be NULL, the nullable ones (street) compared after it,
+        # rows deleted by rowid: a monthly update of a national table takes milliseconds, where a
+        # correlated EXISTS with IS NOT DISTINCT FROM scanned all of it.
+        on = " AND ".join(f't."{k}" = b."{k}"' for k in keys if k not in NULLABLE_KEYS)
+        nullable = " AND ".join(f't."{k}" IS NOT DISTINCT FROM b."{k}"' for k in keys if k in NULLABLE_KEYS)
+        con.execute(f"""DELETE FROM "{table}" WHERE rowid IN (
+                            SELECT t.rowid FROM "{table}" t JOIN _batch b ON {on} WHERE {nullable or "true"})""")
         con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _batch')
     finally:
         con.unregister("_batch")
+
+
+NULLABLE_KEYS = {"street"}
 
 
 # --- reading text files -----------------------------------------------------------------------
