@@ -223,32 +223,25 @@ def _full_payload(con) -> int:
     return len(json.dumps({"type": "FeatureCollection", "features": features}).encode())
 
 
-PAGES = ("overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen")
-
-
-def page_times(db: Path, runs: int = 1) -> list[tuple[str, float, float, str]]:
-    """(page, first render s with empty caches, median later render s, error) per page, via AppTest."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
+def _page_times(db: Path, p: Printer) -> None:
+    """Page renders through AppTest, in a separate process (scripts/page_times.py): mik itself
+    never imports Streamlit."""
+    import subprocess
+    import sys
 
     root = Path(__file__).resolve().parent.parent
-    os.environ.update({"MIK_DB": str(db), "MIK_BASEMAP": "none", "MIK_AUTH": "off"})
-    out = []
-    for page in PAGES:
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(root / "app.py"), default_timeout=600)
-        at.run()
-        cold, _ = timed(lambda at=at, page=page: at.switch_page(f"pages/{page}.py").run())
-        warm, _ = timed(lambda at=at: at.run(), runs=runs)
-        out.append((page, cold, warm, at.exception[0].value[:80] if at.exception else ""))
-    return out
-
-
-def _page_times(db: Path, p: Printer) -> None:
-    for page, cold, warm, error in page_times(db):
-        p.row(
-            f"page render: {page}",
-            f"{cold:.2f} s",
-            note=f"warm {warm:.2f} s" + (f" EXCEPTION {error}" if error else ""),
-        )
+    env = {**os.environ, "MIK_DB": str(db), "MIK_BASEMAP": "none", "MIK_AUTH": "off"}
+    res = subprocess.run(
+        [sys.executable, str(root / "scripts" / "page_times.py"), "--runs", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    for line in res.stdout.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 3 and not line.startswith("slowest"):
+            extra = " ".join(parts[3:])
+            p.row(f"page render: {parts[0]}", f"{float(parts[1]):.2f} s", note=f"warm {parts[2]} s {extra}".rstrip())
+    if res.returncode:
+        print(res.stderr[-2000:])

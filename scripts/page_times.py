@@ -17,8 +17,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+PAGES = ("overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen")
+
+
+def page_times(db: Path, runs: int = 1) -> list[tuple[str, float, float, str]]:
+    """(page, first render s with empty caches, median later render s, error) per page."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from mik.bench import timed
+
+    os.environ.update({"MIK_DB": str(db), "MIK_BASEMAP": os.environ.get("MIK_BASEMAP", "none")})
+    out = []
+    for page in PAGES:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.run()
+        cold, _ = timed(lambda at=at, page=page: at.switch_page(f"pages/{page}.py").run())
+        warm, _ = timed(lambda at=at: at.run(), runs=runs)
+        out.append((page, cold, warm, at.exception[0].value[:80] if at.exception else ""))
+    return out
+
+
 def main() -> int:
-    from mik.bench import page_times
     from mik.cli import default_db
 
     parser = argparse.ArgumentParser()

@@ -43,10 +43,10 @@ def chromium_path():
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def server(demo_db):
-    port = _free_port()
-    env = {**os.environ, "MIK_DB": str(demo_db), "MIK_BASEMAP": "none"}
+def start_streamlit(env_extra: dict, args: list[str] = (), port: int | None = None):
+    """Start `streamlit run app.py` on 127.0.0.1 and wait until it answers; returns (process, url)."""
+    port = port or _free_port()
+    env = {**os.environ, "MIK_BASEMAP": "none", **env_extra}
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115 - kept for the failure message
     proc = subprocess.Popen(
         [
@@ -61,6 +61,7 @@ def server(demo_db):
             "127.0.0.1",
             "--server.headless",
             "true",
+            *args,
         ],
         cwd=ROOT,
         env=env,
@@ -73,12 +74,16 @@ def server(demo_db):
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return proc, url
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start; log: {Path(log.name).read_text()[-2000:]}")
+    proc.kill()
+    pytest.fail(f"streamlit did not start; log: {Path(log.name).read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def server(demo_db):
+    proc, url = start_streamlit({"MIK_DB": str(demo_db)})
     yield url
     proc.terminate()
     proc.wait(timeout=10)

@@ -3,28 +3,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from tests.browser.conftest import wait_for_app
-from tests.conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.browser.conftest import _free_port, start_streamlit, wait_for_app
 
 
 @pytest.fixture(scope="module")
 def provider():
-    mock = pytest.importorskip("oidc_provider_mock")
+    import oidc_provider_mock as mock
     users = [mock.User(sub="raadslid-1", claims={"email": "raadslid-1@gemeente.test", "mik_role": "raad"})]
     with mock.run_server_in_thread(port=_free_port(), user_claims=users) as server:
         yield f"http://127.0.0.1:{server.server_port}"
@@ -42,35 +28,7 @@ def oidc_app(demo_db, provider, tmp_path_factory):
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    env = {**os.environ, "MIK_DB": str(demo_db), "MIK_BASEMAP": "none", "MIK_AUTH": "on"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--secrets.files",
-            str(secrets),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
+    proc, url = start_streamlit({"MIK_DB": str(demo_db), "MIK_AUTH": "on"}, ["--secrets.files", str(secrets)], port)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
