@@ -6,12 +6,7 @@ from mik.charts import build_choropleth_deck
 from mik.i18n import t
 from ui import data, detail, state, widgets
 
-view = state.page_view()
-lang = view["lang"]
-cfg = data.get_config()
-path = str(data.db_path())
-st.title(t("map", lang))
-widgets.data_banner(data.data_status(path), lang)
+view, lang, path = widgets.page_start("map")
 
 choice = widgets.map_controls(lang)
 indicator, category, period, level = choice["indicator"], choice["category"], choice["period"], choice["level"]

@@ -4,13 +4,9 @@ import streamlit as st
 
 from mik.i18n import t
 from mik.periods import parse_period
-from ui import auth, data, state, widgets
+from ui import auth, data, widgets
 
-view = state.page_view()
-lang = view["lang"]
-path = str(data.db_path())
-st.title(t("reports", lang))
-widgets.data_banner(data.data_status(path), lang)
+view, lang, path = widgets.page_start("reports")
 
 kind = st.radio(
     t("report_kind", lang),

@@ -4,14 +4,10 @@ import streamlit as st
 
 from mik.dashboard import activity_counts, filter_activities
 from mik.i18n import t
-from ui import data, state, widgets
+from ui import data, widgets
 
-view = state.page_view()
-lang = view["lang"]
+view, lang, path = widgets.page_start("execution")
 cfg = data.get_config()
-path = str(data.db_path())
-st.title(t("execution", lang))
-widgets.data_banner(data.data_status(path), lang)
 
 acts = data.activities(path)
 themes = {th.id: th.name(lang) for th in cfg.themes}

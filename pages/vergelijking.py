@@ -4,13 +4,10 @@ import streamlit as st
 
 from mik.charts import build_peer_chart, build_peer_trend_chart
 from mik.i18n import t
-from ui import data, state, widgets
+from ui import data, widgets
 
-view = state.page_view()
-lang, year = view["lang"], view["year"]
-path = str(data.db_path())
-st.title(t("comparison", lang))
-widgets.data_banner(data.data_status(path), lang)
+view, lang, path = widgets.page_start("comparison")
+year = view["year"]
 
 measure = widgets.measure_picker("vergelijking_measure", lang, data.peer_measures(path))
 unit, name = widgets.measure_label(measure, lang)

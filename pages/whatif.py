@@ -6,13 +6,10 @@ from mik.charts import build_choropleth_deck
 from mik.dashboard import status_counts
 from mik.i18n import t
 from mik.targets import STATUS_WORDS
-from ui import data, scenario, state, widgets
+from ui import data, scenario, widgets
 
-view = state.page_view()
-lang, year = view["lang"], view["year"]
-path = str(data.db_path())
-st.title(t("what_if", lang))
-widgets.data_banner(data.data_status(path), lang)
+view, lang, path = widgets.page_start("what_if")
+year = view["year"]
 
 overrides = scenario.editor(year, lang)
 if overrides:

@@ -66,6 +66,15 @@ def sidebar(years: list[int], default_year: int) -> dict:
     return {"lang": lang, "year": year, "area": area, "level": level_of(area), "area_name": names.get(area, area)}
 
 
+def page_start(title_key: str) -> tuple[dict, str, str]:
+    """The view, language and database path of this run, with the page title and data banner."""
+    view = state.page_view()
+    lang, path = view["lang"], str(data.db_path())
+    st.title(t(title_key, lang))
+    data_banner(data.data_status(path), lang)
+    return view, lang, path
+
+
 def data_banner(status: dict, lang: str) -> None:
     """The 'stand per' date, and the demo notice when the data is synthetic."""
     if status["synthetic"]:

@@ -11,6 +11,7 @@ from tests.browser.conftest import _free_port, start_streamlit, wait_for_app
 @pytest.fixture(scope="module")
 def provider():
     import oidc_provider_mock as mock
+
     users = [mock.User(sub="raadslid-1", claims={"email": "raadslid-1@gemeente.test", "mik_role": "raad"})]
     with mock.run_server_in_thread(port=_free_port(), user_claims=users) as server:
         yield f"http://127.0.0.1:{server.server_port}"
