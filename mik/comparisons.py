@@ -27,7 +27,13 @@ def change_pct(current: float | None, previous: float | None) -> float | None:
 
 
 def versus_last_year(
-    con, categories: Sequence[str], level: str, period: Period, per_1000: bool = True, access: Access | None = None
+    con,
+    categories: Sequence[str],
+    level: str,
+    period: Period,
+    per_1000: bool = True,
+    access: Access | None = None,
+    gemeente: str | None = None,
 ) -> pd.DataFrame:
     """Each area's value in ``period`` and in the same period a year earlier, with the change.
 
@@ -35,8 +41,10 @@ def versus_last_year(
     for a month, the same month last year. Columns: area_code, name, count, value, count_last_year,
     value_last_year, change_pct, complete.
     """
-    now = indicators.category_values(con, categories, level, period, per_1000, access=access)
-    before = indicators.category_values(con, categories, level, period.shifted_years(-1), per_1000, access=access)
+    now = indicators.category_values(con, categories, level, period, per_1000, access=access, gemeente=gemeente)
+    before = indicators.category_values(
+        con, categories, level, period.shifted_years(-1), per_1000, access=access, gemeente=gemeente
+    )
     before = before[["area_code", "count", "value"]].rename(
         columns={"count": "count_last_year", "value": "value_last_year"}
     )

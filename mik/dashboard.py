@@ -92,6 +92,7 @@ def value_frame(
     category: str | None = None,
     per_1000: bool = True,
     access: Access | None = None,
+    gemeente: str | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """Values per area for an indicator or a category; returns the frame and its unit.
 
@@ -106,12 +107,12 @@ def value_frame(
             df["count"] = None
             df["population"] = None
             return df, ind.unit
-        df = indicators.police_values(con, ind, level, period, per_1000, access=access)
+        df = indicators.police_values(con, ind, level, period, per_1000, access=access, gemeente=gemeente)
         return df, "per_1000" if per_1000 else "count"
     if access is not None and access.suppresses(level) and category != "0.0.0":
         raise AccessDenied(f"de rol {access.role} ziet onder gemeenteniveau alleen de indicatoren en het totaal 0.0.0")
     cats = queries.category_leaves(con, category)
-    frame = indicators.category_values(con, cats, level, period, per_1000, access=access)
+    frame = indicators.category_values(con, cats, level, period, per_1000, access=access, gemeente=gemeente)
     return frame, "per_1000" if per_1000 else "count"
 
 
@@ -136,7 +137,7 @@ def choropleth(
     ``geo`` and ``outlines`` (from :func:`map_geometries`, :func:`attention_outlines`) may be passed
     in when the caller keeps them cached; they are computed otherwise.
     """
-    values, unit = value_frame(con, cfg, level, period, indicator_id, category, per_1000, access)
+    values, unit = value_frame(con, cfg, level, period, indicator_id, category, per_1000, access, gemeente)
     if "suppressed" not in values:
         values["suppressed"] = False
     geo = map_geometries(con, level) if geo is None else geo
@@ -255,11 +256,12 @@ def theme_trend(
     df = indicators.monthly_series(con, ind.categories, level, area_code, access=access)
     if df.empty:
         return df
+    known = queries.population_years(con, level, area_code)  # one query, not one per year
     pops = {}
     for y in sorted(df.month.dt.year.unique()):
-        p = queries.population_by_area(con, level, int(y))
-        p = p[p.area_code == area_code]
-        pops[int(y)] = float(p.inhabitants.iloc[0]) if len(p) else None
+        # the population rule: 1 January of the year, else the nearest year with a figure
+        nearest = min(known, key=lambda k: (abs(k - int(y)), -k)) if known else None
+        pops[int(y)] = known.get(int(y), known.get(nearest) if nearest is not None else None)
     df["rolling_rate"] = [
         indicators.rate_per_1000(r, pops.get(m.year)) if pd.notna(r) else None
         for m, r in zip(df.month, df.rolling12, strict=True)
@@ -305,14 +307,22 @@ def _shift(period: Period) -> tuple[dt.date, dt.date]:
 
 
 def biggest_changes(
-    con, categories: list[str], period: Period, n: int = 5, min_count: int = 10, access: Access | None = None
+    con,
+    categories: list[str],
+    period: Period,
+    n: int = 5,
+    min_count: int = 10,
+    access: Access | None = None,
+    gemeente: str | None = None,
 ) -> pd.DataFrame:
     """The buurten whose count changed most against the same period a year earlier.
 
     Buurten with fewer than ``min_count`` registrations in both periods are left out (a change
     from 1 to 3 is +200% and means nothing).
     """
-    df = comparisons.versus_last_year(con, categories, "buurt", period, per_1000=False, access=access)
+    df = comparisons.versus_last_year(
+        con, categories, "buurt", period, per_1000=False, access=access, gemeente=gemeente
+    )
     df = df[(df["count"] >= min_count) | (df.count_last_year >= min_count)].copy()
     df["change"] = df["count"] - df.count_last_year
     df = df.dropna(subset=["change"])

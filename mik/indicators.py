@@ -117,6 +117,7 @@ def category_values(
     population: pd.DataFrame | None = None,
     stand: dt.date | None = None,
     access: Access | None = None,
+    gemeente: str | None = None,
 ) -> pd.DataFrame:
     """Counts (and rates) per area of ``level`` for the sum of ``categories`` in ``period``.
 
@@ -125,14 +126,19 @@ def category_values(
     ``per_1000``, else the count), complete. ``areas`` (area_list), ``population``
     (population_by_area of the period's population year) and ``stand`` may be passed in by a caller
     that already has them. With ``access``, the level and period are checked and small counts
-    suppressed (see :mod:`mik.access`); a ``suppressed`` column says which.
+    suppressed (see :mod:`mik.access`); a ``suppressed`` column says which. ``gemeente`` keeps the
+    wijken or buurten of that gemeente only.
     """
     check_level(access, level)
     check_period(access, level, period.kind)
     areas = queries.area_list(con, level) if areas is None else areas
     parents = dict(zip(areas.code, areas.parent_code, strict=True)) if "parent_code" in areas else {}
     areas = areas[["code", "name"]].rename(columns={"code": "area_code"})
-    counts = queries.counts_by_area(con, categories, period.start, period.end, level)
+    if gemeente and level in ("wijk", "buurt"):  # one city's areas, also in a national database
+        areas = areas[areas.area_code.str[2:6] == gemeente[2:6]]
+    counts = queries.counts_by_area(
+        con, categories, period.start, period.end, level, gemeente if level in ("wijk", "buurt") else None
+    )
     pop = queries.population_by_area(con, level, period.population_year) if population is None else population
     df = areas.merge(counts[["area_code", "count"]], on="area_code", how="left")
     df = df.merge(pop.rename(columns={"inhabitants": "population"}), on="area_code", how="left")

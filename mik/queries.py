@@ -129,10 +129,12 @@ def monthly_counts(
     area_code: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    gemeente: str | None = None,
 ) -> pd.DataFrame:
     """month, area_code, count per month for ``categories`` (one area, or all of a level).
 
-    Only monthly rows: a yearly figure has no month to go to.
+    Only monthly rows: a yearly figure has no month to go to. ``gemeente`` limits the areas to
+    those of one gemeente (as in :func:`counts_by_area`).
     """
     return fetch_df(
         con,
@@ -142,9 +144,10 @@ def monthly_counts(
         WHERE r.category_code IN (SELECT unnest($cats)) AND r.months = 1
           AND ($area IS NULL OR m.area_code = $area)
           AND ($start IS NULL OR r.month >= $start) AND ($end IS NULL OR r.month < $end)
+          AND ($gm IS NULL OR starts_with(r.area_code, 'BU' || substr($gm, 3, 4)))
         GROUP BY r.month, m.area_code ORDER BY m.area_code, r.month
         """,
-        {"cats": list(categories), "area": area_code, "start": start, "end": end},
+        {"cats": list(categories), "area": area_code, "start": start, "end": end, "gm": gemeente},
     )
 
 
@@ -251,6 +254,30 @@ def population_by_area(con, level: str, year: int) -> pd.DataFrame:
         """,
         {"year": year},
     )
+
+
+def population_years(con, level: str, area_code: str) -> dict[int, int]:
+    """Inhabitants on 1 January per year for one area: its own figures where stored, else the sum
+    of its buurten (years with no figure at all are absent)."""
+    df = fetch_df(
+        con,
+        f"""
+        WITH own AS (
+            SELECT year(date) AS y, inhabitants::BIGINT AS n FROM population
+            WHERE area_code = $area AND month(date) = 1 AND day(date) = 1
+        ),
+        summed AS (
+            SELECT year(p.date) AS y, sum(p.inhabitants)::BIGINT AS n
+            FROM population p JOIN {_mapping(level)} m ON p.area_code = m.buurt_code
+            WHERE m.area_code = $area AND month(p.date) = 1 AND day(p.date) = 1
+            GROUP BY 1
+        )
+        SELECT coalesce(o.y, s.y) AS y, coalesce(o.n, s.n) AS n
+        FROM own o FULL OUTER JOIN summed s ON o.y = s.y ORDER BY 1
+        """,
+        {"area": area_code},
+    )
+    return {int(y): int(n) for y, n in zip(df.y, df.n, strict=True)}
 
 
 # --- surveys and peers ------------------------------------------------------------------------

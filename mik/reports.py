@@ -132,14 +132,18 @@ def build_driehoek(con, cfg: Config, month: str, access: Access = FULL, lang: st
                         )
                     )
                 )
-            changes = dashboard.biggest_changes(con, list(r.indicator.categories), buurt_period, access=access)
+            changes = dashboard.biggest_changes(
+                con, list(r.indicator.categories), buurt_period, access=access, gemeente=cfg.gemeente_code
+            )
             if len(changes):
                 sec.table = changes.rename(
                     columns={"name": "Buurt", "count": buurt_period.label(lang), "count_last_year": "vorig jaar"}
                 )[["Buurt", buurt_period.label(lang), "vorig jaar", "change"]].rename(columns={"change": "verschil"})
             break
         sections.append(sec)
-    layer = dashboard.choropleth(con, cfg, "buurt", buurt_period, "hic", access=access, lang=lang)
+    layer = dashboard.choropleth(
+        con, cfg, "buurt", buurt_period, "hic", access=access, lang=lang, gemeente=cfg.gemeente_code
+    )
     legend = "; ".join(label for _, label in layer.legend)
     sections.append(
         Section(

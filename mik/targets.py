@@ -232,6 +232,7 @@ def project_year_all(
     first: dt.date | None = None,
     areas: pd.DataFrame | None = None,
     population: pd.DataFrame | None = None,
+    gemeente: str | None = None,
 ) -> pd.DataFrame:
     """Seasonally adjusted year-end projection of a police rate for every area of ``level``.
 
@@ -249,7 +250,9 @@ def project_year_all(
         return pd.DataFrame(columns=columns)
     m = last.month
     history = [y for y in range(year - 3, year) if dt.date(y, 1, 1) >= first]
-    monthly = queries.monthly_counts(con, ind.categories, level, start=dt.date(year - 3, 1, 1), end=add_months(last, 1))
+    monthly = queries.monthly_counts(
+        con, ind.categories, level, start=dt.date(year - 3, 1, 1), end=add_months(last, 1), gemeente=gemeente
+    )
     monthly["y"] = pd.to_datetime(monthly.month).dt.year
     monthly["early"] = pd.to_datetime(monthly.month).dt.month <= m
     areas = (queries.area_list(con, level) if areas is None else areas)[["code"]].rename(columns={"code": "area_code"})
@@ -359,6 +362,7 @@ def level_values(
         "areas": areas,
         "access": access,
         "population": queries.population_by_area(con, level, year),
+        "gemeente": cfg.gemeente_code if level in ("wijk", "buurt") else None,
     }
     out = []
     for ind in cfg.indicators:
@@ -435,7 +439,15 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
         period = Period("ytd", period.start, add_months(through, 1))
         projections = (
             project_year_all(
-                con, ind, level, year, stand, first=known["first"], areas=known["areas"], population=known["population"]
+                con,
+                ind,
+                level,
+                year,
+                stand,
+                first=known["first"],
+                areas=known["areas"],
+                population=known["population"],
+                gemeente=known["gemeente"],
             )
             .set_index("area_code")
             .to_dict("index")
@@ -450,6 +462,7 @@ def _values_for_level(con, ind: Indicator, level: str, period: Period, running: 
             population=known["population"],
             stand=stand,
             access=access,
+            gemeente=known["gemeente"],
         )
         .set_index("area_code")
         .to_dict("index")

@@ -227,7 +227,9 @@ def category_breakdown(
 
 @secured()
 def biggest_changes(path: str, categories: tuple[str, ...], period: str, *, access: Access):
-    return dashboard.biggest_changes(get_connection(path), list(categories), parse_period(period), access=access)
+    return dashboard.biggest_changes(
+        get_connection(path), list(categories), parse_period(period), access=access, gemeente=get_config().gemeente_code
+    )
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
