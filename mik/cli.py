@@ -77,10 +77,9 @@ def table_frame(
             df["unit"] = "per_1000" if per_1000 or ind.unit == "per_1000" else "count"
             df["categories"] = "+".join(ind.categories)
     else:
-        cats = queries.category_leaves(con, category)
-        known = set(queries.category_list(con).code)
-        if category not in known:
+        if category not in set(queries.category_list(con).code):
             raise SystemExit(f"unknown category {category!r}; see the categories table")
+        cats = queries.category_leaves(con, category)
         df = indicators.category_values(con, cats, level, period, per_1000)
         df.insert(2, "period", period.code)
         df["unit"] = "per_1000" if per_1000 else "count"

@@ -14,7 +14,7 @@ from mik import comparisons, geometry, indicators, queries, targets
 from mik.access import Access, AccessDenied, check_level
 from mik.config import Config
 from mik.formatting import fmt_number, fmt_value
-from mik.periods import Period, add_months, parse_period
+from mik.periods import Period, add_months
 
 
 @dataclass(frozen=True)
@@ -327,13 +327,6 @@ def biggest_changes(
     df["change"] = df["count"] - df.count_last_year
     df = df.dropna(subset=["change"])
     return df.reindex(df.change.abs().sort_values(ascending=False, kind="stable").index).head(n)
-
-
-def latest_period(con) -> Period:
-    """The last complete month of the data as a period (the default for period pickers)."""
-    _, stand = queries.data_period(con)
-    last = indicators.last_complete_month(stand)
-    return parse_period(f"{last:%Y-%m}")
 
 
 def period_choices(con) -> list[str]:

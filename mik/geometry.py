@@ -7,9 +7,8 @@ Areas are stored in WGS84 (EPSG:4326) as WKB. Areas and tiling checks are comput
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -62,12 +61,6 @@ def area_km2(geom_wgs84: BaseGeometry) -> float:
     return wgs84_to_rd(geom_wgs84).area / 1e6
 
 
-def frame_to_geodataframe(df: pd.DataFrame, column: str = "geometry") -> gpd.GeoDataFrame:
-    """Turn a query result with a WKB column into a GeoDataFrame in WGS84."""
-    geoms = [from_wkb(b) for b in df[column]]
-    return gpd.GeoDataFrame(df.drop(columns=[column]), geometry=geoms, crs=WGS84)
-
-
 def tiling_report(parts: Sequence[BaseGeometry], whole: BaseGeometry | None = None) -> dict:
     """How well ``parts`` tile ``whole`` (or their own union), in the units of the input.
 
@@ -84,11 +77,6 @@ def tiling_report(parts: Sequence[BaseGeometry], whole: BaseGeometry | None = No
         "gap": outer.difference(union).area,
         "all_valid": all(p.is_valid for p in parts),
     }
-
-
-def union_wgs84(geoms: Iterable[BaseGeometry]) -> BaseGeometry:
-    """Union of WGS84 geometries, made valid."""
-    return shapely.make_valid(shapely.union_all(list(geoms)))
 
 
 # --- map preparation: simplification, class breaks, colours -----------------------------------

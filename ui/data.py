@@ -65,10 +65,6 @@ def get_connection(path: str):
     return connect(p, read_only=True)
 
 
-def con():
-    return get_connection(str(db_path()))
-
-
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def data_status(path: str) -> dict:
     c = get_connection(path)

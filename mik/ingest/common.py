@@ -79,6 +79,11 @@ class ImportResult:
     message: str
 
 
+def year_span(years) -> tuple[dt.date, dt.date]:
+    """The period a batch of yearly figures covers: 1 January of the first to 31 December of the last."""
+    return dt.date(int(min(years)), 1, 1), dt.date(int(max(years)), 12, 31)
+
+
 def checksum(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

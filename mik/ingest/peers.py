@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mik.ingest.common import Batch, IngestError, check_area_code, parse_decimal, read_table, read_text
+from mik.ingest.common import Batch, IngestError, check_area_code, parse_decimal, read_table, read_text, year_span
 from mik.ingest.statline import gemeente_codes, normalise_name, read_statline
 
 CATEGORY_BY_SUBJECT = {"totaal misdrijven": "0.0.0"}
@@ -81,8 +81,8 @@ def read_peers(con, path: Path) -> Batch:
             source="Politie/CBS 47013NED",
             source_table="47013NED",
             tables={"peer_figures": out},
-            period_start=dt.date(int(out.year.min()), 1, 1),
-            period_end=dt.date(int(out.year.max()), 12, 31),
+            period_start=year_span(out.year)[0],
+            period_end=year_span(out.year)[1],
             notes=notes,
         )
     df, _ = read_table(path, [("gemeente_code", "code"), ("year", "jaar"), ("measure", "maat"), ("value", "waarde")])
@@ -112,8 +112,8 @@ def read_peers(con, path: Path) -> Batch:
         file=path,
         source="peers (CSV)",
         tables={"peer_figures": out},
-        period_start=dt.date(int(out.year.min()), 1, 1),
-        period_end=dt.date(int(out.year.max()), 12, 31),
+        period_start=year_span(out.year)[0],
+        period_end=year_span(out.year)[1],
     )
 
 

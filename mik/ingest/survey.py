@@ -9,13 +9,12 @@ give them as value / lower / upper.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
 from mik.config import Config
-from mik.ingest.common import Batch, IngestError, check_area_code, parse_count, parse_decimal, read_table
+from mik.ingest.common import Batch, IngestError, check_area_code, parse_count, parse_decimal, read_table, year_span
 
 
 def read_survey(path: Path, cfg: Config) -> Batch:
@@ -80,6 +79,6 @@ def read_survey(path: Path, cfg: Config) -> Batch:
         file=path,
         source="survey (CSV)",
         tables={"survey_results": out},
-        period_start=dt.date(int(out.year.min()), 1, 1),
-        period_end=dt.date(int(out.year.max()), 12, 31),
+        period_start=year_span(out.year)[0],
+        period_end=year_span(out.year)[1],
     )
