@@ -3,31 +3,16 @@
 import streamlit as st
 
 from mik import audit
-from mik.access import AccessDenied
+from mik.access import Access, AccessDenied
 from mik.i18n import LANGS, t
 from ui import auth, data, state, widgets
 
-st.set_page_config(page_title="MIK", page_icon=":material/shield:", layout="wide")
 
-status = data.data_status(str(data.db_path()))
-stand = status["stand"]
-years = list(range(status["first"].year, stand.year + 1)) if stand else [2016]
-present = st.query_params.get("present") == "1"
-access = auth.current_access()
-if access is None:
-    auth.login_form(state.param("lang", "nl", LANGS))
-    st.stop()
-view = (widgets.url_view if present else widgets.sidebar)(years, default_year=years[-1])
-st.session_state["view"] = view
-lang = view["lang"]
-if not present:
-    with st.sidebar:
-        auth.logout_button(access, lang)
-
-if present:
-    widgets.presentation_style()
-    pages = [st.Page("pages/presentatie.py", title=t("presentation", lang), url_path="presentatie")]
-else:
+def page_list(access: Access | None, lang: str, present: bool) -> list:
+    """The pages of this session: the role's (Kaart from wijk level, Audit for admin only), or
+    every page before login, so that the page of a deep link is known when the login is done."""
+    if present:
+        return [st.Page("pages/presentatie.py", title=t("presentation", lang), url_path="presentatie")]
     pages = [
         st.Page(
             "pages/overzicht.py",
@@ -38,7 +23,7 @@ else:
         ),
         st.Page("pages/thema.py", title=t("theme", lang), icon=":material/show_chart:", url_path="thema"),
         st.Page("pages/kaart.py", title=t("map", lang), icon=":material/map:", url_path="kaart")
-        if access.may_see("wijk")
+        if access is None or access.may_see("wijk")
         else None,
         st.Page(
             "pages/vergelijking.py", title=t("comparison", lang), icon=":material/balance:", url_path="vergelijking"
@@ -48,12 +33,36 @@ else:
         st.Page("pages/rapporten.py", title=t("reports", lang), icon=":material/description:", url_path="rapporten"),
         st.Page("pages/bronnen.py", title=t("sources", lang), icon=":material/database:", url_path="bronnen"),
         st.Page("pages/audit.py", title=t("audit", lang), icon=":material/policy:", url_path="audit")
-        if access.admin
+        if access is None or access.admin
         else None,
     ]
-    pages = [p for p in pages if p is not None]
+    return [p for p in pages if p is not None]
+
+
+cfg = data.get_config()
+st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=":material/shield:", layout="wide")
+
+status = data.data_status(str(data.db_path()))
+years, default_year = widgets.year_choices(status, cfg.plan_years)
+present = st.query_params.get("present") == "1"
+access = auth.current_access()
+if access is None:
+    lang = state.param("lang", "nl", LANGS)
+    # hidden navigation: no page list before login, and the deep link's page and view survive it
+    st.navigation(page_list(None, lang, present), position="hidden")
+    auth.login_form(lang)
+    st.stop()
+widgets.check_installation(status, state.param("lang", "nl", LANGS))
+view = (widgets.url_view if present else widgets.sidebar)(years, default_year=default_year)
+st.session_state["view"] = view
+lang = view["lang"]
+if present:
+    widgets.presentation_style()
+else:
+    with st.sidebar:
+        auth.logout_button(access, lang)
 try:
-    st.navigation(pages, position="hidden" if present else "sidebar").run()
+    st.navigation(page_list(access, lang, present), position="hidden" if present else "sidebar").run()
 except AccessDenied as exc:
     audit.record(data.db_path(), access.user, access.role, "denied", str(exc))
     st.warning(f"{t('denied', lang)}: {exc}")

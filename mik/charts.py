@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -122,6 +124,40 @@ def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> al
     return alt.vconcat(top, bottom)
 
 
+def build_yearly_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
+    """Bars per calendar year (rate per 1,000, the count in the tooltip), the year's target as a
+    dashed tick: the trend when only yearly figures are loaded. Columns of
+    :func:`mik.dashboard.yearly_trend`."""
+    en = lang == "en"
+    data = df.assign(
+        label=[fmt_value(v, "rate", lang) for v in df.rate],
+        count_label=[fmt_value(v, "count", lang) for v in df["count"]],
+    )
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color="#0072B2", size=48)
+        .encode(
+            x=x,
+            y=alt.Y("rate:Q", title=unit_label, axis=alt.Axis(tickMinStep=1)),
+            tooltip=[
+                alt.Tooltip("year:O", title="jaar" if not en else "year"),
+                alt.Tooltip("label:N", title=unit_label),
+                alt.Tooltip("count_label:N", title="aantal" if not en else "count"),
+            ],
+        )
+    )
+    text = bars.mark_text(dy=-8, color="black").encode(text="label:N")
+    layers = [bars, text]
+    if df.target.notna().any():
+        layers.append(
+            alt.Chart(data.dropna(subset=["target"]))
+            .mark_tick(color="black", thickness=3, size=60, strokeDash=[6, 3])
+            .encode(x=x, y="target:Q", tooltip=[alt.Tooltip("target:Q", title="doel" if not en else "target")])
+        )
+    return alt.layer(*layers).properties(height=260)
+
+
 def build_category_chart(df: pd.DataFrame, lang: str = "nl") -> alt.Chart:
     """Horizontal bars per sub-category, this period, with last year's count as a tick."""
     en = lang == "en"
@@ -173,10 +209,43 @@ def build_peer_trend_chart(df: pd.DataFrame, unit_label: str) -> alt.Chart:
     )
 
 
-def build_choropleth_deck(layer, basemap: str | None = None, tooltip_html: str | None = None):
+#: The narrowest map the pages draw, in CSS pixels (the content column at 1400 px wide with the
+#: sidebar open is about 1000 px; a phone is narrower and may pan).
+MAP_MIN_WIDTH = 640
+
+
+def fit_view(
+    bounds: tuple[float, float, float, float], width: int = MAP_MIN_WIDTH, height: int = 560, padding: float = 0.08
+) -> tuple[float, float, float]:
+    """(latitude, longitude, zoom) of a Web Mercator view that shows ``bounds`` whole in a map of
+    ``width`` x ``height`` pixels, with ``padding`` (a share of each side) left free.
+
+    deck.gl's zoom z maps the world onto 512 * 2**z pixels. The zoom is the smaller of what the
+    east-west and the north-south extent allow, so a tall city is fitted by its height.
+
+    >>> lat, lon, zoom = fit_view((5.64, 50.80, 5.77, 50.90), 800, 560)
+    >>> round(zoom, 2)
+    11.03
+    """
+    west, south, east, north = bounds
+
+    def merc_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    usable_w, usable_h = width * (1 - 2 * padding), height * (1 - 2 * padding)
+    dx = max(east - west, 1e-6) / 360.0  # share of the world's width
+    dy = max(merc_y(north) - merc_y(south), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(usable_w / (512 * dx)), math.log2(usable_h / (512 * dy)))
+    centre_y = (merc_y(north) + merc_y(south)) / 2
+    lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    return lat, (west + east) / 2, min(zoom, 16.0)
+
+
+def build_choropleth_deck(layer, basemap: str | None = None, tooltip_html: str | None = None, height: int = 560):
     """A pydeck Deck for :class:`mik.dashboard.MapLayerData`: filled areas, attention areas outlined.
 
-    ``basemap`` None draws no base map (works offline); ``"carto"`` uses Carto's light map.
+    The first view is fitted to the areas' bounds (:func:`fit_view`) for a map ``height`` pixels
+    high. ``basemap`` None draws no base map (works offline); ``"carto"`` uses Carto's light map.
     """
     import pydeck as pdk
 
@@ -203,7 +272,8 @@ def build_choropleth_deck(layer, basemap: str | None = None, tooltip_html: str |
         get_line_color=[213, 94, 0, 255],
         line_width_min_pixels=4,
     )
-    view = pdk.ViewState(latitude=layer.centre[0], longitude=layer.centre[1], zoom=11.8)
+    lat, lon, zoom = fit_view(layer.bounds, height=height)
+    view = pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom)
     tooltip = {
         "html": tooltip_html or "<b>{name}</b><br/>{label}",
         "style": {"backgroundColor": "white", "color": "black"},

@@ -89,6 +89,29 @@ def table_frame(
     return df.reset_index(drop=True)
 
 
+def cmd_serve(args) -> int:
+    """Run the app (``ui.serve`` starts Streamlit; mik itself never imports Streamlit)."""
+    import subprocess
+
+    command = [sys.executable, "-m", "ui.serve", "--server.port", str(args.port), "--server.address", args.address]
+    if args.headless:
+        command += ["--server.headless", "true"]
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.call(command, cwd=root)
+
+
+def cmd_init(args) -> int:
+    from mik.installation import write_config
+
+    path, name = write_config(args.output, args.gemeente, args.name, force=args.force)
+    print(
+        f"{path}: config for {name} ({args.gemeente.upper()}) written from the plan template.\n"
+        f"Next: export MIK_CONFIG={path.resolve()} MIK_DB=<database file>, then import the boundaries first "
+        "(python -m mik import boundaries FILE), then population and crime; see README 'Another gemeente'."
+    )
+    return 0
+
+
 def cmd_table(args) -> int:
     cfg = load_config()
     con = _open(args.db)
@@ -314,7 +337,10 @@ def cmd_report(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m mik", description="MIK - Maastricht Informatie-Knooppunt")
+    p = argparse.ArgumentParser(
+        prog="python -m mik",
+        description="MIK - informatieknooppunt veiligheid (config: $MIK_CONFIG or config.toml)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def db_arg(sp):
@@ -326,6 +352,21 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(d)
     d.add_argument("--seed", type=int, default=2015, help="random seed (same seed, same database)")
     d.set_defaults(func=cmd_demo)
+
+    n = sub.add_parser("init", help="write the config of a new installation for another gemeente")
+    n.add_argument("--gemeente", required=True, help="CBS gemeente code, e.g. GM0758")
+    n.add_argument("--name", help="the gemeente's name (default: from data/gemeenten.csv)")
+    n.add_argument("-o", "--output", type=Path, required=True, help="the config file to write")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(func=cmd_init)
+
+    sv = sub.add_parser(
+        "serve", help="run the app (Streamlit) for the config in $MIK_CONFIG and the database in $MIK_DB"
+    )
+    sv.add_argument("--port", type=int, default=8501)
+    sv.add_argument("--address", default="localhost", help="address to listen on (default: localhost)")
+    sv.add_argument("--headless", action="store_true", help="do not open a browser")
+    sv.set_defaults(func=cmd_serve)
 
     t = sub.add_parser("table", help="print the figures per area (CSV or JSON)")
     db_arg(t)

@@ -13,12 +13,19 @@ Example
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+
+
+def config_path() -> Path:
+    """The installation's config: ``$MIK_CONFIG`` when set, else the project's ``config.toml``."""
+    return Path(os.environ.get("MIK_CONFIG") or DEFAULT_CONFIG)
+
 
 THEME_KINDS = ("prioriteit", "overkoepelend", "overig")
 SOURCES = ("police", "survey")
@@ -475,8 +482,8 @@ def parse_config(data: dict[str, Any]) -> Config:
 
 
 def load_config(path: str | Path | None = None) -> Config:
-    """Read and validate config.toml (default: the project's own). Raises ConfigError."""
-    path = Path(path) if path else DEFAULT_CONFIG
+    """Read and validate a config (default: :func:`config_path`). Raises ConfigError."""
+    path = Path(path) if path else config_path()
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)

@@ -14,7 +14,7 @@ from mik import comparisons, geometry, indicators, queries, targets
 from mik.access import Access, AccessDenied, check_level
 from mik.config import Config
 from mik.formatting import fmt_number, fmt_value
-from mik.periods import Period, add_months
+from mik.periods import Period, add_months, parse_period
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class MapLayerData:
     legend: list[tuple[str, str]]
     centre: tuple[float, float]
     frame: pd.DataFrame  # code, name, value, count, population, class, label
+    bounds: tuple[float, float, float, float] = (5.64, 50.80, 5.77, 50.90)  # west, south, east, north
 
 
 def _feature_collection(rows: list[dict]) -> dict:
@@ -53,6 +54,14 @@ def map_geometries(con, level: str, gemeente: str | None = None) -> pd.DataFrame
 def _geojson(geoms) -> list[dict]:
     """GeoJSON geometry dicts for many shapely geometries at once (vectorised, not one by one)."""
     return [json.loads(s) for s in shapely.to_geojson(list(geoms))]
+
+
+def _bounds(geoms) -> tuple[float, float, float, float]:
+    """(west, south, east, north) in degrees of all geometries; the default view when none."""
+    if len(geoms) == 0:
+        return MapLayerData.bounds
+    b = shapely.bounds(list(geoms))
+    return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
 
 
 def _centre(geoms) -> tuple[float, float]:
@@ -190,7 +199,7 @@ def choropleth(
     centre = _centre(df["geom"])
     frame = df[["code", "name", "value", "count", "population", "class", "label"]]
     outlines = attention_outlines(con) if outlines is None else outlines
-    return MapLayerData(_feature_collection(features), outlines, legend, centre, frame)
+    return MapLayerData(_feature_collection(features), outlines, legend, centre, frame, _bounds(df["geom"]))
 
 
 def status_map(
@@ -241,6 +250,7 @@ def status_map(
         [legend[k] for k in targets.STATUS_STYLE if k in legend],
         _centre(df["geom"]),
         frame,
+        _bounds(df["geom"]),
     )
 
 
@@ -270,6 +280,39 @@ def theme_trend(
     return df
 
 
+def yearly_trend(
+    con, cfg: Config, indicator_id: str, area_code: str, level: str = "gemeente", access: Access | None = None
+) -> pd.DataFrame:
+    """Per calendar year that is loaded whole: count, rate per 1,000, population year and the
+    year's numeric target, for a police indicator (what the Thema page draws when only yearly
+    figures exist). Columns: year, count, rate, population_year, population_nearest, target."""
+    ind = cfg.indicator(indicator_id)
+    first, stand = queries.data_period(con)
+    rows = []
+    if first is None or stand is None or not queries.has_registrations(con, ind.categories):
+        return pd.DataFrame(columns=["year", "count", "rate", "population_year", "population_nearest", "target"])
+    for y in range(first.year, stand.year + 1):
+        p = parse_period(str(y))
+        if not indicators.period_complete(p, stand) or not queries.loaded_in(con, p.start, p.end):
+            continue
+        df = indicators.police_values(con, ind, level, p, True, access=access)
+        r = df[df.area_code == area_code]
+        if r.empty or pd.isna(r["count"].iloc[0]):
+            continue
+        target = cfg.target(ind.id, y)
+        rows.append(
+            {
+                "year": y,
+                "count": int(r["count"].iloc[0]),
+                "rate": None if pd.isna(r.value.iloc[0]) else float(r.value.iloc[0]),
+                "population_year": None if pd.isna(r.population_year.iloc[0]) else int(r.population_year.iloc[0]),
+                "population_nearest": bool(r.population_nearest.iloc[0]),
+                "target": target.threshold if target else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=["year", "count", "rate", "population_year", "population_nearest", "target"])
+
+
 def category_breakdown(
     con,
     categories: list[str],
@@ -289,13 +332,11 @@ def category_breakdown(
         raise AccessDenied(f"de rol {access.role} ziet de verdeling naar soort alleen voor de hele gemeente")
     now = queries.counts_by_category(con, level, area_code, period.start, period.end)
     before = queries.counts_by_category(con, level, area_code, *_shift(period))
-    df = (
-        now[now.category_code.isin(categories)]
-        .merge(
-            before[["category_code", "count"]].rename(columns={"count": "last_year"}), on="category_code", how="left"
-        )
-        .fillna({"last_year": 0})
+    df = now[now.category_code.isin(categories)].merge(
+        before[["category_code", "count"]].rename(columns={"count": "last_year"}), on="category_code", how="left"
     )
+    if queries.loaded_in(con, *_shift(period)):  # a year earlier loaded: absent means zero, else unknown
+        df["last_year"] = df.last_year.fillna(0)
     df["name"] = df.name_en if lang == "en" else df.name_nl
     df["change_pct"] = [comparisons.change_pct(a, b) for a, b in zip(df["count"], df.last_year, strict=True)]
     return df[["category_code", "name", "count", "last_year", "change_pct"]]
@@ -329,14 +370,124 @@ def biggest_changes(
     return df.reindex(df.change.abs().sort_values(ascending=False, kind="stable").index).head(n)
 
 
-def period_choices(con) -> list[str]:
-    """Period codes offered by pickers: years, rolling 12 months and year-to-date of the data."""
+@dataclass(frozen=True)
+class Headline:
+    """Total registered crimes (``0.0.0``) of one area in the newest period, with the period before.
+
+    ``query`` is the ``python -m mik table`` command that reproduces the count and the rate.
+    """
+
+    area_code: str
+    period: str
+    count: int | None
+    rate: float | None
+    population: int | None
+    population_year: int | None
+    population_nearest: bool
+    previous_period: str
+    previous_count: int | None
+    change_pct: float | None
+    suppressed: bool
+    sources: tuple[str, ...]
+    query: str
+
+
+def headline_period(con, level: str, access: Access | None = None) -> Period | None:
+    """The newest period to headline: the rolling 12 months to the last complete month when
+    monthly figures are loaded (and the role may see months at this level), else the newest
+    calendar year that is loaded whole."""
     first, stand = queries.data_period(con)
+    if first is None or stand is None:
+        return None
+    cover = queries.registration_coverage(con)
+    if (cover.months == 1).any() and not (access is not None and access.suppresses(level)):
+        return parse_period(f"{indicators.last_complete_month(stand):%Y-%m}-R12")
+    for y in range(stand.year, first.year - 1, -1):
+        p = parse_period(str(y))
+        if indicators.period_complete(p, stand) and queries.loaded_in(con, p.start, p.end):
+            return p
+    return None
+
+
+def headline(
+    con, area_code: str, level: str, access: Access | None = None, gemeente: str | None = None
+) -> Headline | None:
+    """The headline strip of the Overzicht: see :class:`Headline`. None when no crime is loaded."""
+    period = headline_period(con, level, access)
+    cats = queries.category_leaves(con, "0.0.0")
+    if period is None or not cats:
+        return None
+    before = period.shifted_years(-1)
+
+    def row(p: Period):
+        df = indicators.category_values(con, cats, level, p, True, access=access, gemeente=gemeente)
+        df = df[df.area_code == area_code]
+        return None if df.empty else df.iloc[0]
+
+    now, prev = row(period), row(before)
+    if now is None:
+        return None
+    hidden = bool(now.get("suppressed", False))
+    count = None if hidden or pd.isna(now["count"]) else int(now["count"])
+    prev_count = (
+        None if prev is None or bool(prev.get("suppressed", False)) or pd.isna(prev["count"]) else int(prev["count"])
+    )
+    return Headline(
+        area_code=area_code,
+        period=period.code,
+        count=count,
+        rate=None if hidden or pd.isna(now["value"]) else float(now["value"]),
+        population=None if pd.isna(now["population"]) else int(now["population"]),
+        population_year=None if pd.isna(now["population_year"]) else int(now["population_year"]),
+        population_nearest=bool(now["population_nearest"]),
+        previous_period=before.code,
+        previous_count=prev_count,
+        change_pct=comparisons.change_pct(count, prev_count),
+        suppressed=hidden,
+        sources=tuple(queries.registration_sources(con, cats, period.start, period.end)),
+        query=(
+            f"python -m mik table --level {level} --period {period.code} --category 0.0.0 --per-1000 --area {area_code}"
+        ),
+    )
+
+
+def map_default(con, cfg: Config, period: Period, prefer: str = "hic") -> tuple[str, str] | None:
+    """What the map opens on: ``("indicator", id)`` for the first police indicator (``prefer``
+    first) with figures in ``period``, else ``("category", "0.0.0")`` or the first category with
+    figures. None when nothing is loaded for the period."""
+    police = [i for i in cfg.indicators if i.source == "police" and i.has_data_definition]
+    police.sort(key=lambda i: i.id != prefer)
+    for ind in police:
+        if queries.registration_sources(con, ind.categories, period.start, period.end):
+            return ("indicator", ind.id)
+    if queries.registration_sources(con, queries.category_leaves(con, "0.0.0"), period.start, period.end):
+        return ("category", "0.0.0")
+    for code in queries.registered_categories(con).code:
+        if queries.registration_sources(con, [code], period.start, period.end):
+            return ("category", code)
+    return None
+
+
+def period_choices(con) -> list[str]:
+    """Period codes offered by pickers: years, rolling 12 months and year-to-date of the data.
+
+    With yearly figures only (CBS tables), only the loaded years: a month of them is not known.
+    """
+    first, stand = queries.data_period(con)
+    if first is None or stand is None:
+        return []
+    cover = queries.registration_coverage(con)
+    if not (cover.months == 1).any():
+        return [str(y) for y in range(stand.year, first.year - 1, -1) if queries.loaded_in(con, *_year(y))]
     last = indicators.last_complete_month(stand)
     out = [f"{last:%Y-%m}-R12", f"{last:%Y-%m}-YTD", f"{last:%Y-%m}"]
     out += [str(y) for y in range(last.year - (last.month < 12), first.year - 1, -1)]
     out += [f"{add_months(last, -12):%Y-%m}-R12"]
     return out
+
+
+def _year(y: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, 1, 1), dt.date(y + 1, 1, 1)
 
 
 def peer_table(con, cfg: Config, indicator_id: str, years: list[int], group_id: str = "g32") -> pd.DataFrame:

@@ -11,14 +11,14 @@ UNIT_SUFFIX = {
 UNIT_DECIMALS = {"percent": 1, "per_1000": 1, "score": 1, "count": 0, "rate": 1}
 
 
-def fmt_number(x: float | int | None, decimals: int = 1, lang: str = "nl") -> str:
+def fmt_number(x: float | int | None, decimals: int = 1, lang: str = "nl", signed: bool = False) -> str:
     """Format a number: ``fmt_number(1234.5)`` -> ``'1.234,5'``; English -> ``'1,234.5'``.
 
-    None or NaN gives an en dash.
+    None or NaN gives an en dash; ``signed`` puts + before a positive number.
     """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    text = f"{x:,.{decimals}f}"
+    text = f"{x:+,.{decimals}f}" if signed else f"{x:,.{decimals}f}"
     if lang == "en":
         return text
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

@@ -5,7 +5,61 @@ from __future__ import annotations
 LANGS = ("nl", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "app_title": ("MIK – Maastricht Informatie-Knooppunt", "MIK – Maastricht Information Hub"),
+    "app_title": ("MIK – {name}", "MIK – {name}"),
+    "app_subtitle": ("Informatieknooppunt veiligheid", "Safety information hub"),
+    "db_mismatch": (
+        "Deze database hoort niet bij deze installatie: de configuratie ({config}) is voor {name} ({code}), "
+        "maar de database ({db}) bevat gebieden van {found}. Start MIK met de configuratie van die gemeente "
+        "(MIK_CONFIG, te maken met `python -m mik init --gemeente CODE --name NAAM -o BESTAND`) of met een "
+        "database van {name} (MIK_DB), of importeer de grenzen van {name} (`python -m mik import boundaries`).",
+        "This database does not belong to this installation: the config ({config}) is for {name} ({code}), "
+        "but the database ({db}) holds areas of {found}. Start MIK with that gemeente's config (MIK_CONFIG, "
+        "made with `python -m mik init --gemeente CODE --name NAME -o FILE`) or with a database of {name} "
+        "(MIK_DB), or import {name}'s boundaries (`python -m mik import boundaries`).",
+    ),
+    "no_areas": (
+        "Er zijn nog geen gebiedsgrenzen geladen in {db}. Importeer eerst de buurtgrenzen van {name}: "
+        "`python -m mik import boundaries BESTAND` (zie README, 'Een andere gemeente').",
+        "No area boundaries are loaded in {db} yet. Import {name}'s buurt boundaries first: "
+        "`python -m mik import boundaries FILE` (see README, 'Another gemeente').",
+    ),
+    "years_apart": (
+        "De geladen politiecijfers gaan over {data}; het plan stelt doelen voor {plan}. Kies een jaar:",
+        "The police figures loaded cover {data}; the plan sets targets for {plan}. Choose a year:",
+    ),
+    "show_data_year": ("Cijfers van {year}", "Figures of {year}"),
+    "show_plan_year": ("Planjaar {year}", "Plan year {year}"),
+    "headline_total": ("Geregistreerde misdrijven", "Registered crimes"),
+    "headline_vs": ("t.o.v. {period}", "vs {period}"),
+    "headline_none": (
+        "Nog geen politiecijfers (misdrijven) geladen: importeer een CBS/Politie-tabel of de maandexport.",
+        "No police figures (crimes) loaded yet: import a CBS/Politie table or the monthly export.",
+    ),
+    "headline_source": (
+        "Bron: {source} · periode {period} · bevolking 1 januari {pyear}{nearest} · na te rekenen met `{query}`",
+        "Source: {source} · period {period} · population 1 January {pyear}{nearest} · reproduce with `{query}`",
+    ),
+    "headline_hidden": ("afgeschermd (klein aantal)", "suppressed (small count)"),
+    "nearest_year": (" (dichtstbijzijnde jaar)", " (nearest year)"),
+    "no_figures_period": (
+        "Voor {period} zijn geen cijfers van deze soort geladen.",
+        "No figures of this kind are loaded for {period}.",
+    ),
+    "no_activities": (
+        "Nog geen activiteiten van het plan geladen: importeer ze met `python -m mik import activities BESTAND` "
+        "(CSV of Excel, zie README).",
+        "No plan activities loaded yet: import them with `python -m mik import activities FILE` (CSV or Excel, "
+        "see README).",
+    ),
+    "yearly_title": ("Jaarcijfers", "Yearly figures"),
+    "yearly_note": (
+        "Alleen jaarcijfers geladen (geen maandcijfers): staven per jaar; stippellijn: doel van dat jaar.",
+        "Only yearly figures loaded (no monthly figures): bars per year; dashed: that year's target.",
+    ),
+    "indicator_no_data": (
+        "Voor {name} zijn geen cijfers geladen (categorieën {cats}). Geladen soorten: {loaded}.",
+        "No figures are loaded for {name} (categories {cats}). Loaded kinds: {loaded}.",
+    ),
     "language": ("Taal", "Language"),
     "year": ("Jaar", "Year"),
     "area": ("Gebied", "Area"),

@@ -150,6 +150,7 @@ def category_values(
         and period.start <= stand
         and period.end > first
         and queries.has_registrations(con, categories)
+        and queries.loaded_in(con, period.start, period.end)
     )
     # Without any loaded registration of these categories for the period, a zero would be a lie.
     df["count"] = df["count"].fillna(0).astype("int64") if covered else pd.array([None] * len(df), dtype="Int64")
@@ -234,8 +235,9 @@ def monthly_series(
     stand: dt.date | None = None,
     access: Access | None = None,
 ) -> pd.DataFrame:
-    """Monthly counts for one area with every month present (zeros filled), a rolling 12-month
-    sum, the same month last year and a ``complete`` flag for the month that is still running.
+    """Monthly counts for one area with every month present (zeros filled between the first and
+    last month of monthly data loaded), a rolling 12-month sum, the same month last year and a
+    ``complete`` flag for the month that is still running. Empty when no monthly data is loaded.
 
     Months below gemeente level are for roles with full access only: twelve months and their year
     could be subtracted from each other (see :mod:`mik.access`).
@@ -245,9 +247,13 @@ def monthly_series(
     raw = queries.monthly_counts(con, categories, level, area_code)
     first, data_stand = queries.data_period(con)
     stand = stand or data_stand
-    if first is None or stand is None:
+    cover = queries.registration_coverage(con)
+    monthly = cover[cover.months == 1]
+    if first is None or stand is None or monthly.empty or not queries.has_registrations(con, categories):
+        # no monthly figures loaded (e.g. CBS yearly tables only): no month is zero, none is known
         return pd.DataFrame(columns=["month", "count", "rolling12", "last_year", "complete"])
-    months = pd.date_range(first, dt.date(stand.year, stand.month, 1), freq="MS")
+    last = min(dt.date(stand.year, stand.month, 1), pd.Timestamp(monthly["last"].iloc[0]).date())
+    months = pd.date_range(pd.Timestamp(monthly["first"].iloc[0]).date(), last, freq="MS")
     s = raw.assign(month=pd.to_datetime(raw.month)).set_index("month")["count"]
     s = s.reindex(months, fill_value=0)
     df = pd.DataFrame({"month": months, "count": s.to_numpy()})

@@ -202,6 +202,61 @@ def has_registrations(con, categories: Sequence[str]) -> bool:
     return bool(row[0])
 
 
+def loaded_in(con, start: dt.date, end: dt.date) -> bool:
+    """True when registrations of any category that fall wholly in ``[start, end)`` are loaded.
+
+    A yearly figure never counts for one of its months, so a month of a year loaded only as a
+    yearly total is *not* loaded: its figures are unknown, never zero.
+    """
+    row = fetch_one(
+        con,
+        f"SELECT EXISTS (SELECT 1 FROM registrations r WHERE {_WITHIN})",
+        {"start": start, "end": end},
+    )
+    return bool(row[0])
+
+
+def registration_sources(con, categories: Sequence[str], start: dt.date, end: dt.date) -> list[str]:
+    """The sources of the registrations of ``categories`` that count for ``[start, end)``."""
+    df = fetch_df(
+        con,
+        f"SELECT DISTINCT source FROM registrations r WHERE r.category_code IN (SELECT unnest($c)) AND {_WITHIN} "
+        "ORDER BY 1",
+        {"c": list(categories), "start": start, "end": end},
+    )
+    return list(df.source)
+
+
+def registered_categories(con) -> pd.DataFrame:
+    """code, name_nl, name_en of the categories that have registrations loaded."""
+    return fetch_df(
+        con,
+        "SELECT code, name_nl, name_en FROM categories WHERE code IN (SELECT DISTINCT category_code FROM "
+        "registrations) ORDER BY code",
+    )
+
+
+def registration_coverage(con) -> pd.DataFrame:
+    """What is loaded per granularity: months (1 = monthly, 12 = yearly), first month, last month
+    (the start of the last period), number of categories. One row per granularity."""
+    return fetch_df(
+        con,
+        """
+        SELECT months, min(month) AS first, max(month) AS last, count(DISTINCT category_code) AS categories
+        FROM registrations GROUP BY months ORDER BY months
+        """,
+    )
+
+
+def area_gemeenten(con) -> list[str]:
+    """The gemeente codes that have areas (boundaries) in the database."""
+    return list(
+        fetch_df(
+            con, "SELECT DISTINCT gemeente_code FROM areas WHERE level <> 'aandachtsgebied' ORDER BY 1"
+        ).gemeente_code
+    )
+
+
 def data_period(con) -> tuple[dt.date | None, dt.date | None]:
     """(first month, 'stand per' date) of the registrations, from the lineage table.
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from mik.charts import build_choropleth_deck
 from mik.i18n import t
+from mik.periods import parse_period
 from ui import data, detail, state, widgets
 
 view, lang, path = widgets.page_start("map")
@@ -11,6 +12,8 @@ view, lang, path = widgets.page_start("map")
 choice = widgets.map_controls(lang)
 indicator, category, period, level = choice["indicator"], choice["category"], choice["period"], choice["level"]
 layer = data.choropleth(path, level, period, indicator, category, choice["per_1000"], choice["scheme"], lang)
+if layer.frame.value.isna().all():
+    st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
 event = st.pydeck_chart(
     build_choropleth_deck(layer, data.basemap()),
     key="kaart_map",

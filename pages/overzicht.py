@@ -1,4 +1,5 @@
-"""Overzicht: per theme, each indicator's value, its target and whether it is met."""
+"""Overzicht: the area's total crimes in the newest period, then per theme each indicator's value,
+its target and whether it is met."""
 
 import streamlit as st
 
@@ -10,8 +11,11 @@ lang, year, area, level = view["lang"], view["year"], view["area"], view["level"
 cfg = data.get_config()
 path = str(data.db_path())
 
-st.title(t("app_title", lang))
-widgets.data_banner(data.data_status(path), lang)
+st.title(t("app_title", lang, name=cfg.gemeente_name))
+status = data.data_status(path)
+widgets.data_banner(status, lang)
+widgets.headline_strip(view, lang)
+widgets.years_apart(status, year, lang)
 st.subheader(f"{cfg.plan_name_nl if lang == 'nl' else cfg.plan_name_en} · {view['area_name']} · {year}")
 
 rows = data.scorecard(path, year, area, level)

@@ -35,4 +35,7 @@ else:
 
 st.subheader(t("activities", lang))
 acts = data.activities(path)
-widgets.table(acts[acts.theme_id == theme.id][["item", "description", "term", "lead", "status"]], "thema_acts")
+if acts.empty:
+    st.info(t("no_activities", lang))
+else:
+    widgets.table(acts[acts.theme_id == theme.id][["item", "description", "term", "lead", "status"]], "thema_acts")

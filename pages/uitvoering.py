@@ -10,6 +10,9 @@ view, lang, path = widgets.page_start("execution")
 cfg = data.get_config()
 
 acts = data.activities(path)
+if acts.empty:
+    st.info(t("no_activities", lang))
+    st.stop()
 themes = {th.id: th.name(lang) for th in cfg.themes}
 c1, c2, c3, c4 = st.columns(4)
 f_theme = c1.multiselect(t("filter_theme", lang), list(themes), key="uitvoering_theme", format_func=themes.get)

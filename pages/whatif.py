@@ -32,6 +32,6 @@ c1.metric(
 )
 c2.metric(t("buurten_green", lang), counts["green_scenario"], counts["green_scenario"] - counts["green_plan"])
 layer = data.status_map(path, year, ind.id, tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items())), lang)
-st.pydeck_chart(build_choropleth_deck(layer, data.basemap()), key="whatif_map", height=480)
+st.pydeck_chart(build_choropleth_deck(layer, data.basemap(), height=480), key="whatif_map", height=480)
 widgets.legend(layer.legend)
 st.caption(t("share_link", lang))

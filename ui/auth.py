@@ -54,7 +54,7 @@ def current_access() -> Access | None:
 def login_form(lang: str) -> None:
     """The login screen: local users file, and the identity provider when configured."""
     db = data.db_path()
-    st.title(t("app_title", lang))
+    st.title(t("app_title", lang, name=data.get_config().gemeente_name))
     st.subheader(t("login", lang))
     if _oidc_configured() and st.button(t("login_oidc", lang), key="login_oidc"):
         st.login()

@@ -45,6 +45,12 @@ def db_path() -> Path:
     return Path(os.environ.get("MIK_DB") or DEFAULT_DB)
 
 
+def config_file() -> Path:
+    from mik.config import config_path
+
+    return config_path()
+
+
 @st.cache_resource(show_spinner=False)
 def get_config() -> Config:
     return load_config()
@@ -69,7 +75,13 @@ def get_connection(path: str):
 def data_status(path: str) -> dict:
     c = get_connection(path)
     first, stand = queries.data_period(c)
-    return {"first": first, "stand": stand, "synthetic": queries.is_synthetic(c)}
+    return {
+        "first": first,
+        "stand": stand,
+        "synthetic": queries.is_synthetic(c),
+        "gemeenten": queries.area_gemeenten(c),
+        "path": path,
+    }
 
 
 @secured(128)
@@ -84,6 +96,11 @@ def scorecard(
 ) -> list[targets.ScoreRow]:
     cfg = targets.with_overrides(get_config(), {(i, y): (c, v) for i, y, c, v in overrides})
     return targets.scorecard(get_connection(path), cfg, year, area_code, level, access)
+
+
+@secured(64)
+def headline(path: str, area_code: str, level: str, *, access: Access):
+    return dashboard.headline(get_connection(path), area_code, level, access, get_config().gemeente_code)
 
 
 @secured(128)
@@ -213,6 +230,11 @@ def theme_trend(path: str, indicator: str, area: str, level: str, *, access: Acc
 
 
 @secured()
+def yearly_trend(path: str, indicator: str, area: str, level: str, *, access: Access):
+    return dashboard.yearly_trend(get_connection(path), get_config(), indicator, area, level, access)
+
+
+@secured()
 def category_breakdown(
     path: str, categories: tuple[str, ...], level: str, area: str, period: str, lang: str, *, access: Access
 ):
@@ -243,6 +265,11 @@ def lineage(path: str):
     return queries.lineage(get_connection(path))
 
 
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def map_default(path: str, period: str) -> tuple[str, str] | None:
+    return dashboard.map_default(get_connection(path), get_config(), parse_period(period))
+
+
 @secured(16)
 def period_choices(path: str, level: str = "gemeente", *, access: Access) -> list[str]:
     """Period codes for the pickers; calendar years only below gemeente level for restricted roles."""
@@ -262,6 +289,12 @@ def areas(path: str, level: str | None = None, *, access: Access):
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def categories(path: str):
     return queries.category_list(get_connection(path))
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def loaded_categories(path: str):
+    """The categories with registrations loaded (code, name_nl, name_en)."""
+    return queries.registered_categories(get_connection(path))
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)

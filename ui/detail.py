@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mik.charts import build_category_chart, build_trend_chart
+from mik.charts import build_category_chart
 from mik.formatting import fmt_value
 from mik.i18n import t
+from mik.periods import parse_period
 from ui import auth, data, widgets
+from ui.theme import draw_trend
 
 
 def picked_code(event) -> str | None:
@@ -54,13 +56,13 @@ def area_detail(code: str, level: str, indicator: str | None, category: str | No
         return
     cats = tuple(cfg.indicator(indicator).categories) if indicator else (category,)
     if indicator:
-        st.altair_chart(
-            build_trend_chart(data.theme_trend(path, indicator, code, level), t("per_1000_inh", lang), lang),
-            width="stretch",
-        )
+        draw_trend(indicator, code, level, lang)
         breakdown = data.category_breakdown(path, cats, level, code, period, lang)
     else:
         breakdown = data.category_breakdown(path, tuple(data.categories(path).code), level, code, period, lang)
     st.markdown(f"**{t('breakdown', lang)}**")
+    if breakdown.empty:
+        st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
+        return
     st.altair_chart(build_category_chart(breakdown.head(12), lang), width="stretch")
     widgets.table(breakdown, "kaart_detail_table")

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mik.charts import build_category_chart, build_trend_chart
+from mik.charts import build_category_chart, build_trend_chart, build_yearly_chart
 from mik.config import Indicator
 from mik.i18n import t
+from mik.periods import parse_period
 from ui import auth, data, widgets
+
+
+def draw_trend(indicator: str, area: str, level: str, lang: str, monthly: bool = True) -> None:
+    """The monthly trend against the target; yearly bars when only yearly figures are loaded (or
+    the role may not see months here)."""
+    path = str(data.db_path())
+    trend = data.theme_trend(path, indicator, area, level) if monthly else None
+    if trend is not None and not trend.empty:
+        st.altair_chart(build_trend_chart(trend, t("per_1000_inh", lang), lang), width="stretch")
+        st.caption(t("trend_note", lang))
+        return
+    yearly = data.yearly_trend(path, indicator, area, level)
+    if yearly.empty:
+        st.info(t("no_figures_period", lang, period=t("yearly_title", lang).lower()))
+        return
+    st.altair_chart(build_yearly_chart(yearly, t("per_1000_inh", lang), lang), width="stretch")
+    st.caption(t("yearly_note", lang))
 
 
 def police_section(ind: Indicator, view: dict, lang: str) -> None:
@@ -15,19 +33,30 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
     area, level = view["area"], view["level"]
     detailed = not auth.current_access().suppresses(level)  # months and parts: full access or gemeente
     st.subheader(f"{t('trend_title', lang)} · {ind.name(lang)} · {view['area_name']}")
-    if detailed:
-        trend = data.theme_trend(path, ind.id, area, level)
-        st.altair_chart(build_trend_chart(trend, t("per_1000_inh", lang), lang), width="stretch")
-        st.caption(t("trend_note", lang))
-    else:
-        st.info(t("restricted_detail", lang))
+    loaded = data.loaded_categories(path)
+    if not set(ind.categories) & set(loaded.code):
+        names = loaded.name_en if lang == "en" else loaded.name_nl
+        st.info(
+            t(
+                "indicator_no_data",
+                lang,
+                name=ind.name(lang),
+                cats=", ".join(ind.categories),
+                loaded=", ".join(f"{c} {n}" for c, n in zip(loaded.code, names, strict=True)) or "–",
+            )
+        )
+        return
+    draw_trend(ind.id, area, level, lang, detailed)
     left, right = st.columns(2)
     with left:
         st.subheader(t("breakdown", lang))
         if detailed:
             period = widgets.period_picker("thema_period", lang, level)
             breakdown = data.category_breakdown(path, ind.categories, level, area, period, lang)
-            st.altair_chart(build_category_chart(breakdown, lang), width="stretch")
+            if breakdown.empty:
+                st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
+            else:
+                st.altair_chart(build_category_chart(breakdown, lang), width="stretch")
         else:
             st.info(t("restricted_detail", lang))
     with right:

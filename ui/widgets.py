@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,7 @@ from mik.charts import build_gauge_chart, build_sparkline
 from mik.cli import level_of
 from mik.config import Indicator
 from mik.exports import to_xlsx
-from mik.formatting import fmt_value
+from mik.formatting import fmt_number, fmt_value
 from mik.i18n import LANGS, t
 from mik.periods import parse_period
 from mik.targets import STATUS_STYLE, ScoreRow, target_text
@@ -19,9 +21,44 @@ LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}
 
 
 def _areas():
+    cfg = data.get_config()
     areas = data.areas(str(data.db_path()))
     areas = areas.assign(order=areas.level.map(LEVEL_ORDER)).sort_values(["order", "code"])
-    return areas, dict(zip(areas.code, areas.name, strict=True))
+    names = dict(zip(areas.code, areas.name, strict=True))
+    if not names.get(cfg.gemeente_code) or names[cfg.gemeente_code] == cfg.gemeente_code:
+        names[cfg.gemeente_code] = cfg.gemeente_name  # boundary files rarely name the gemeente
+    return areas, names
+
+
+def year_choices(status: dict, plan_years: tuple[int, ...]) -> tuple[list[int], int]:
+    """The years to choose from: those of the loaded figures and the plan's, and the default (the
+    newest year with figures, else the plan's last year)."""
+    data_years = list(range(status["first"].year, status["stand"].year + 1)) if status["stand"] else []
+    years = sorted(set(data_years) | set(plan_years)) or [dt.date.today().year]
+    return years, data_years[-1] if data_years else years[-1]
+
+
+def check_installation(status: dict, lang: str) -> None:
+    """Stop with a clear message when the database does not belong to the configured gemeente."""
+    cfg = data.get_config()
+    found = status["gemeenten"]
+    if cfg.gemeente_code in found:
+        return
+    if not found:
+        st.error(t("no_areas", lang, db=status["path"], name=cfg.gemeente_name))
+    else:
+        st.error(
+            t(
+                "db_mismatch",
+                lang,
+                config=data.config_file(),
+                name=cfg.gemeente_name,
+                code=cfg.gemeente_code,
+                db=status["path"],
+                found=", ".join(found[:5]) + (" …" if len(found) > 5 else ""),
+            )
+        )
+    st.stop()
 
 
 def url_view(years: list[int], default_year: int) -> dict:
@@ -60,7 +97,7 @@ def sidebar(years: list[int], default_year: int) -> dict:
             codes,
             key="app_area",
             index=state.index_of(codes, state.param("area", cfg.gemeente_code)),
-            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            format_func=lambda c: names.get(c, c) if c == cfg.gemeente_code else f"{names.get(c, c)} ({c})",
         )
     state.keep(lang=lang, year=year, area=area)
     return {"lang": lang, "year": year, "area": area, "level": level_of(area), "area_name": names.get(area, area)}
@@ -81,6 +118,63 @@ def data_banner(status: dict, lang: str) -> None:
         st.warning(t("demo_notice", lang), icon=":material/warning:")
     if status["stand"] is not None:
         st.caption(f"{t('stand_per', lang)} {status['stand']:%d-%m-%Y}")
+
+
+def headline_strip(view: dict, lang: str) -> None:
+    """Total registered crimes of the area in the newest period, per 1,000, and the change."""
+    h = data.headline(str(data.db_path()), view["area"], view["level"])
+    if h is None:
+        st.info(t("headline_none", lang))
+        return
+    label = parse_period(h.period).label(lang)
+    before = parse_period(h.previous_period).label(lang)
+    c1, c2, c3 = st.columns(3)
+    count = t("headline_hidden", lang) if h.suppressed else fmt_value(h.count, "count", lang)
+    delta = (
+        None
+        if h.change_pct is None
+        else f"{fmt_number(h.change_pct, 1, lang, signed=True)}% {t('headline_vs', lang, period=before)}"
+    )
+    c1.metric(f"{t('headline_total', lang)} · {view['area_name']} · {label}", count, delta, delta_color="inverse")
+    c2.metric(t("per_1000_short", lang), fmt_value(h.rate, "rate", lang))
+    c3.metric(f"{t('headline_total', lang)} · {before}", fmt_value(h.previous_count, "count", lang))
+    st.caption(
+        t(
+            "headline_source",
+            lang,
+            source=", ".join(h.sources) or "–",
+            period=h.period,
+            pyear=h.population_year or "–",
+            nearest=t("nearest_year", lang) if h.population_nearest else "",
+            query=h.query,
+        )
+    )
+
+
+def years_apart(status: dict, year: int, lang: str) -> None:
+    """One sentence when the loaded figures and the plan's years do not meet, with both on offer."""
+    cfg = data.get_config()
+    if status["stand"] is None or not cfg.plan_years:
+        return
+    data_years = list(range(status["first"].year, status["stand"].year + 1))
+    if set(data_years) & set(cfg.plan_years):
+        return
+    span = lambda ys: str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"  # noqa: E731
+    st.info(t("years_apart", lang, data=span(data_years), plan=span(list(cfg.plan_years))))
+    c1, c2, _ = st.columns([1, 1, 3])
+    for col, y, key in ((c1, data_years[-1], "show_data_year"), (c2, cfg.plan_years[-1], "show_plan_year")):
+        col.button(
+            t(key, lang, year=y),
+            key=f"overzicht_{key}",
+            disabled=y == year,
+            on_click=_choose_year,
+            args=(y,),
+        )
+
+
+def _choose_year(y: int) -> None:
+    st.session_state.pop("app_year", None)  # the sidebar takes the year from the URL again
+    state.keep(year=y)
 
 
 def status_badge(code: str, word: str) -> str:
@@ -179,17 +273,22 @@ def map_controls(lang: str) -> dict:
             format_func=lambda s: t(s, lang),
             index=state.index_of(schemes, state.param("scheme", "quantiles")),
         )
+    choices = data.period_choices(path, level)
+    default = data.map_default(path, choices[0]) if choices else None
+    if access.suppresses(level) and default and default[0] == "category":
+        default = ("category", "0.0.0")
     what = c1.radio(
         t("what", lang),
         ["indicator", "category"],
         key="kaart_what",
         horizontal=True,
-        index=state.index_of(["indicator", "category"], state.param("what", "indicator")),
+        index=state.index_of(["indicator", "category"], state.param("what", default[0] if default else "indicator")),
         format_func=lambda w: t(w, lang),
     )
     with c2:
         if what == "indicator":
-            indicator, category = indicator_picker("kaart_indicator", lang, default="hic").id, None
+            first = default[1] if default and default[0] == "indicator" else "hic"
+            indicator, category = indicator_picker("kaart_indicator", lang, default=first).id, None
         else:
             cats = data.categories(path)
             if access.suppresses(level):
@@ -201,7 +300,9 @@ def map_controls(lang: str) -> dict:
                 codes,
                 key="kaart_category",
                 format_func=lambda c: f"{c} {names[c]}",
-                index=state.index_of(codes, state.param("category", "0.0.0")),
+                index=state.index_of(
+                    codes, state.param("category", default[1] if default and default[0] == "category" else "0.0.0")
+                ),
             )
             indicator = None
     with c3:

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from mik import geometry
-from mik.ingest.common import Batch, IngestError, check_area_code
+from mik.ingest.common import Batch, IngestError, check_area_code, other_gemeente
 
 CODE_FIELDS = ("buurtcode", "bu_code", "wijkcode", "wk_code", "gemeentecode", "gm_code", "statcode")
 NAME_FIELDS = {
@@ -118,6 +118,7 @@ def read_boundaries(path: Path, gemeente: str, year: int | None = None, gemeente
     frames: dict[str, pd.DataFrame] = {}
     boundary_year = year
     notes = []
+    others: list[str] = []
     for layer in _layers(path):
         try:
             frame = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
@@ -141,6 +142,7 @@ def read_boundaries(path: Path, gemeente: str, year: int | None = None, gemeente
             code = check_area_code(path, str(getattr(r, code_f)), i, code_f)
             gm = "GM" + code[2:6]
             if gm != gemeente:
+                others.append(gm)
                 continue
             geom = _repair(path, r.geometry, i, code)
             name = str(getattr(r, name_f)).strip() if name_f else code
@@ -148,7 +150,7 @@ def read_boundaries(path: Path, gemeente: str, year: int | None = None, gemeente
         if rows:
             frames[level] = pd.DataFrame(rows)
     if not frames:
-        raise IngestError(path, f"no areas of {gemeente} in the file")
+        raise other_gemeente(path, gemeente, others)
     if "buurt" in frames:
         b = frames["buurt"]
         b["parent_code"] = "WK" + b.code.str[2:8]

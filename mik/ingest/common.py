@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,26 @@ class IngestError(ValueError):
         if field:
             where += f", field {field!r}"
         super().__init__(f"{where}: {message}")
+
+
+def other_gemeente(path: str | Path, gemeente: str, found: Sequence[str], what: str = "areas") -> IngestError:
+    """The refusal of a file that holds no rows of ``gemeente``, saying how to go on.
+
+    ``found`` holds the gemeente code of every row of another gemeente; the most frequent is
+    suggested first.
+    """
+    if not found:
+        return IngestError(path, f"no {what} of {gemeente} in the file (and no area codes of another gemeente)")
+    codes = [c for c, _ in Counter(found).most_common()]
+    shown = ", ".join(codes[:5]) + (f" and {len(codes) - 5} more" if len(codes) > 5 else "")
+    one = codes[0]
+    return IngestError(
+        path,
+        f"no {what} of {gemeente} (this installation's gemeente) in the file; it holds {shown}. "
+        f"To set up MIK for {one}: python -m mik init --gemeente {one} --name NAME -o {one.lower()}.toml, "
+        f"then export MIK_CONFIG={one.lower()}.toml and import again; or import into another database with "
+        f"--gemeente {one}",
+    )
 
 
 #: The key columns of each table: rows with the same key are replaced, not duplicated.
@@ -106,6 +127,7 @@ def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
             False,
             f"{batch.file.name}: already imported (same checksum); nothing changed",
         )
+    written: dict[str, int] = {}
     with transaction(con):
         for table, df in batch.tables.items():
             if df.empty:
@@ -115,6 +137,7 @@ def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
                 if df.empty:
                     continue
             _upsert(con, table, df)
+            written[table] = len(df)
         con.execute(
             "INSERT INTO lineage (loaded_at, kind, source, file_name, checksum, source_table, period_start, "
             "period_end, rows, synthetic, note) VALUES (current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)",
@@ -135,9 +158,54 @@ def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
         batch.file.name,
         batch.rows,
         True,
-        f"{batch.file.name}: {batch.rows} rows imported as {batch.kind}"
+        f"{batch.file.name}: imported as {batch.kind}: {summary(batch, written)}"
         + (f" ({'; '.join(batch.notes)})" if batch.notes else ""),
     )
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None or end is None:
+        return ""
+    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+        return f"{start.year}" if start.year == end.year else f"{start.year}-{end.year}"
+    return f"{start:%Y-%m} to {end:%Y-%m}"
+
+
+def summary(batch: Batch, written: dict[str, int]) -> str:
+    """What an import wrote, counted per kind of thing: rows, areas and categories apart.
+
+    >>> # "44 registration rows (44 areas, 1 category, 2023); 1 new category"
+    """
+
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    parts = []
+    for table, df in batch.tables.items():
+        if df.empty:
+            continue
+        if table == "registrations":
+            span = _span(batch.period_start, batch.period_end)
+            parts.append(
+                f"{n(len(df), 'registration row', 'registration rows')} ({n(df.area_code.nunique(), 'area', 'areas')}, "
+                f"{n(df.category_code.nunique(), 'category', 'categories')}{', ' + span if span else ''})"
+            )
+        elif table == "categories":
+            if written.get(table):
+                parts.append(n(written[table], "new category", "new categories"))
+        elif table == "areas":
+            levels = df.level.value_counts()
+            plural = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
+            parts.append(", ".join(n(int(levels[lv]), lv, plural[lv]) for lv in plural if lv in levels))
+        elif table == "population":
+            years = sorted({d.year for d in pd.to_datetime(df["date"])})
+            parts.append(
+                f"{n(len(df), 'population figure', 'population figures')} "
+                f"({n(df.area_code.nunique(), 'area', 'areas')}, 1 January {', '.join(map(str, years))})"
+            )
+        else:
+            parts.append(n(len(df), f"{table.replace('_', ' ')} row", f"{table.replace('_', ' ')} rows"))
+    return "; ".join(parts) or "nothing new"
 
 
 def _existing(con, table: str, column: str) -> set:

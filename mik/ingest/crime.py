@@ -43,6 +43,7 @@ from mik.ingest.common import (
     clean_code,
     known_areas,
     nearest_boundary_year,
+    other_gemeente,
     parse_count,
     read_table,
     read_text,
@@ -83,6 +84,7 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
     seen: dict[tuple, int] = {}
     suppressed = 0
     flagged_years: set[int] = set()
+    others: list[str] = []
     for row, rec in _cbs_records(path):
         cat = clean_code(str(rec.get("SoortMisdrijf", "")))
         region_field = "WijkenEnBuurten" if "WijkenEnBuurten" in rec else "RegioS"
@@ -93,6 +95,7 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
             continue
         code = check_area_code(path, region, row, region_field)
         if code[2:6] != gemeente[2:]:
+            others.append("GM" + code[2:6])
             continue
         month, months = cbs_period(path, str(rec.get("Perioden", "")), row)
         count_field = (
@@ -149,7 +152,7 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
             }
         )
     if not regs and not peers:
-        raise IngestError(path, f"no rows for {gemeente} in the file")
+        raise other_gemeente(path, gemeente, others, "rows")
     notes = []
     if suppressed:
         notes.append(f"{suppressed} cells not published (empty), left out, not counted as zero")
@@ -219,7 +222,13 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         if code not in areas:
             raise IngestError(path, f"{code} matches no loaded boundary", row=row, field="buurtcode")
         if code[2:6] != gemeente[2:]:
-            raise IngestError(path, f"{code} is not in {gemeente}", row=row, field="buurtcode")
+            raise IngestError(
+                path,
+                f"{code} is not in {gemeente} (this installation's gemeente); for another gemeente use "
+                f"--gemeente GM{code[2:6]} or set up its own config with python -m mik init",
+                row=row,
+                field="buurtcode",
+            )
         key = (month, code, cat, street)
         if key in seen:
             raise IngestError(path, f"duplicate row (also row {seen[key]})", row=row, field="maand")
