@@ -8,9 +8,8 @@ from mik.i18n import LANGS, t
 from ui import auth, data, state, widgets
 
 
-def page_list(access: Access | None, lang: str, present: bool) -> list:
-    """The pages of this session: the role's (Kaart from wijk level, Audit for admin only), or
-    every page before login, so that the page of a deep link is known when the login is done."""
+def page_list(access: Access, lang: str, present: bool) -> list:
+    """The pages of this session: the role's (Kaart from wijk level, Audit for admin only)."""
     if present:
         return [st.Page("pages/presentatie.py", title=t("presentation", lang), url_path="presentatie")]
     pages = [
@@ -23,7 +22,7 @@ def page_list(access: Access | None, lang: str, present: bool) -> list:
         ),
         st.Page("pages/thema.py", title=t("theme", lang), icon=":material/show_chart:", url_path="thema"),
         st.Page("pages/kaart.py", title=t("map", lang), icon=":material/map:", url_path="kaart")
-        if access is None or access.may_see("wijk")
+        if access.may_see("wijk")
         else None,
         st.Page(
             "pages/vergelijking.py", title=t("comparison", lang), icon=":material/balance:", url_path="vergelijking"
@@ -33,7 +32,7 @@ def page_list(access: Access | None, lang: str, present: bool) -> list:
         st.Page("pages/rapporten.py", title=t("reports", lang), icon=":material/description:", url_path="rapporten"),
         st.Page("pages/bronnen.py", title=t("sources", lang), icon=":material/database:", url_path="bronnen"),
         st.Page("pages/audit.py", title=t("audit", lang), icon=":material/policy:", url_path="audit")
-        if access is None or access.admin
+        if access.admin
         else None,
     ]
     return [p for p in pages if p is not None]
@@ -47,10 +46,8 @@ years, default_year = widgets.year_choices(status, cfg.plan_years)
 present = st.query_params.get("present") == "1"
 access = auth.current_access()
 if access is None:
-    lang = state.param("lang", "nl", LANGS)
-    # hidden navigation: no page list before login, and the deep link's page and view survive it
-    st.navigation(page_list(None, lang, present), position="hidden")
-    auth.login_form(lang)
+    state.remember_deep_link()  # the page and view asked for, opened once the login is done
+    auth.login_form(state.param("lang", "nl", LANGS))
     st.stop()
 widgets.check_installation(status, state.param("lang", "nl", LANGS))
 view = (widgets.url_view if present else widgets.sidebar)(years, default_year=default_year)
@@ -61,8 +58,11 @@ if present:
 else:
     with st.sidebar:
         auth.logout_button(access, lang)
+pages = page_list(access, lang, present)
 try:
-    st.navigation(page_list(access, lang, present), position="hidden" if present else "sidebar").run()
+    page = st.navigation(pages, position="hidden" if present else "sidebar")
+    state.follow_deep_link(pages, page)
+    page.run()
 except AccessDenied as exc:
     audit.record(data.db_path(), access.user, access.role, "denied", str(exc))
     st.warning(f"{t('denied', lang)}: {exc}")

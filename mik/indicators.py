@@ -153,7 +153,14 @@ def category_values(
         and queries.loaded_in(con, period.start, period.end)
     )
     # Without any loaded registration of these categories for the period, a zero would be a lie.
-    df["count"] = df["count"].fillna(0).astype("int64") if covered else pd.array([None] * len(df), dtype="Int64")
+    # A yearly CBS table lists every buurt, so a buurt missing from it was not published (an empty
+    # cell): unknown, not zero. Monthly police exports list only what happened: missing is zero.
+    if not covered:
+        df["count"] = pd.array([None] * len(df), dtype="Int64")
+    elif level == "buurt" and not queries.loaded_in(con, period.start, period.end, months=1):
+        df["count"] = df["count"].astype("Int64")
+    else:
+        df["count"] = df["count"].fillna(0).astype("int64")
     df["population_nearest"] = df.population_year.notna() & (df.population_year != period.population_year)
     if per_1000:
         df["value"] = [

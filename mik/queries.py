@@ -202,16 +202,17 @@ def has_registrations(con, categories: Sequence[str]) -> bool:
     return bool(row[0])
 
 
-def loaded_in(con, start: dt.date, end: dt.date) -> bool:
-    """True when registrations of any category that fall wholly in ``[start, end)`` are loaded.
+def loaded_in(con, start: dt.date, end: dt.date, months: int | None = None) -> bool:
+    """True when registrations of any category that fall wholly in ``[start, end)`` are loaded
+    (with ``months``: of that granularity only, 1 = monthly, 12 = yearly).
 
     A yearly figure never counts for one of its months, so a month of a year loaded only as a
     yearly total is *not* loaded: its figures are unknown, never zero.
     """
     row = fetch_one(
         con,
-        f"SELECT EXISTS (SELECT 1 FROM registrations r WHERE {_WITHIN})",
-        {"start": start, "end": end},
+        f"SELECT EXISTS (SELECT 1 FROM registrations r WHERE {_WITHIN} AND ($m IS NULL OR r.months = $m))",
+        {"start": start, "end": end, "m": months},
     )
     return bool(row[0])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -57,3 +58,30 @@ def page_view() -> dict:
 
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+DEEP_LINK = "mik_deep_link"
+
+
+def remember_deep_link() -> None:
+    """Before login: keep the page (URL path) and the view (query parameters) that were asked for."""
+    if DEEP_LINK in st.session_state:
+        return
+    try:
+        path = urlparse(st.context.url or "").path.strip("/").rsplit("/", 1)[-1]
+    except Exception:  # no browser context (tests without one): nothing to keep
+        path = ""
+    st.session_state[DEEP_LINK] = (path, st.query_params.to_dict())
+
+
+def follow_deep_link(pages: Sequence, current) -> None:
+    """After login: open the page of the remembered deep link, once, with its view."""
+    link = st.session_state.pop(DEEP_LINK, None)
+    if not link:
+        return
+    path, params = link
+    target = next((p for p in pages if p.url_path == path), None)
+    if target is not None and target.url_path != current.url_path:
+        st.switch_page(target, query_params=params)
+    for key, value in params.items():
+        st.query_params.setdefault(key, value)

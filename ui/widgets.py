@@ -116,8 +116,11 @@ def data_banner(status: dict, lang: str) -> None:
     """The 'stand per' date, and the demo notice when the data is synthetic."""
     if status["synthetic"]:
         st.warning(t("demo_notice", lang), icon=":material/warning:")
+    name = data.get_config().gemeente_name
     if status["stand"] is not None:
-        st.caption(f"{t('stand_per', lang)} {status['stand']:%d-%m-%Y}")
+        st.caption(f"{name} · {t('stand_per', lang)} {status['stand']:%d-%m-%Y}")
+    else:
+        st.caption(name)
 
 
 def headline_strip(view: dict, lang: str) -> None:

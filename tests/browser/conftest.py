@@ -44,7 +44,7 @@ def chromium_path():
 
 
 def start_streamlit(env_extra: dict, args: list[str] = (), port: int | None = None):
-    """Start `streamlit run app.py` on 127.0.0.1 and wait until it answers; returns (process, url)."""
+    """Start the app on 127.0.0.1 and wait until it answers; returns (process, url)."""
     port = port or _free_port()
     env = {**os.environ, "MIK_BASEMAP": "none", **env_extra}
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115 - kept for the failure message
@@ -52,9 +52,7 @@ def start_streamlit(env_extra: dict, args: list[str] = (), port: int | None = No
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            "ui.serve",  # what `python -m mik serve` runs: `streamlit run app.py` without the pages-folder mode
             "--server.port",
             str(port),
             "--server.address",

@@ -1,0 +1,151 @@
+"""The whole app on a second installation (tests/secondcity.py: another gemeente, tall, yearly CBS
+figures only, no survey) in Chromium: every page, the configured name, a figure on the Overzicht,
+a coloured map that fits, and a deep link that survives the login."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from mik import users
+from mik.formatting import fmt_number
+from tests.browser.conftest import start_streamlit, wait_for_app
+from tests.conftest import ROOT
+from tests.secondcity import CODE, NAME, build_second_city
+
+PAGES = ["", "thema", "kaart", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen"]
+PASSWORD = "lang-genoeg-wachtwoord"
+
+
+@pytest.fixture(scope="module")
+def installation(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("noorderhaven-app")
+    city = build_second_city(folder / "files")
+    env = {**os.environ, "MIK_CONFIG": str(folder / "config.toml"), "MIK_DB": str(folder / "mik.duckdb")}
+    steps = [["init", "--gemeente", CODE, "--name", NAME, "-o", env["MIK_CONFIG"]]]
+    steps += [["import", k, str(p)] for k, p in (("boundaries", city.boundaries), ("population", city.population))]
+    steps += [["import", "crime", str(city.crime)]]
+    for step in steps:
+        done = subprocess.run([sys.executable, "-m", "mik", *step], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    users.add_user("analist-team", "analist", PASSWORD, folder / "users.toml")
+    return {"city": city, "env": env, "users": folder / "users.toml"}
+
+
+@pytest.fixture(scope="module")
+def second_server(installation, chromium_path):
+    env = {k: installation["env"][k] for k in ("MIK_CONFIG", "MIK_DB")}
+    proc, url = start_streamlit(
+        {**env, "MIK_AUTH": "on", "MIK_USERS": str(installation["users"]), "MIK_SECRET": "test-only-secret"}
+    )
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _login(pg, url: str) -> None:
+    pg.goto(url)
+    pg.wait_for_selector("input[type=password]", timeout=60_000)
+    pg.get_by_label("Gebruikersnaam").fill("analist-team")
+    pg.get_by_label("Wachtwoord").fill(PASSWORD)
+    pg.get_by_role("button", name="Inloggen").click()
+    pg.wait_for_selector("input[type=password]", state="detached", timeout=60_000)
+    wait_for_app(pg, "Stand per")  # every page says how recent its figures are
+
+
+def _context(browser, width=1400, height=900):
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    ctx.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else route.abort()
+        ),
+    )
+    return ctx
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_names_the_city_and_never_maastricht(browser, second_server, shots, path):
+    ctx = _context(browser)
+    pg = ctx.new_page()
+    _login(pg, f"{second_server}/{path}")
+    wait_for_app(pg, NAME)
+    main = pg.locator("[data-testid=stMain]").inner_text()
+    side = pg.locator("[data-testid=stSidebar]").inner_text()
+    assert pg.locator("[data-testid=stException]").count() == 0
+    assert NAME in main + side and "Maastricht" not in main + side
+    assert pg.get_by_text("Page not found").count() == 0
+    pg.screenshot(path=str(shots / f"second-{path or 'overzicht'}.png"))
+    ctx.close()
+
+
+def test_overzicht_shows_the_total_crimes_in_dutch_format(browser, second_server, installation, shots):
+    ctx = _context(browser)
+    pg = ctx.new_page()
+    _login(pg, second_server)
+    wait_for_app(pg, "Geregistreerde misdrijven")
+    crimes = installation["city"].crimes
+    total = sum(n for (_, y, cat), n in crimes.items() if y == "2023" and cat == "0.0.0")
+    metric = pg.locator("[data-testid=stMetric]").first.inner_text()
+    assert fmt_number(total, 0) in metric and "." in fmt_number(total, 0)  # 1.965, not 1965 or 1,965
+    assert "t.o.v. 2022" in metric
+    assert pg.title() == f"MIK – {NAME}"
+    # the plan's years (2015/2016) and the data's (2022-2023) do not meet: one sentence says so
+    assert pg.get_by_text("het plan stelt doelen voor 2015–2016", exact=False).count() == 1
+    ctx.close()
+
+
+def _map_extent(png: bytes) -> tuple[float, float, float, float, int]:
+    """(left, top, right, bottom) as shares of the image of the map's coloured (non-grey) pixels,
+    and the number of distinct colours among them."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    w, h = img.size
+    px = img.load()
+    xs, ys, colours = [], [], set()
+    for y in range(0, h, 2):
+        for x in range(0, w, 2):
+            r, g, b = px[x, y]
+            if max(r, g, b) - min(r, g, b) > 40:  # a viridis class colour, not white, grey or black
+                xs.append(x)
+                ys.append(y)
+                colours.add((r // 16, g // 16, b // 16))
+    assert xs, "no coloured area on the map"
+    return min(xs) / w, min(ys) / h, max(xs) / w, max(ys) / h, len(colours)
+
+
+@pytest.mark.parametrize("width,height", [(1400, 900), (1920, 1080)])
+def test_the_map_opens_coloured_and_holds_the_whole_tall_city(browser, second_server, shots, width, height):
+    ctx = _context(browser, width, height)
+    pg = ctx.new_page()
+    _login(pg, f"{second_server}/kaart")
+    wait_for_app(pg, "Klik op een buurt")
+    deck = pg.locator("[data-testid=stDeckGlJsonChart]").first
+    deck.wait_for()
+    pg.wait_for_timeout(2000)
+    png = deck.screenshot(path=str(shots / f"second-map-{width}.png"))
+    left, top, right, bottom, colours = _map_extent(png)
+    assert colours >= 3  # classes drawn, not a grey "geen data" map
+    assert top > 0.02 and bottom < 0.98  # north and south inside the first view
+    assert left > 0.02 and right < 0.98  # east and west too
+    assert bottom - top > 0.6  # fitted: the city fills the height, not a speck
+    assert pg.get_by_role("radio", name="Indicator").is_checked()  # opened on an indicator with figures
+    ctx.close()
+
+
+def test_a_deep_link_survives_the_login(browser, second_server, shots):
+    ctx = _context(browser)
+    pg = ctx.new_page()
+    _login(pg, f"{second_server}/kaart?level=wijk&what=category&category=0.0.0&mode=absolute&buurt=WK199902")
+    wait_for_app(pg, "Detail:")
+    assert "/kaart" in pg.url and "level=wijk" in pg.url
+    assert pg.get_by_role("radio", name="wijk").is_checked()
+    assert pg.get_by_role("radio", name="Absoluut").is_checked()
+    assert pg.get_by_text("Detail: Wijk 02 (WK199902)", exact=False).count() >= 1
+    pg.screenshot(path=str(shots / "second-deeplink.png"))
+    ctx.close()

@@ -1,0 +1,179 @@
+"""A second installation, set up as the README says: `mik init`, MIK_CONFIG, imports of the public
+PDOK and CBS files (tests/secondcity.py), and what MIK makes of yearly-only data without a survey."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from mik import dashboard, indicators
+from mik.charts import fit_view
+from mik.config import load_config
+from mik.periods import parse_period
+from mik.store import connect
+from tests.conftest import ROOT
+from tests.secondcity import CODE, NAME, build_second_city
+
+
+def mik(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m mik ARGS`` as a user types it, in a clean environment plus ``env``."""
+    base = {k: v for k, v in os.environ.items() if k not in ("MIK_CONFIG", "MIK_DB")}
+    return subprocess.run(
+        [sys.executable, "-m", "mik", *args], cwd=ROOT, env={**base, **(env or {})}, capture_output=True, text=True
+    )
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory):
+    """The README recipe: init, then boundaries, population and crime, each through the CLI."""
+    folder = tmp_path_factory.mktemp("noorderhaven")
+    city = build_second_city(folder / "files")
+    config, db = folder / "noorderhaven.toml", folder / "noorderhaven.duckdb"
+    init = mik("init", "--gemeente", CODE, "--name", NAME, "-o", str(config))
+    assert init.returncode == 0, init.stderr
+    env = {"MIK_CONFIG": str(config), "MIK_DB": str(db)}
+    out = {}
+    for kind, path in (("boundaries", city.boundaries), ("population", city.population), ("crime", city.crime)):
+        done = mik("import", kind, str(path), env=env)
+        assert done.returncode == 0, done.stderr
+        out[kind] = done.stdout
+    return {"city": city, "config": config, "db": db, "env": env, "messages": out}
+
+
+@pytest.fixture(scope="module")
+def scon(second):
+    c = connect(second["db"], read_only=True)
+    yield c
+    c.close()
+
+
+def test_init_writes_a_config_for_the_gemeente(second):
+    cfg = load_config(second["config"])
+    assert (cfg.gemeente_code, cfg.gemeente_name) == (CODE, NAME)
+    assert cfg.plan_name_nl == "Uitvoeringsplan Veiligheid Noorderhaven 2015/2016"
+    assert "Maastricht" not in cfg.plan_name_en
+    assert len(cfg.references) == 6 and len(cfg.indicators) == len(load_config().indicators)
+
+
+def test_init_leaves_the_gemeente_out_of_its_own_references(tmp_path):
+    done = mik("init", "--gemeente", "GM0758", "-o", str(tmp_path / "breda.toml"))  # name from gemeenten.csv
+    assert done.returncode == 0, done.stderr
+    cfg = load_config(tmp_path / "breda.toml")
+    assert cfg.gemeente_name == "Breda"
+    assert "GM0758" not in dict(cfg.references) and "GM0034" in dict(cfg.references)
+    again = mik("init", "--gemeente", "GM0758", "-o", str(tmp_path / "breda.toml"))
+    assert again.returncode == 2 and "exists already" in again.stderr
+    unknown = mik("init", "--gemeente", "GM1999", "-o", str(tmp_path / "x.toml"))
+    assert unknown.returncode == 2 and "--name" in unknown.stderr
+
+
+def test_a_file_of_another_gemeente_is_refused_with_the_way_out(second, tmp_path):
+    db = tmp_path / "maastricht.duckdb"
+    done = mik("import", "boundaries", str(second["city"].boundaries), env={"MIK_DB": str(db)})
+    assert done.returncode == 1
+    assert "no areas of GM0935" in done.stderr
+    # the gemeente with most areas in the file is the one suggested (the neighbour has two buurten)
+    assert f"python -m mik init --gemeente {CODE}" in done.stderr and f"--gemeente {CODE}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_import_messages_count_rows_areas_and_categories_apart(second):
+    msg = second["messages"]
+    assert "1 gemeente, 4 wijken, 16 buurten" in msg["boundaries"]
+    assert "17 population figures (17 areas, 1 January 2024)" in msg["population"]
+    # 3 x 16 x 2 cells, 3 of them empty in the file (not published): 93 rows, not 96 nor 93 + 3 categories
+    assert "93 registration rows (16 areas, 3 categories, 2022-2023)" in msg["crime"]
+    assert "3 new categories" in msg["crime"] and "3 cells not published" in msg["crime"]
+
+
+@pytest.mark.parametrize("year", ["2022", "2023"])
+def test_mik_table_equals_the_source_file(second, year):
+    done = mik(
+        "table", "--level", "buurt", "--period", year, "--category", "0.0.0", "--format", "json", env=second["env"]
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {r["area_code"]: r["count"] for r in json.loads(done.stdout)}
+    source = {code: n for (code, y, cat), n in second["city"].crimes.items() if y == year and cat == "0.0.0"}
+    assert {c: n for c, n in rows.items() if n is not None} == source
+    missing = set(rows) - set(source)
+    assert all(rows[c] is None for c in missing)  # an unpublished cell is no data, never 0
+    assert len(rows) == 16
+
+
+def test_the_headline_is_the_newest_year_against_the_year_before(second, scon):
+    h = dashboard.headline(scon, CODE, "gemeente", gemeente=CODE)
+    crimes = second["city"].crimes
+    total = {y: sum(n for (_, yy, cat), n in crimes.items() if yy == y and cat == "0.0.0") for y in ("2022", "2023")}
+    assert (h.period, h.previous_period) == ("2023", "2022")
+    assert (h.count, h.previous_count) == (total["2023"], total["2022"])
+    assert h.rate == pytest.approx(total["2023"] / h.population * 1000)
+    assert h.population_year == 2024 and h.population_nearest
+    assert h.change_pct == pytest.approx((total["2023"] - total["2022"]) / total["2022"] * 100)
+    assert h.sources == ("Politie/CBS 47018NED",)
+    assert h.query.endswith("--period 2023 --category 0.0.0 --per-1000 --area GM1999")
+
+
+def test_yearly_only_data_has_no_months_and_no_false_zeros(second, scon):
+    assert dashboard.period_choices(scon) == ["2023", "2022"]
+    march = indicators.category_values(scon, ["0.0.0"], "buurt", parse_period("2023-03"), per_1000=False)
+    assert march["count"].isna().all()  # not loaded: unknown, not 0
+    assert indicators.monthly_series(scon, ["0.0.0"], "gemeente", CODE).empty
+    cfg = load_config(second["config"])
+    yearly = dashboard.yearly_trend(scon, cfg, "hic", CODE, "gemeente")
+    hic = {
+        y: sum(n for (_, yy, cat), n in second["city"].crimes.items() if yy == y and cat in ("1.1.1", "1.2.1"))
+        for y in ("2022", "2023")
+    }
+    assert list(yearly.year) == [2022, 2023]
+    assert list(yearly["count"]) == [hic["2022"], hic["2023"]]
+    assert yearly.target.isna().all()  # the plan's targets are for 2015-2018
+
+
+def test_the_map_opens_on_what_has_figures(second, scon):
+    cfg = load_config(second["config"])
+    assert dashboard.map_default(scon, cfg, parse_period("2023")) == ("indicator", "hic")
+    only_total = cfg.__class__(**{**cfg.__dict__, "indicators": tuple(i for i in cfg.indicators if i.id != "hic")})
+    assert dashboard.map_default(scon, only_total, parse_period("2023")) == ("category", "0.0.0")
+    assert dashboard.map_default(scon, cfg, parse_period("2021")) is None
+
+
+def test_breakdown_last_year_is_unknown_when_not_loaded(second, scon):
+    df = dashboard.category_breakdown(scon, ["1.1.1", "1.2.1"], "gemeente", CODE, parse_period("2022"))
+    assert df.last_year.isna().all()  # 2021 was never loaded
+    df = dashboard.category_breakdown(scon, ["1.1.1", "1.2.1"], "gemeente", CODE, parse_period("2023"))
+    assert df.last_year.notna().all()
+
+
+def _pixels(lat: float, lon: float, zoom: float, point: tuple[float, float]) -> tuple[float, float]:
+    """Offset in pixels of a (lon, lat) point from the view centre in deck.gl's Web Mercator."""
+    import math
+
+    scale = 512 * 2**zoom
+
+    def merc(la):
+        return math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / (2 * math.pi)
+
+    return (point[0] - lon) / 360 * scale, (merc(point[1]) - merc(lat)) * scale
+
+
+@pytest.mark.parametrize(
+    "bounds,width,height",
+    [
+        ((5.80, 52.00, 5.87, 52.40), 640, 560),  # tall (the second city)
+        ((5.64, 50.80, 5.77, 50.90), 640, 560),  # the demo city
+        ((4.70, 52.28, 5.07, 52.43), 640, 480),  # wide
+        ((5.64, 50.80, 5.77, 50.90), 1400, 560),
+    ],
+)
+def test_fit_view_holds_the_bounds_with_a_margin(bounds, width, height):
+    lat, lon, zoom = fit_view(bounds, width, height)
+    west, south, east, north = bounds
+    xs, ys = zip(*(_pixels(lat, lon, zoom, p) for p in ((west, south), (east, north))), strict=True)
+    assert max(abs(x) for x in xs) <= width / 2 * 0.93
+    assert max(abs(y) for y in ys) <= height / 2 * 0.93
+    # and it is not needlessly small: one side uses at least 80% of the map
+    assert max(max(abs(x) for x in xs) / (width / 2), max(abs(y) for y in ys) / (height / 2)) >= 0.8
