@@ -13,7 +13,7 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 app: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m mik serve --port 8501
 
 test: $(STAMP)
 	$(BIN)/ruff check .

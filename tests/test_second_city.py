@@ -177,3 +177,42 @@ def test_fit_view_holds_the_bounds_with_a_margin(bounds, width, height):
     assert max(abs(y) for y in ys) <= height / 2 * 0.93
     # and it is not needlessly small: one side uses at least 80% of the map
     assert max(max(abs(x) for x in xs) / (width / 2), max(abs(y) for y in ys) / (height / 2)) >= 0.8
+
+
+@pytest.mark.parametrize("page", [None, "pages/kaart.py", "pages/thema.py"])
+def test_a_database_of_another_gemeente_gets_a_clear_message(second, monkeypatch, page):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("MIK_CONFIG", raising=False)  # the project's config: Maastricht
+    monkeypatch.setenv("MIK_DB", str(second["db"]))
+    monkeypatch.setenv("MIK_AUTH", "off")
+    monkeypatch.setenv("MIK_BASEMAP", "none")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception
+    assert len(at.error) == 1 and "GM0935" in at.error[0].value and CODE in at.error[0].value
+    assert "MIK_CONFIG" in at.error[0].value and "mik init" in at.error[0].value
+    assert len(at.metric) == 0  # nothing else: no figures of the wrong gemeente
+
+
+def test_the_app_on_the_second_city_has_its_name_and_a_headline(second, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("MIK_CONFIG", str(second["config"]))
+    monkeypatch.setenv("MIK_DB", str(second["db"]))
+    monkeypatch.setenv("MIK_AUTH", "off")
+    monkeypatch.setenv("MIK_BASEMAP", "none")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    assert not at.exception
+    assert at.title[0].value == f"MIK – {NAME}"
+    assert at.selectbox(key="app_area").format_func(CODE) == NAME  # not "GM1999 (GM1999)"
+    total = sum(n for (_, y, cat), n in second["city"].crimes.items() if y == "2023" and cat == "0.0.0")
+    assert at.metric[0].value == f"{total:,}".replace(",", ".")
+    assert at.button(key="overzicht_show_plan_year").label == "Planjaar 2016"

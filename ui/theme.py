@@ -32,7 +32,7 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
     path = str(data.db_path())
     area, level = view["area"], view["level"]
     detailed = not auth.current_access().suppresses(level)  # months and parts: full access or gemeente
-    st.subheader(f"{t('trend_title', lang)} · {ind.name(lang)} · {view['area_name']}")
+    st.subheader(f"{t('trend', lang)} · {ind.name(lang)} · {view['area_name']}")
     loaded = data.loaded_categories(path)
     if not set(ind.categories) & set(loaded.code):
         names = loaded.name_en if lang == "en" else loaded.name_nl

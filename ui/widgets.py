@@ -176,8 +176,7 @@ def years_apart(status: dict, year: int, lang: str) -> None:
 
 
 def _choose_year(y: int) -> None:
-    st.session_state.pop("app_year", None)  # the sidebar takes the year from the URL again
-    state.keep(year=y)
+    st.session_state["app_year"] = y  # the sidebar's year (a callback runs before the widget; it writes the URL)
 
 
 def status_badge(code: str, word: str) -> str:

@@ -6,7 +6,7 @@ from tests.browser.conftest import wait_for_app
 
 PAGES = {
     "overzicht": "Stand per",
-    "thema": "Maandelijkse trend",
+    "thema": "Trend ·",
     "kaart": "Klik op een buurt",
     "vergelijking": "Rang",
     "wat-als": "Buurten",

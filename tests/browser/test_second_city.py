@@ -96,6 +96,9 @@ def test_overzicht_shows_the_total_crimes_in_dutch_format(browser, second_server
     assert pg.title() == f"MIK – {NAME}"
     # the plan's years (2015/2016) and the data's (2022-2023) do not meet: one sentence says so
     assert pg.get_by_text("het plan stelt doelen voor 2015–2016", exact=False).count() == 1
+    pg.get_by_role("button", name="Planjaar 2016").click()  # and both are on offer
+    pg.get_by_role("heading", name="Uitvoeringsplan Veiligheid Noorderhaven 2015/2016 · Noorderhaven · 2016").wait_for()
+    assert pg.locator("[data-testid=stException]").count() == 0
     ctx.close()
 
 
