@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -179,18 +180,26 @@ def test_fit_view_holds_the_bounds_with_a_margin(bounds, width, height):
     assert max(max(abs(x) for x in xs) / (width / 2), max(abs(y) for y in ys) / (height / 2)) >= 0.8
 
 
-@pytest.mark.parametrize("page", [None, "pages/kaart.py", "pages/thema.py"])
-def test_a_database_of_another_gemeente_gets_a_clear_message(second, monkeypatch, page):
+def _app(monkeypatch, db: Path, config: Path | None):
+    """The app (AppTest, no login) on ``db`` with ``config`` (None: the project's config.toml)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.delenv("MIK_CONFIG", raising=False)  # the project's config: Maastricht
-    monkeypatch.setenv("MIK_DB", str(second["db"]))
+    if config is None:
+        monkeypatch.delenv("MIK_CONFIG", raising=False)
+    else:
+        monkeypatch.setenv("MIK_CONFIG", str(config))
+    monkeypatch.setenv("MIK_DB", str(db))
     monkeypatch.setenv("MIK_AUTH", "off")
     monkeypatch.setenv("MIK_BASEMAP", "none")
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+
+
+@pytest.mark.parametrize("page", [None, "pages/kaart.py", "pages/thema.py"])
+def test_a_database_of_another_gemeente_gets_a_clear_message(second, monkeypatch, page):
+    at = _app(monkeypatch, second["db"], config=None)  # the project's config: Maastricht
     if page:
         at.switch_page(page).run()
     assert not at.exception
@@ -200,16 +209,7 @@ def test_a_database_of_another_gemeente_gets_a_clear_message(second, monkeypatch
 
 
 def test_the_app_on_the_second_city_has_its_name_and_a_headline(second, monkeypatch):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("MIK_CONFIG", str(second["config"]))
-    monkeypatch.setenv("MIK_DB", str(second["db"]))
-    monkeypatch.setenv("MIK_AUTH", "off")
-    monkeypatch.setenv("MIK_BASEMAP", "none")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at = _app(monkeypatch, second["db"], second["config"])
     assert not at.exception
     assert at.title[0].value == f"MIK – {NAME}"
     assert at.selectbox(key="app_area").format_func(CODE) == NAME  # not "GM1999 (GM1999)"
