@@ -19,14 +19,13 @@ from mik.periods import Period, add_months, parse_period
 
 @dataclass(frozen=True)
 class MapLayerData:
-    """What a choropleth needs: GeoJSON features with colours and tooltips, a legend, a view."""
+    """What a choropleth needs: GeoJSON features with colours and tooltips, a legend, the bounds."""
 
     features: dict
     outlines: dict
     legend: list[tuple[str, str]]
-    centre: tuple[float, float]
     frame: pd.DataFrame  # code, name, value, count, population, class, label
-    bounds: tuple[float, float, float, float] = (5.64, 50.80, 5.77, 50.90)  # west, south, east, north
+    bounds: tuple[float, float, float, float]  # west, south, east, north (degrees): the first view
 
 
 def _feature_collection(rows: list[dict]) -> dict:
@@ -56,20 +55,16 @@ def _geojson(geoms) -> list[dict]:
     return [json.loads(s) for s in shapely.to_geojson(list(geoms))]
 
 
+#: The Netherlands (west, south, east, north): the view of a map without areas.
+NL_BOUNDS = (3.3, 50.7, 7.3, 53.6)
+
+
 def _bounds(geoms) -> tuple[float, float, float, float]:
-    """(west, south, east, north) in degrees of all geometries; the default view when none."""
+    """(west, south, east, north) in degrees of all geometries (a union would be slow)."""
     if len(geoms) == 0:
-        return MapLayerData.bounds
+        return NL_BOUNDS
     b = shapely.bounds(list(geoms))
     return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
-
-
-def _centre(geoms) -> tuple[float, float]:
-    """(lat, lon) of the middle of the bounding box of all geometries (a union would be slow)."""
-    if len(geoms) == 0:
-        return (50.85, 5.69)
-    bounds = shapely.bounds(list(geoms))
-    return (float((bounds[:, 1].min() + bounds[:, 3].max()) / 2), float((bounds[:, 0].min() + bounds[:, 2].max()) / 2))
 
 
 def attention_outlines(con, buurt_geo: pd.DataFrame | None = None) -> dict:
@@ -196,10 +191,9 @@ def choropleth(
         }
         for g, code, name, label, colour in zip(shapes, df.code, df.name, df.label, colour_of, strict=True)
     ]
-    centre = _centre(df["geom"])
     frame = df[["code", "name", "value", "count", "population", "class", "label"]]
     outlines = attention_outlines(con) if outlines is None else outlines
-    return MapLayerData(_feature_collection(features), outlines, legend, centre, frame, _bounds(df["geom"]))
+    return MapLayerData(_feature_collection(features), outlines, legend, frame, _bounds(df["geom"]))
 
 
 def status_map(
@@ -248,7 +242,6 @@ def status_map(
         _feature_collection(features),
         outlines,
         [legend[k] for k in targets.STATUS_STYLE if k in legend],
-        _centre(df["geom"]),
         frame,
         _bounds(df["geom"]),
     )
@@ -399,8 +392,8 @@ def headline_period(con, level: str, access: Access | None = None) -> Period | N
     first, stand = queries.data_period(con)
     if first is None or stand is None:
         return None
-    cover = queries.registration_coverage(con)
-    if (cover.months == 1).any() and not (access is not None and access.suppresses(level)):
+    monthly = queries.monthly_span(con)[0] is not None
+    if monthly and not (access is not None and access.suppresses(level)):
         return parse_period(f"{indicators.last_complete_month(stand):%Y-%m}-R12")
     for y in range(stand.year, first.year - 1, -1):
         p = parse_period(str(y))
@@ -455,17 +448,15 @@ def map_default(con, cfg: Config, period: Period, prefer: str = "hic") -> tuple[
     """What the map opens on: ``("indicator", id)`` for the first police indicator (``prefer``
     first) with figures in ``period``, else ``("category", "0.0.0")`` or the first category with
     figures. None when nothing is loaded for the period."""
+    present = queries.categories_in(con, period.start, period.end)
     police = [i for i in cfg.indicators if i.source == "police" and i.has_data_definition]
     police.sort(key=lambda i: i.id != prefer)
     for ind in police:
-        if queries.registration_sources(con, ind.categories, period.start, period.end):
+        if set(ind.categories) & set(present):
             return ("indicator", ind.id)
-    if queries.registration_sources(con, queries.category_leaves(con, "0.0.0"), period.start, period.end):
+    if set(queries.category_leaves(con, "0.0.0")) & set(present):
         return ("category", "0.0.0")
-    for code in queries.registered_categories(con).code:
-        if queries.registration_sources(con, [code], period.start, period.end):
-            return ("category", code)
-    return None
+    return ("category", present[0]) if present else None
 
 
 def period_choices(con) -> list[str]:
@@ -476,18 +467,14 @@ def period_choices(con) -> list[str]:
     first, stand = queries.data_period(con)
     if first is None or stand is None:
         return []
-    cover = queries.registration_coverage(con)
-    if not (cover.months == 1).any():
-        return [str(y) for y in range(stand.year, first.year - 1, -1) if queries.loaded_in(con, *_year(y))]
+    if queries.monthly_span(con)[0] is None:
+        years = [parse_period(str(y)) for y in range(stand.year, first.year - 1, -1)]
+        return [p.code for p in years if queries.loaded_in(con, p.start, p.end)]
     last = indicators.last_complete_month(stand)
     out = [f"{last:%Y-%m}-R12", f"{last:%Y-%m}-YTD", f"{last:%Y-%m}"]
     out += [str(y) for y in range(last.year - (last.month < 12), first.year - 1, -1)]
     out += [f"{add_months(last, -12):%Y-%m}-R12"]
     return out
-
-
-def _year(y: int) -> tuple[dt.date, dt.date]:
-    return dt.date(y, 1, 1), dt.date(y + 1, 1, 1)
 
 
 def peer_table(con, cfg: Config, indicator_id: str, years: list[int], group_id: str = "g32") -> pd.DataFrame:

@@ -6,7 +6,6 @@ LANGS = ("nl", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
     "app_title": ("MIK – {name}", "MIK – {name}"),
-    "app_subtitle": ("Informatieknooppunt veiligheid", "Safety information hub"),
     "db_mismatch": (
         "Deze database hoort niet bij deze installatie: de configuratie ({config}) is voor {name} ({code}), "
         "maar de database ({db}) bevat gebieden van {found}. Start MIK met de configuratie van die gemeente "
@@ -102,7 +101,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "execution": ("Uitvoering", "Implementation"),
     "sources": ("Data en bronnen", "Data and sources"),
     "presentation": ("Presentatie", "Presentation"),
-    "trend_title": ("Maandelijkse trend", "Monthly trend"),
     "trend_note": (
         "Lijn: voortschrijdend 12-maands cijfer; stippellijn: doel van dat jaar. Staven: aantal per maand "
         "(lichte staaf = lopende, onvolledige maand); streepje: zelfde maand vorig jaar.",

@@ -144,20 +144,21 @@ def category_values(
     df = df.merge(pop.rename(columns={"inhabitants": "population"}), on="area_code", how="left")
     first, data_stand = queries.data_period(con)
     stand = stand or data_stand
+    kinds = queries.loaded_kinds(con, period.start, period.end)
     covered = (
         first is not None
         and stand is not None
         and period.start <= stand
         and period.end > first
+        and bool(kinds)
         and queries.has_registrations(con, categories)
-        and queries.loaded_in(con, period.start, period.end)
     )
     # Without any loaded registration of these categories for the period, a zero would be a lie.
     # A yearly CBS table lists every buurt, so a buurt missing from it was not published (an empty
     # cell): unknown, not zero. Monthly police exports list only what happened: missing is zero.
     if not covered:
         df["count"] = pd.array([None] * len(df), dtype="Int64")
-    elif level == "buurt" and not queries.loaded_in(con, period.start, period.end, months=1):
+    elif level == "buurt" and 1 not in kinds:
         df["count"] = df["count"].astype("Int64")
     else:
         df["count"] = df["count"].fillna(0).astype("int64")
@@ -252,15 +253,13 @@ def monthly_series(
     check_level(access, level)
     check_period(access, level, "month")
     raw = queries.monthly_counts(con, categories, level, area_code)
-    first, data_stand = queries.data_period(con)
+    _, data_stand = queries.data_period(con)
     stand = stand or data_stand
-    cover = queries.registration_coverage(con)
-    monthly = cover[cover.months == 1]
-    if first is None or stand is None or monthly.empty or not queries.has_registrations(con, categories):
+    first_month, last_month = queries.monthly_span(con)
+    if stand is None or first_month is None or not queries.has_registrations(con, categories):
         # no monthly figures loaded (e.g. CBS yearly tables only): no month is zero, none is known
         return pd.DataFrame(columns=["month", "count", "rolling12", "last_year", "complete"])
-    last = min(dt.date(stand.year, stand.month, 1), pd.Timestamp(monthly["last"].iloc[0]).date())
-    months = pd.date_range(pd.Timestamp(monthly["first"].iloc[0]).date(), last, freq="MS")
+    months = pd.date_range(first_month, min(dt.date(stand.year, stand.month, 1), last_month), freq="MS")
     s = raw.assign(month=pd.to_datetime(raw.month)).set_index("month")["count"]
     s = s.reindex(months, fill_value=0)
     df = pd.DataFrame({"month": months, "count": s.to_numpy()})

@@ -202,19 +202,20 @@ def has_registrations(con, categories: Sequence[str]) -> bool:
     return bool(row[0])
 
 
-def loaded_in(con, start: dt.date, end: dt.date, months: int | None = None) -> bool:
-    """True when registrations of any category that fall wholly in ``[start, end)`` are loaded
-    (with ``months``: of that granularity only, 1 = monthly, 12 = yearly).
+def loaded_kinds(con, start: dt.date, end: dt.date) -> set[int]:
+    """The granularities (1 = monthly, 12 = yearly) of the registrations, of any category, that
+    fall wholly in ``[start, end)``; empty when nothing is loaded for that period.
 
     A yearly figure never counts for one of its months, so a month of a year loaded only as a
     yearly total is *not* loaded: its figures are unknown, never zero.
     """
-    row = fetch_one(
-        con,
-        f"SELECT EXISTS (SELECT 1 FROM registrations r WHERE {_WITHIN} AND ($m IS NULL OR r.months = $m))",
-        {"start": start, "end": end, "m": months},
-    )
-    return bool(row[0])
+    df = fetch_df(con, f"SELECT DISTINCT months FROM registrations r WHERE {_WITHIN}", {"start": start, "end": end})
+    return {int(m) for m in df.months}
+
+
+def loaded_in(con, start: dt.date, end: dt.date) -> bool:
+    """True when any registration that falls wholly in ``[start, end)`` is loaded."""
+    return bool(loaded_kinds(con, start, end))
 
 
 def registration_sources(con, categories: Sequence[str], start: dt.date, end: dt.date) -> list[str]:
@@ -228,6 +229,16 @@ def registration_sources(con, categories: Sequence[str], start: dt.date, end: dt
     return list(df.source)
 
 
+def categories_in(con, start: dt.date, end: dt.date) -> list[str]:
+    """The category codes with registrations that count for ``[start, end)``, in code order."""
+    df = fetch_df(
+        con,
+        f"SELECT DISTINCT category_code FROM registrations r WHERE {_WITHIN} ORDER BY 1",
+        {"start": start, "end": end},
+    )
+    return list(df.category_code)
+
+
 def registered_categories(con) -> pd.DataFrame:
     """code, name_nl, name_en of the categories that have registrations loaded."""
     return fetch_df(
@@ -237,16 +248,10 @@ def registered_categories(con) -> pd.DataFrame:
     )
 
 
-def registration_coverage(con) -> pd.DataFrame:
-    """What is loaded per granularity: months (1 = monthly, 12 = yearly), first month, last month
-    (the start of the last period), number of categories. One row per granularity."""
-    return fetch_df(
-        con,
-        """
-        SELECT months, min(month) AS first, max(month) AS last, count(DISTINCT category_code) AS categories
-        FROM registrations GROUP BY months ORDER BY months
-        """,
-    )
+def monthly_span(con) -> tuple[dt.date | None, dt.date | None]:
+    """(first, last) month of the monthly registrations; (None, None) when only yearly figures
+    (or nothing) are loaded."""
+    return tuple(fetch_one(con, "SELECT min(month), max(month) FROM registrations WHERE months = 1"))
 
 
 def area_gemeenten(con) -> list[str]:

@@ -45,12 +45,6 @@ def db_path() -> Path:
     return Path(os.environ.get("MIK_DB") or DEFAULT_DB)
 
 
-def config_file() -> Path:
-    from mik.config import config_path
-
-    return config_path()
-
-
 @st.cache_resource(show_spinner=False)
 def get_config() -> Config:
     return load_config()
@@ -80,7 +74,6 @@ def data_status(path: str) -> dict:
         "stand": stand,
         "synthetic": queries.is_synthetic(c),
         "gemeenten": queries.area_gemeenten(c),
-        "path": path,
     }
 
 

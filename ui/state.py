@@ -75,7 +75,8 @@ def remember_deep_link() -> None:
 
 
 def follow_deep_link(pages: Sequence, current) -> None:
-    """After login: open the page of the remembered deep link, once, with its view."""
+    """After login: open the page of the remembered deep link, once, with its view (on the page
+    itself the URL kept the view)."""
     link = st.session_state.pop(DEEP_LINK, None)
     if not link:
         return
@@ -83,5 +84,3 @@ def follow_deep_link(pages: Sequence, current) -> None:
     target = next((p for p in pages if p.url_path == path), None)
     if target is not None and target.url_path != current.url_path:
         st.switch_page(target, query_params=params)
-    for key, value in params.items():
-        st.query_params.setdefault(key, value)

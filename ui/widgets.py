@@ -9,7 +9,7 @@ import streamlit as st
 
 from mik.charts import build_gauge_chart, build_sparkline
 from mik.cli import level_of
-from mik.config import Indicator
+from mik.config import Indicator, config_path
 from mik.exports import to_xlsx
 from mik.formatting import fmt_number, fmt_value
 from mik.i18n import LANGS, t
@@ -30,10 +30,15 @@ def _areas():
     return areas, names
 
 
+def _data_years(status: dict) -> list[int]:
+    """The calendar years of the loaded police figures (none when nothing is loaded)."""
+    return list(range(status["first"].year, status["stand"].year + 1)) if status["stand"] else []
+
+
 def year_choices(status: dict, plan_years: tuple[int, ...]) -> tuple[list[int], int]:
     """The years to choose from: those of the loaded figures and the plan's, and the default (the
     newest year with figures, else the plan's last year)."""
-    data_years = list(range(status["first"].year, status["stand"].year + 1)) if status["stand"] else []
+    data_years = _data_years(status)
     years = sorted(set(data_years) | set(plan_years)) or [dt.date.today().year]
     return years, data_years[-1] if data_years else years[-1]
 
@@ -45,16 +50,16 @@ def check_installation(status: dict, lang: str) -> None:
     if cfg.gemeente_code in found:
         return
     if not found:
-        st.error(t("no_areas", lang, db=status["path"], name=cfg.gemeente_name))
+        st.error(t("no_areas", lang, db=data.db_path(), name=cfg.gemeente_name))
     else:
         st.error(
             t(
                 "db_mismatch",
                 lang,
-                config=data.config_file(),
+                config=config_path(),
                 name=cfg.gemeente_name,
                 code=cfg.gemeente_code,
-                db=status["path"],
+                db=data.db_path(),
                 found=", ".join(found[:5]) + (" …" if len(found) > 5 else ""),
             )
         )
@@ -157,13 +162,10 @@ def headline_strip(view: dict, lang: str) -> None:
 def years_apart(status: dict, year: int, lang: str) -> None:
     """One sentence when the loaded figures and the plan's years do not meet, with both on offer."""
     cfg = data.get_config()
-    if status["stand"] is None or not cfg.plan_years:
+    data_years = _data_years(status)
+    if not data_years or not cfg.plan_years or set(data_years) & set(cfg.plan_years):
         return
-    data_years = list(range(status["first"].year, status["stand"].year + 1))
-    if set(data_years) & set(cfg.plan_years):
-        return
-    span = lambda ys: str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"  # noqa: E731
-    st.info(t("years_apart", lang, data=span(data_years), plan=span(list(cfg.plan_years))))
+    st.info(t("years_apart", lang, data=_span(data_years), plan=_span(list(cfg.plan_years))))
     c1, c2, _ = st.columns([1, 1, 3])
     for col, y, key in ((c1, data_years[-1], "show_data_year"), (c2, cfg.plan_years[-1], "show_plan_year")):
         col.button(
@@ -173,6 +175,10 @@ def years_apart(status: dict, year: int, lang: str) -> None:
             on_click=_choose_year,
             args=(y,),
         )
+
+
+def _span(years: list[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def _choose_year(y: int) -> None:

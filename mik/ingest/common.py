@@ -172,10 +172,8 @@ def _span(start: dt.date | None, end: dt.date | None) -> str:
 
 
 def summary(batch: Batch, written: dict[str, int]) -> str:
-    """What an import wrote, counted per kind of thing: rows, areas and categories apart.
-
-    >>> # "44 registration rows (44 areas, 1 category, 2023); 1 new category"
-    """
+    """What an import wrote, counted per kind of thing: rows, areas and categories apart, e.g.
+    ``"1 new category; 44 registration rows (44 areas, 1 category, 2023)"``."""
 
     def n(count: int, one: str, many: str) -> str:
         return f"{count} {one if count == 1 else many}"
