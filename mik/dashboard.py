@@ -379,10 +379,12 @@ class Headline:
     population_nearest: bool
     previous_period: str
     previous_count: int | None
-    change_pct: float | None
+    change_pct: float | None  # None when either period lacks buurten (no like-for-like change)
     suppressed: bool
     sources: tuple[str, ...]
     query: str
+    unreported: int = 0  # buurten without a published figure in this period (yearly CBS tables)
+    previous_unreported: int = 0  # the same, in the period before
 
 
 def headline_period(con, level: str, access: Access | None = None) -> Period | None:
@@ -420,6 +422,13 @@ def headline(
     now, prev = row(period), row(before)
     if now is None:
         return None
+
+    def unreported(p: Period) -> int:  # only a yearly table has empty cells; a monthly export lists events
+        if 1 in queries.loaded_kinds(con, p.start, p.end) or not queries.loaded_in(con, p.start, p.end):
+            return 0
+        return queries.unreported_buurten(con, cats, p.start, p.end, level, area_code)
+
+    gaps = (unreported(period), unreported(before))
     hidden = bool(now.get("suppressed", False))
     count = None if hidden or pd.isna(now["count"]) else int(now["count"])
     prev_count = (
@@ -435,12 +444,14 @@ def headline(
         population_nearest=bool(now["population_nearest"]),
         previous_period=before.code,
         previous_count=prev_count,
-        change_pct=comparisons.change_pct(count, prev_count),
+        change_pct=None if any(gaps) else comparisons.change_pct(count, prev_count),
         suppressed=hidden,
         sources=tuple(queries.registration_sources(con, cats, period.start, period.end)),
         query=(
             f"python -m mik table --level {level} --period {period.code} --category 0.0.0 --per-1000 --area {area_code}"
         ),
+        unreported=gaps[0],
+        previous_unreported=gaps[1],
     )
 
 

@@ -38,6 +38,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Bron: {source} · periode {period} · bevolking 1 januari {pyear}{nearest} · na te rekenen met `{query}`",
         "Source: {source} · period {period} · population 1 January {pyear}{nearest} · reproduce with `{query}`",
     ),
+    "headline_unreported": (
+        "⚠ {n} buurt(en) zonder gepubliceerd cijfer in {period} (CBS laat kleine aantallen leeg): dit totaal is "
+        "onvolledig, daarom geen verandering.",
+        "⚠ {n} neighbourhood(s) without a published figure in {period} (CBS leaves small counts empty): this total "
+        "is incomplete, so no change is shown.",
+    ),
     "headline_hidden": ("afgeschermd (klein aantal)", "suppressed (small count)"),
     "nearest_year": (" (dichtstbijzijnde jaar)", " (nearest year)"),
     "no_figures_period": (

@@ -218,6 +218,23 @@ def loaded_in(con, start: dt.date, end: dt.date) -> bool:
     return bool(loaded_kinds(con, start, end))
 
 
+def unreported_buurten(con, categories: Sequence[str], start: dt.date, end: dt.date, level: str, area_code: str) -> int:
+    """How many buurten of an area have no registration of ``categories`` that counts for
+    ``[start, end)``. For a yearly CBS table (which lists every buurt) these are cells CBS left
+    empty, so the area's sum is incomplete."""
+    row = fetch_one(
+        con,
+        f"""
+        SELECT count(*) FROM (SELECT DISTINCT buurt_code FROM {_mapping(level)} WHERE area_code = $area) b
+        WHERE NOT EXISTS (
+            SELECT 1 FROM registrations r
+            WHERE r.area_code = b.buurt_code AND r.category_code IN (SELECT unnest($c)) AND {_WITHIN})
+        """,
+        {"area": area_code, "c": list(categories), "start": start, "end": end},
+    )
+    return int(row[0])
+
+
 def registration_sources(con, categories: Sequence[str], start: dt.date, end: dt.date) -> list[str]:
     """The sources of the registrations of ``categories`` that count for ``[start, end)``."""
     df = fetch_df(

@@ -157,6 +157,9 @@ def headline_strip(view: dict, lang: str) -> None:
             query=h.query,
         )
     )
+    for n, period in ((h.unreported, label), (h.previous_unreported, before)):
+        if n:
+            st.caption(t("headline_unreported", lang, n=n, period=period))
 
 
 def years_apart(status: dict, year: int, lang: str) -> None:
