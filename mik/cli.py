@@ -211,6 +211,7 @@ IMPORT_KINDS = ("boundaries", "population", "crime", "survey", "peers", "activit
 def run_import(db: Path, kind: str, file: Path, gemeente: str | None = None, year: int | None = None):
     """Import one file into ``db`` (created if missing); returns the ImportResult."""
     from mik.ingest import activities, apply_batch, boundaries, crime, peers, population, survey
+    from mik.ingest.common import known_areas
 
     cfg = load_config()
     gemeente = (gemeente or cfg.gemeente_code).upper()
@@ -221,7 +222,7 @@ def run_import(db: Path, kind: str, file: Path, gemeente: str | None = None, yea
                 file, gemeente, year, cfg.gemeente_name if gemeente == cfg.gemeente_code else None
             )
         elif kind == "population":
-            batch = population.read_population(file, year)
+            batch = population.read_population(file, year, set(known_areas(con)), gemeente)
         elif kind == "crime":
             head = Path(file).read_bytes()[:400].decode("utf-8", "replace").lower()
             batch = (
@@ -232,7 +233,9 @@ def run_import(db: Path, kind: str, file: Path, gemeente: str | None = None, yea
         elif kind == "survey":
             batch = survey.read_survey(file, cfg)
         elif kind == "peers":
-            batch = peers.read_peers(con, file)
+            known = {gemeente, cfg.gemeente_code, *dict(cfg.references)}
+            known |= {m for g in cfg.peer_groups for m in g.members}
+            batch = peers.read_peers(con, file, known)
         else:
             batch = activities.read_activities(file, cfg)
         return apply_batch(con, batch)
@@ -250,6 +253,11 @@ def cmd_import(args) -> int:
     except IngestError as exc:
         audit.record(args.db, who, "cli", "import", f"refused: {exc}")
         print(f"import refused, database unchanged: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        message = f"{Path(args.file).name}: cannot be imported ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+        audit.record(args.db, who, "cli", "import", f"failed: {message}")
+        print(f"import refused, database unchanged: {message}", file=sys.stderr)
         return 1
     audit.record(args.db, who, "cli", "import", result.message)
     print(result.message)

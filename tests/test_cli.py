@@ -179,7 +179,7 @@ def test_imports_are_audited(tmp_path):
 
     db = tmp_path / "a.duckdb"
     csv_file = tmp_path / "pop.csv"
-    csv_file.write_text("code;inwoners\nBU09359901;100\n", encoding="utf-8")
+    csv_file.write_text("code;inwoners\nGM0935;125000\n", encoding="utf-8")
     subprocess.run(
         [sys.executable, "-m", "mik", "import", "population", str(csv_file), "--year", "2016", "--db", str(db)],
         cwd=ROOT,

@@ -12,38 +12,8 @@ import pytest
 from mik import queries
 from mik.cli import run_import
 from mik.ingest import IngestError
-from mik.store import connect, content_digest
-from tests.conftest import ROOT
-
-BUURTEN = {
-    "type": "FeatureCollection",
-    "features": [
-        {
-            "type": "Feature",
-            "properties": {"statcode": code, "statnaam": name, "rubriek": "buurt", "jrstatcode": f"2022{code}"},
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [[[x, 50.84], [x + 0.01, 50.84], [x + 0.01, 50.85], [x, 50.85], [x, 50.84]]],
-            },
-        }
-        for code, name, x in (("BU09359901", "Buurt Noord", 5.68), ("BU09359902", "Buurt Zuid", 5.69))
-    ],
-}
-
-
-@pytest.fixture()
-def db(tmp_path):
-    """A database with two synthetic buurten and the demo's categories."""
-    path = tmp_path / "db.duckdb"
-    geo = tmp_path / "buurten_2022.geojson"
-    geo.write_text(json.dumps(BUURTEN), encoding="utf-8")
-    run_import(path, "boundaries", geo)
-    con = connect(path)
-    con.execute(
-        "INSERT INTO categories SELECT * FROM read_csv(?, header=true)", [str(ROOT / "data" / "categories.csv")]
-    )
-    con.close()
-    return path
+from mik.store import content_digest
+from tests.conftest import BUURTEN, ROOT
 
 
 def write(tmp_path, name: str, text: str, encoding: str = "utf-8"):

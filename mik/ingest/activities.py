@@ -28,10 +28,14 @@ COLUMNS = [
 
 
 def _read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise IngestError(path, "not an Excel workbook (.xlsx is a zip file; this is not): save it as .xlsx or CSV")
     try:
-        df = pd.read_excel(path, dtype=str).fillna("")
-    except Exception as exc:
-        raise IngestError(path, f"cannot read as XLSX: {exc}") from None
+        df = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
+    except Exception as exc:  # openpyxl's own words say what is missing in the workbook
+        raise IngestError(path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
     lower = {c.lower().strip(): c for c in df.columns}
     rename = {}
     for alternatives in [*COLUMNS, ("status",), ("status_date",)]:

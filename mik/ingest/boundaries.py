@@ -87,6 +87,34 @@ def _boundary_year(path: Path, frame: gpd.GeoDataFrame, year: int | None) -> int
     raise IngestError(path, "boundary year unknown: give --year (no jrstatcode field, no year in the file name)")
 
 
+#: The Netherlands in WGS84 degrees (west, south, east, north), with a margin.
+NL_DEGREES = (3.2, 50.6, 7.4, 53.7)
+
+
+def _check_in_netherlands(path: Path, frame: gpd.GeoDataFrame) -> None:
+    """Refuse coordinates that do not lie in the Netherlands for the CRS the file declares (RD
+    metres read as degrees, or degrees declared as RD, would put the city elsewhere)."""
+    if frame.empty:
+        raise IngestError(path, "no features in the file")
+    raw = tuple(float(v) for v in frame.total_bounds)
+    west, south, east, north = (float(v) for v in frame.to_crs(geometry.WGS84).total_bounds)
+    if NL_DEGREES[0] <= west and east <= NL_DEGREES[2] and NL_DEGREES[1] <= south and north <= NL_DEGREES[3]:
+        return
+    declared = frame.crs.to_string()
+    if raw[0] >= 0 and raw[2] <= 300_000 and raw[1] >= 280_000 and raw[3] <= 630_000:
+        hint = "they look like RD New metres: the file must declare EPSG:28992"
+    elif raw[0] >= 3 and raw[2] <= 8 and raw[1] >= 50 and raw[3] <= 54:
+        hint = "they look like WGS84 degrees: the file must declare EPSG:4326"
+    else:
+        hint = "check the file's coordinate reference system"
+    raise IngestError(
+        path,
+        f"coordinates outside the Netherlands for the declared {declared} "
+        f"(bounds {raw[0]:.6g}, {raw[1]:.6g} to {raw[2]:.6g}, {raw[3]:.6g}); {hint}",
+        field="geometry",
+    )
+
+
 def _repair(path: Path, geom, row: int, code: str):
     if geom is None or geom.is_empty:
         raise IngestError(path, f"{code}: empty geometry", row=row, field="geometry")
@@ -126,6 +154,7 @@ def read_boundaries(path: Path, gemeente: str, year: int | None = None, gemeente
             raise IngestError(path, f"cannot read as a boundary file: {exc}") from None
         if frame.crs is None:
             raise IngestError(path, "no coordinate reference system; expected EPSG:28992 or EPSG:4326")
+        _check_in_netherlands(path, frame)
         frame = frame.to_crs(geometry.WGS84)
         level = _level_of(frame, layer, path)
         boundary_year = _boundary_year(path, frame, boundary_year)

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -245,6 +246,8 @@ def read_text(path: Path) -> str:
 
 def sniff_delimiter(path: Path, text: str, expected: Sequence[str] = (";", ",", "\t")) -> str:
     sample = "\n".join(line for line in text.splitlines()[:20] if line.strip())
+    if not sample:
+        raise IngestError(path, "the file is empty")
     counts = {d: sample.count(d) for d in expected}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
@@ -292,8 +295,15 @@ def read_table(path: Path, required: Sequence[Sequence[str]], delimiter: str | N
     return df, header_idx + 1
 
 
+#: No count or population of one area is larger (the Netherlands has about 18 million inhabitants).
+MAX_COUNT = 20_000_000
+#: The first year MIK accepts figures for (CBS buurt tables start in the 1990s).
+FIRST_YEAR = 1990
+
+
 def parse_count(path: Path, value: str, row: int, field: str, allow_empty: bool = True) -> int | None:
-    """A non-negative whole number; empty means "not published" (None), never zero."""
+    """A non-negative whole number up to :data:`MAX_COUNT`; empty means "not published" (None),
+    never zero. NaN, infinity and absurd sizes are refused, never stored."""
     v = (value or "").strip().replace("\u00a0", "")
     if v in ("", ".", "x", "-") and allow_empty:
         return None
@@ -305,6 +315,10 @@ def parse_count(path: Path, value: str, row: int, field: str, allow_empty: bool 
         )
     except ValueError:
         raise IngestError(path, f"not a number: {value!r}", row=row, field=field) from None
+    if not math.isfinite(number):
+        raise IngestError(path, f"not a number: {value!r}", row=row, field=field)
+    if number > MAX_COUNT:
+        raise IngestError(path, f"implausibly large: {value!r} (more than {MAX_COUNT:,})", row=row, field=field)
     if number < 0:
         raise IngestError(path, f"negative count {value!r}", row=row, field=field)
     if number != int(number):
@@ -318,9 +332,33 @@ def parse_decimal(path: Path, value: str, row: int, field: str) -> float | None:
     if v in ("", ".", "x", "-"):
         return None
     try:
-        return float(v.replace(",", "."))
+        number = float(v.replace(",", "."))
     except ValueError:
         raise IngestError(path, f"not a number: {value!r}", row=row, field=field) from None
+    if not math.isfinite(number):
+        raise IngestError(path, f"not a finite number: {value!r}", row=row, field=field)
+    return number
+
+
+def check_year(path: Path, value, row: int, field: str) -> int:
+    """A year from :data:`FIRST_YEAR` up to this year (figures of the future do not exist)."""
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise IngestError(path, f"year {value!r} is not a year", row=row, field=field) from None
+    if not FIRST_YEAR <= year <= dt.date.today().year:
+        raise IngestError(path, f"year {year} outside {FIRST_YEAR}-{dt.date.today().year}", row=row, field=field)
+    return year
+
+
+def check_month(path: Path, month: dt.date, row: int, field: str) -> dt.date:
+    """A month no later than the current calendar month, and not before :data:`FIRST_YEAR`."""
+    today = dt.date.today()
+    if month > dt.date(today.year, today.month, 1):
+        raise IngestError(path, f"{month:%Y-%m} is in the future (after {today:%Y-%m})", row=row, field=field)
+    if month.year < FIRST_YEAR:
+        raise IngestError(path, f"{month:%Y-%m} is before {FIRST_YEAR}", row=row, field=field)
+    return month
 
 
 def cbs_period(path: Path, code: str, row: int, field: str = "Perioden") -> tuple[dt.date, int]:
@@ -329,10 +367,10 @@ def cbs_period(path: Path, code: str, row: int, field: str = "Perioden") -> tupl
     c = (code or "").strip()
     m = re.fullmatch(r"(\d{4})JJ00", c) or re.fullmatch(r"(\d{4})", c)
     if m:
-        return dt.date(int(m.group(1)), 1, 1), 12
+        return check_month(path, dt.date(int(m.group(1)), 1, 1), row, field), 12
     m = re.fullmatch(r"(\d{4})MM(\d{2})", c) or re.fullmatch(r"(\d{4})-(\d{2})", c)
     if m and 1 <= int(m.group(2)) <= 12:
-        return dt.date(int(m.group(1)), int(m.group(2)), 1), 1
+        return check_month(path, dt.date(int(m.group(1)), int(m.group(2)), 1), row, field), 1
     raise IngestError(
         path, f"period {code!r} not understood (expected e.g. 2023JJ00, 2023MM03 or 2023-03)", row=row, field=field
     )

@@ -40,6 +40,7 @@ from mik.ingest.common import (
     IngestError,
     cbs_period,
     check_area_code,
+    check_month,
     clean_code,
     known_areas,
     nearest_boundary_year,
@@ -207,6 +208,7 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
             month = dt.date.fromisoformat(r["maand"].strip() + "-01")
         except ValueError:
             raise IngestError(path, f"month {r['maand']!r} not understood (YYYY-MM)", row=row, field="maand") from None
+        check_month(path, month, row, "maand")
         cat = clean_code(r["categorie"])
         if cat not in known_cats:
             raise IngestError(path, f"unknown category {cat!r}", row=row, field="categorie")

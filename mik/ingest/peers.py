@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from mik.ingest.common import Batch, IngestError, check_area_code, parse_decimal, read_table, read_text, year_span
+from mik.ingest.common import (
+    Batch,
+    IngestError,
+    check_area_code,
+    check_year,
+    parse_decimal,
+    read_table,
+    read_text,
+    year_span,
+)
 from mik.ingest.statline import gemeente_codes, normalise_name, read_statline
 
 CATEGORY_BY_SUBJECT = {"totaal misdrijven": "0.0.0"}
@@ -38,7 +47,9 @@ def _codes(path: Path, table) -> tuple[pd.DataFrame, list[str]]:
     return df, unknown
 
 
-def read_peers(con, path: Path) -> Batch:
+def read_peers(con, path: Path, known: set[str] | None = None) -> Batch:
+    """Peer figures (see module docstring). ``known``: the gemeente codes a plain CSV may name
+    (the comparison set and the installation's gemeente); other codes are refused."""
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "file not found")
@@ -89,10 +100,11 @@ def read_peers(con, path: Path) -> Batch:
     rows = []
     for line, r in df.iterrows():
         code = check_area_code(path, r["gemeente_code"], line, "gemeente_code")
-        try:
-            year = int(r["year"])
-        except ValueError:
-            raise IngestError(path, f"year {r['year']!r} is not a year", row=line, field="year") from None
+        if not code.startswith("GM") or (known is not None and code not in known):
+            raise IngestError(
+                path, f"{code} is not a gemeente of the comparison set (config.toml)", row=line, field="gemeente_code"
+            )
+        year = check_year(path, r["year"], line, "year")
         rows.append(
             {
                 "gemeente_code": code,
@@ -107,6 +119,8 @@ def read_peers(con, path: Path) -> Batch:
             }
         )
     out = pd.DataFrame(rows)
+    if out.empty or out.value.isna().all():
+        raise IngestError(path, "no peer figures in the file (no rows, or every value empty)")
     return Batch(
         kind="peers",
         file=path,

@@ -23,7 +23,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from mik.ingest.common import Batch, IngestError, check_area_code, parse_count, parse_decimal, read_table, read_text
+from mik.ingest.common import (
+    Batch,
+    IngestError,
+    check_area_code,
+    check_year,
+    parse_count,
+    parse_decimal,
+    read_table,
+    read_text,
+)
 
 KWB_TABLES = {"85984NED": 2024, "85618NED": 2023, "86165NED": 2025, "85318NED": 2022, "85039NED": 2021}
 CONTEXT_KEYS = {
@@ -50,14 +59,35 @@ def _base(key: str) -> str:
 
 def _year(path: Path, year: int | None) -> int:
     if year:
-        return year
+        return check_year(path, year, None, "--year")
     for table, y in KWB_TABLES.items():
         if table.lower() in path.name.lower():
             return y
     raise IngestError(path, "population date unknown: give --year (1 January of that year is used)")
 
 
-def _rows_to_batch(path: Path, records: list[tuple[int, dict]], year: int, code_keys, source: str) -> Batch:
+def _known(path: Path, code: str, row: int, field: str, areas: set[str] | None, gemeente: str | None) -> bool:
+    """Whether to keep a figure: gemeenten always; the installation's wijken and buurten only when
+    their boundaries are loaded (else refused: a typo or a wrong file); other gemeenten's wijken
+    and buurten are left out (a national kerncijfers file holds them all)."""
+    if areas is None or code.startswith("GM"):
+        return True
+    if gemeente and code[2:6] != gemeente[2:6]:
+        return False
+    if code not in areas:
+        raise IngestError(path, f"{code} matches no loaded boundary; import the boundaries first", row=row, field=field)
+    return True
+
+
+def _rows_to_batch(
+    path: Path,
+    records: list[tuple[int, dict]],
+    year: int,
+    code_keys,
+    source: str,
+    areas: set[str] | None = None,
+    gemeente: str | None = None,
+) -> Batch:
     pop, context = [], []
     for row, rec in records:
         code_key = next((k for k in code_keys if k in rec), None)
@@ -67,6 +97,8 @@ def _rows_to_batch(path: Path, records: list[tuple[int, dict]], year: int, code_
         if raw_code.upper().startswith("NL"):
             continue
         code = check_area_code(path, raw_code, row, code_key)
+        if not _known(path, code, row, code_key, areas, gemeente):
+            continue
         by_base = {_base(k): (k, v) for k, v in rec.items()}
         if "AantalInwoners" not in by_base:
             raise IngestError(path, "missing inhabitants", row=row, field="AantalInwoners_5")
@@ -94,7 +126,12 @@ def _rows_to_batch(path: Path, records: list[tuple[int, dict]], year: int, code_
     )
 
 
-def read_population(path: Path, year: int | None = None) -> Batch:
+def read_population(
+    path: Path, year: int | None = None, areas: set[str] | None = None, gemeente: str | None = None
+) -> Batch:
+    """Population figures (see module docstring). With ``areas`` (the loaded area codes) and
+    ``gemeente``, a wijk or buurt of the gemeente without boundaries is refused and other
+    gemeenten's wijken and buurten are left out."""
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "file not found")
@@ -112,7 +149,7 @@ def read_population(path: Path, year: int | None = None) -> Batch:
             records = [(i, {"code": k, **v}) for i, (k, v) in enumerate(data.items(), start=1)]
         else:
             raise IngestError(path, "expected an OData object with 'value' or an object keyed by region code")
-        return _rows_to_batch(path, records, y, ("WijkenEnBuurten", "Codering_3", "code"), source)
+        return _rows_to_batch(path, records, y, ("WijkenEnBuurten", "Codering_3", "code"), source, areas, gemeente)
     df, _ = read_table(
         path,
         [
@@ -126,6 +163,8 @@ def read_population(path: Path, year: int | None = None) -> Batch:
         if r["code"].strip().upper().startswith("NL"):
             continue
         code = check_area_code(path, r["code"], row, "code")
+        if not _known(path, code, row, "code", areas, gemeente):
+            continue
         n = parse_count(path, r["inhabitants"], row, "inhabitants")
         if dates:
             try:
@@ -134,10 +173,13 @@ def read_population(path: Path, year: int | None = None) -> Batch:
                 raise IngestError(
                     path, f"date {r[dates]!r} not understood (YYYY-MM-DD)", row=row, field=dates
                 ) from None
+            check_year(path, date.year, row, dates)
         else:
             date = dt.date(_year(path, year), 1, 1)
         if n is not None:
             rows.append({"area_code": code, "date": date, "inhabitants": n, "source": source, "_line": row})
+    if not rows:
+        raise IngestError(path, "no population figures found (no rows, or every count empty)")
     out = pd.DataFrame(rows)
     dup = out.duplicated(["area_code", "date"])
     if dup.any():

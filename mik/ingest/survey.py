@@ -14,7 +14,16 @@ from pathlib import Path
 import pandas as pd
 
 from mik.config import Config
-from mik.ingest.common import Batch, IngestError, check_area_code, parse_count, parse_decimal, read_table, year_span
+from mik.ingest.common import (
+    Batch,
+    IngestError,
+    check_area_code,
+    check_year,
+    parse_count,
+    parse_decimal,
+    read_table,
+    year_span,
+)
 
 
 def read_survey(path: Path, cfg: Config) -> Batch:
@@ -42,10 +51,7 @@ def read_survey(path: Path, cfg: Config) -> Batch:
                 field="indicator",
             )
         code = check_area_code(path, r["area_code"], line, "area_code")
-        try:
-            year = int(r["year"])
-        except ValueError:
-            raise IngestError(path, f"year {r['year']!r} is not a year", row=line, field="year") from None
+        year = check_year(path, r["year"], line, "year")
         value = parse_decimal(path, r["value"], line, "value")
         if value is None:
             continue
