@@ -41,7 +41,7 @@ def page_list(access: Access, lang: str, present: bool) -> list:
 cfg = data.get_config()
 st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=":material/shield:", layout="wide")
 
-status = data.data_status(str(data.db_path()))
+status = data.data_status(data.db_key())
 years, default_year = widgets.year_choices(status, cfg.plan_years)
 present = st.query_params.get("present") == "1"
 access = auth.current_access()

@@ -74,8 +74,8 @@ class Printer:
 
 def run(scale_name: str = "quick", workdir: Path | None = None, pages: bool = True) -> int:
     from mik import comparisons, dashboard, national, queries
-    from mik.cli import run_import
     from mik.config import load_config
+    from mik.ingest.run import run_import
     from mik.periods import parse_period
 
     scale = national.SCALES[scale_name]

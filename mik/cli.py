@@ -16,6 +16,7 @@ import pandas as pd
 
 from mik import indicators, queries, targets
 from mik.config import ConfigError, load_config
+from mik.ingest.run import IMPORT_KINDS, run_import
 from mik.periods import parse_period
 from mik.store import connect
 
@@ -203,44 +204,6 @@ def cmd_status(args) -> int:
     for r in rows:
         print(f"{r['indicator']:<28} {r['status_word']:<30} {r['reason']}")
     return 0
-
-
-IMPORT_KINDS = ("boundaries", "population", "crime", "survey", "peers", "activities")
-
-
-def run_import(db: Path, kind: str, file: Path, gemeente: str | None = None, year: int | None = None):
-    """Import one file into ``db`` (created if missing); returns the ImportResult."""
-    from mik.ingest import activities, apply_batch, boundaries, crime, peers, population, survey
-    from mik.ingest.common import known_areas
-
-    cfg = load_config()
-    gemeente = (gemeente or cfg.gemeente_code).upper()
-    con = connect(db)
-    try:
-        if kind == "boundaries":
-            batch = boundaries.read_boundaries(
-                file, gemeente, year, cfg.gemeente_name if gemeente == cfg.gemeente_code else None
-            )
-        elif kind == "population":
-            batch = population.read_population(file, year, set(known_areas(con)), gemeente)
-        elif kind == "crime":
-            head = Path(file).read_bytes()[:400].decode("utf-8", "replace").lower()
-            batch = (
-                crime.read_police_export(con, file, gemeente)
-                if "maand" in head.split("\n")[0]
-                else crime.read_cbs_crime(con, file, gemeente, year)
-            )
-        elif kind == "survey":
-            batch = survey.read_survey(file, cfg)
-        elif kind == "peers":
-            known = {gemeente, cfg.gemeente_code, *dict(cfg.references)}
-            known |= {m for g in cfg.peer_groups for m in g.members}
-            batch = peers.read_peers(con, file, known)
-        else:
-            batch = activities.read_activities(file, cfg)
-        return apply_batch(con, batch)
-    finally:
-        con.close()
 
 
 def cmd_import(args) -> int:

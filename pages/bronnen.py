@@ -8,7 +8,7 @@ from ui import data, state, widgets
 view = state.page_view()
 lang = view["lang"]
 cfg = data.get_config()
-path = str(data.db_path())
+path = data.db_key()
 st.title(t("sources", lang))
 status = data.data_status(path)
 widgets.data_banner(status, lang)

@@ -9,7 +9,7 @@ from ui import data, state, widgets
 view = state.page_view()
 lang, year, area, level = view["lang"], view["year"], view["area"], view["level"]
 cfg = data.get_config()
-path = str(data.db_path())
+path = data.db_key()
 
 st.title(t("app_title", lang, name=cfg.gemeente_name))
 status = data.data_status(path)

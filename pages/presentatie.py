@@ -8,7 +8,7 @@ from ui import data, state, widgets
 view = state.page_view()
 lang, year = view["lang"], view["year"]
 cfg = data.get_config()
-path = str(data.db_path())
+path = data.db_key()
 slides = [th for th in cfg.themes if th.kind in ("prioriteit", "overkoepelend")]
 asked = state.param("slide", "1")
 n = min(max(int(asked) if asked.isdigit() else 1, 1), len(slides))

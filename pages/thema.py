@@ -9,7 +9,7 @@ from ui import theme as theme_page
 view = state.page_view()
 lang, area, level = view["lang"], view["area"], view["level"]
 cfg = data.get_config()
-path = str(data.db_path())
+path = data.db_key()
 
 ids = [th.id for th in cfg.themes]
 theme = cfg.theme(

@@ -27,7 +27,7 @@ def auth_enabled() -> bool:
     setting = os.environ.get("MIK_AUTH", "auto").lower()
     if setting in ("on", "off"):
         return setting == "on"
-    return not data.data_status(str(data.db_path()))["synthetic"]
+    return not data.data_status(data.db_key())["synthetic"]
 
 
 def _oidc_configured() -> bool:

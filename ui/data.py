@@ -15,6 +15,7 @@ from mik.access import Access, AccessDenied
 from mik.cli import DEFAULT_DB
 from mik.config import Config, load_config
 from mik.i18n import t
+from mik.ingest.publish import version
 from mik.periods import parse_period
 from mik.store import connect
 
@@ -50,10 +51,21 @@ def get_config() -> Config:
     return load_config()
 
 
-@st.cache_resource(show_spinner=False)
-def get_connection(path: str):
-    """One read-only connection per database file; the demo is built first when missing."""
-    p = Path(path)
+def db_key() -> str:
+    """The published database as the key of every cached figure: its path and the identity of
+    the file (inode, mtime, size). An import publishes a new file by rename (mik.ingest.publish),
+    so the next run of any page opens the new file and never mixes its figures with cached ones
+    of the old file."""
+    path = db_path()
+    v = version(path)
+    return f"{path}?v={'-'.join(map(str, v))}" if v else str(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def get_connection(key: str):
+    """One read-only connection per published version of the database (the old one is let go
+    when a new one is published); the demo is built first when missing."""
+    p = Path(key.split("?v=", 1)[0])
     if not p.exists():
         if os.environ.get("MIK_DB"):
             st.error(t("no_database", "nl", path=p))

@@ -28,7 +28,7 @@ def picked_code(event) -> str | None:
 
 def area_detail(code: str, level: str, indicator: str | None, category: str | None, period: str, lang: str) -> None:
     cfg = data.get_config()
-    path = str(data.db_path())
+    path = data.db_key()
     areas = data.areas(path)
     name = dict(zip(areas.code, areas.name, strict=True)).get(code, code)
     st.subheader(f"{t('detail', lang)}: {name} ({code})")

@@ -14,7 +14,7 @@ from ui import auth, data, widgets
 def draw_trend(indicator: str, area: str, level: str, lang: str, monthly: bool = True) -> None:
     """The monthly trend against the target; yearly bars when only yearly figures are loaded (or
     the role may not see months here)."""
-    path = str(data.db_path())
+    path = data.db_key()
     trend = data.theme_trend(path, indicator, area, level) if monthly else None
     if trend is not None and not trend.empty:
         st.altair_chart(build_trend_chart(trend, t("per_1000_inh", lang), lang), width="stretch")
@@ -29,7 +29,7 @@ def draw_trend(indicator: str, area: str, level: str, lang: str, monthly: bool =
 
 
 def police_section(ind: Indicator, view: dict, lang: str) -> None:
-    path = str(data.db_path())
+    path = data.db_key()
     area, level = view["area"], view["level"]
     detailed = not auth.current_access().suppresses(level)  # months and parts: full access or gemeente
     st.subheader(f"{t('trend', lang)} · {ind.name(lang)} · {view['area_name']}")

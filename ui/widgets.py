@@ -22,7 +22,7 @@ LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}
 
 def _areas():
     cfg = data.get_config()
-    areas = data.areas(str(data.db_path()))
+    areas = data.areas(data.db_key())
     areas = areas.assign(order=areas.level.map(LEVEL_ORDER)).sort_values(["order", "code"])
     names = dict(zip(areas.code, areas.name, strict=True))
     if not names.get(cfg.gemeente_code) or names[cfg.gemeente_code] == cfg.gemeente_code:
@@ -111,7 +111,7 @@ def sidebar(years: list[int], default_year: int) -> dict:
 def page_start(title_key: str) -> tuple[dict, str, str]:
     """The view, language and database path of this run, with the page title and data banner."""
     view = state.page_view()
-    lang, path = view["lang"], str(data.db_path())
+    lang, path = view["lang"], data.db_key()
     st.title(t(title_key, lang))
     data_banner(data.data_status(path), lang)
     return view, lang, path
@@ -130,7 +130,7 @@ def data_banner(status: dict, lang: str) -> None:
 
 def headline_strip(view: dict, lang: str) -> None:
     """Total registered crimes of the area in the newest period, per 1,000, and the change."""
-    h = data.headline(str(data.db_path()), view["area"], view["level"])
+    h = data.headline(data.db_key(), view["area"], view["level"])
     if h is None:
         st.info(t("headline_none", lang))
         return
@@ -240,13 +240,13 @@ def measure_label(measure: str, lang: str) -> tuple[str, str]:
         ind = cfg.indicator(measure)
         unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else {"percent": "%", "score": "1-10"}[ind.unit]
         return unit, ind.name(lang)
-    cats = data.categories(str(data.db_path()))
+    cats = data.categories(data.db_key())
     names = dict(zip(cats.code, cats.name_en if lang == "en" else cats.name_nl, strict=True))
     return t("per_1000_inh", lang), f"{measure} {names.get(measure, '')} ({t('per_1000_inh', lang)})"
 
 
 def period_picker(key: str, lang: str, level: str = "gemeente") -> str:
-    choices = data.period_choices(str(data.db_path()), level)
+    choices = data.period_choices(data.db_key(), level)
     chosen = st.selectbox(
         t("period", lang),
         choices,
@@ -265,7 +265,7 @@ def map_controls(lang: str) -> dict:
     the plan's indicators and 0.0.0 only, over calendar years.
     """
     access = auth.current_access()
-    path = str(data.db_path())
+    path = data.db_key()
     c1, c2, c3, c4 = st.columns(4)
     with c4:
         levels = [lv for lv in ("buurt", "wijk") if access.may_see(lv)]
@@ -384,7 +384,7 @@ def table(df: pd.DataFrame, key: str) -> None:
     """A table with an Excel download of exactly what is shown (suppressed cells stay empty)."""
     frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
-    status = data.data_status(str(data.db_path()))
+    status = data.data_status(data.db_key())
     note = t("demo_notice", "nl") if status["synthetic"] else f"MIK · stand per {status['stand']}"
     st.download_button(
         "Excel",
