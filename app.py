@@ -31,6 +31,9 @@ def page_list(access: Access, lang: str, present: bool) -> list:
         st.Page("pages/uitvoering.py", title=t("execution", lang), icon=":material/checklist:", url_path="uitvoering"),
         st.Page("pages/rapporten.py", title=t("reports", lang), icon=":material/description:", url_path="rapporten"),
         st.Page("pages/bronnen.py", title=t("sources", lang), icon=":material/database:", url_path="bronnen"),
+        st.Page("pages/bijwerken.py", title=t("update_data", lang), icon=":material/upload:", url_path="bijwerken")
+        if access.admin
+        else None,
         st.Page("pages/audit.py", title=t("audit", lang), icon=":material/policy:", url_path="audit")
         if access.admin
         else None,

@@ -11,6 +11,8 @@ machines that cannot download extensions.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,6 +184,30 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     con = duckdb.connect(str(path))
     migrate(con)
     return con
+
+
+_snapshots = itertools.count()
+
+
+def open_snapshot(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open the published database read-only as it is now, even when this process still has an
+    older version of the same path open.
+
+    DuckDB shares one database instance per path within a process, so after an import replaced
+    the file (:mod:`mik.ingest.publish`) a plain ``connect`` would return the old instance. The file
+    is opened through a hard link with a name of its own, removed again at once (the connection
+    keeps the file). Where no link can be made (a read-only folder), the path is opened as it is.
+    """
+    path = Path(path)
+    link = path.with_name(f".{path.name}.open-{os.getpid()}-{next(_snapshots)}")
+    try:
+        os.link(path, link)
+    except OSError:
+        return connect(path, read_only=True)
+    try:
+        return connect(link, read_only=True)
+    finally:
+        link.unlink(missing_ok=True)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

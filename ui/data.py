@@ -17,7 +17,7 @@ from mik.config import Config, load_config
 from mik.i18n import t
 from mik.ingest.publish import version
 from mik.periods import parse_period
-from mik.store import connect
+from mik.store import open_snapshot
 
 
 def secured(max_entries: int = 64):
@@ -61,7 +61,7 @@ def db_key() -> str:
     return f"{path}?v={'-'.join(map(str, v))}" if v else str(path)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=lambda con: con.close())
 def get_connection(key: str):
     """One read-only connection per published version of the database (the old one is let go
     when a new one is published); the demo is built first when missing."""
@@ -74,7 +74,7 @@ def get_connection(key: str):
 
         with st.spinner(t("building_demo")):
             build_demo(p)
-    return connect(p, read_only=True)
+    return open_snapshot(p)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)

@@ -1,0 +1,75 @@
+"""The admin's monthly update in the app: upload a file, check it on a copy, preview, publish."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from mik import audit
+from mik.formatting import fmt_number
+from mik.i18n import TEXTS, t
+from mik.ingest import IngestError
+from mik.ingest.publish import Prepared, commit, discard
+from mik.ingest.run import prepare_import
+from ui import auth, data
+
+PREPARED = "bijwerken_prepared"
+
+
+def check(kind: str, upload, lang: str) -> None:
+    """Apply the uploaded file to a copy of the published database; keep it for the preview.
+    The file keeps its own name (it tells the table: 47018NED, 85984NED, .xlsx)."""
+    drop()
+    folder = Path(tempfile.mkdtemp(prefix="mik-upload-"))
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    access = auth.current_access()
+    try:
+        st.session_state[PREPARED] = prepare_import(data.db_path(), kind, path)
+    except IngestError as exc:
+        audit.record(data.db_path(), access.user, access.role, "import", f"refused: {exc}")
+        st.error(f"{t('import_refused', lang)}: {exc}")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def preview(lang: str) -> Prepared | None:
+    """What the checked import changes, table by table; None when nothing is checked."""
+    prepared: Prepared | None = st.session_state.get(PREPARED)
+    if prepared is None:
+        return None
+    st.success(t("checked", lang, file=prepared.result.file))
+    rows = [
+        {
+            t("table", lang): t(f"table_{table}", lang) if f"table_{table}" in TEXTS else table,
+            t("before", lang): fmt_number(before, 0, lang),
+            t("after", lang): fmt_number(after, 0, lang),
+            t("difference", lang): fmt_number(after - before, 0, lang, signed=True),
+        }
+        for table, (before, after) in sorted(prepared.changes.items())
+    ]
+    st.table(pd.DataFrame(rows).set_index(t("table", lang)))
+    st.caption(prepared.result.message)  # the importer's own count, as the command line prints it
+    return prepared
+
+
+def publish(prepared: Prepared, lang: str) -> None:
+    access = auth.current_access()
+    st.session_state.pop(PREPARED, None)
+    try:
+        result = commit(prepared)
+    except IngestError as exc:
+        st.error(f"{t('import_refused', lang)}: {exc}")
+        return
+    audit.record(data.db_path(), access.user, access.role, "import", result.message)
+    st.success(t("published", lang))
+
+
+def drop() -> None:
+    """Forget a checked import that was not published (its copy is removed)."""
+    prepared = st.session_state.pop(PREPARED, None)
+    if prepared is not None:
+        discard(prepared)
