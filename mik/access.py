@@ -10,7 +10,10 @@ Rules (config.toml ``[[roles]]`` and ``[privacy] small_count_threshold``, defaul
   below the gemeente (primary suppression), and rates from such counts are suppressed too.
 * Secondary suppression stops a hidden count being derived by subtraction: within every group
   whose total is shown (the buurten of a wijk, the wijken of the city, the months of a year, the
-  categories of an area), a lone suppressed cell takes the smallest other cell with it.
+  categories of an area), suppressed cells take the smallest other cells with them until at least
+  two are hidden and together hold at least the threshold. An aandachtsgebied is hidden when any
+  of its buurten is hidden (primary or secondary). :mod:`mik.disclosure` checks all of it with
+  linear programming.
 * Restricted roles below gemeente level get whole calendar years only: months, quarters and
   overlapping windows (year-to-date, rolling 12 months) could be subtracted from the year or from
   each other; the plan's targets are yearly anyway. Below gemeente level they also get the plan's
@@ -81,21 +84,25 @@ def _is_small(counts: pd.Series, threshold: int) -> pd.Series:
     return counts.notna() & (counts >= 1) & (counts < threshold)
 
 
-def secondary(hidden: pd.Series, counts: pd.Series, groups: pd.Series | None) -> pd.Series:
-    """Extend ``hidden`` so that no group has exactly one hidden cell with others visible.
+def secondary(hidden: pd.Series, counts: pd.Series, groups: pd.Series | None, threshold: int = 5) -> pd.Series:
+    """Extend ``hidden`` so that, in every group with a hidden cell, at least two cells are hidden
+    and together hold at least ``threshold`` (else the group's visible total minus the visible
+    cells would give one hidden count, or a small sum of them).
 
-    The extra cell is the smallest visible non-zero one of the group (ties: first in order): a
-    hidden zero would add no uncertainty. ``groups`` None means all rows form one group.
+    Extra cells are the smallest visible non-zero ones of the group (ties: first in order): a
+    hidden zero adds no uncertainty. ``groups`` None means all rows form one group.
     """
     hidden = hidden.copy()
     keys = groups if groups is not None else pd.Series(0, index=counts.index)
     for _, idx in keys.groupby(keys, sort=False).groups.items():
-        cells = hidden.loc[idx]
-        if cells.sum() != 1:
-            continue
         group_counts = counts.loc[idx]
-        visible = group_counts[~cells & group_counts.notna() & (group_counts > 0)]
-        if len(visible):
+        while True:
+            cells = hidden.loc[idx]
+            if cells.sum() == 0 or (cells.sum() >= 2 and group_counts[cells].sum() >= threshold):
+                break
+            visible = group_counts[~cells & group_counts.notna() & (group_counts > 0)]
+            if visible.empty:
+                break
             hidden.loc[visible.sort_values(kind="stable").index[0]] = True
     return hidden
 
@@ -121,7 +128,7 @@ def suppress(
     counts = pd.to_numeric(out[count], errors="coerce")
     hidden = _is_small(counts, access.threshold)
     if hidden.any():
-        hidden = secondary(hidden, counts, out[group] if group else None)
+        hidden = secondary(hidden, counts, out[group] if group else None, access.threshold)
     out["suppressed"] = hidden
     out[count] = counts.astype("Float64").mask(hidden)
     for col in derived:

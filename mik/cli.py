@@ -16,6 +16,7 @@ import pandas as pd
 
 from mik import indicators, queries, targets
 from mik.config import ConfigError, load_config
+from mik.exports import to_csv
 from mik.ingest.run import IMPORT_KINDS, run_import
 from mik.periods import parse_period
 from mik.store import connect
@@ -122,7 +123,7 @@ def cmd_table(args) -> int:
     if args.format == "json":
         print(df.to_json(orient="records", force_ascii=False, indent=1))
     else:
-        df.to_csv(sys.stdout, index=False)
+        to_csv(df, sys.stdout)
     return 0
 
 
@@ -282,7 +283,7 @@ def cmd_bench(args) -> int:
 def cmd_audit(args) -> int:
     from mik import audit
 
-    audit.read(args.db, args.limit).to_csv(sys.stdout, index=False)
+    to_csv(audit.read(args.db, args.limit), sys.stdout)
     return 0
 
 

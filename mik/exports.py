@@ -24,6 +24,12 @@ def neutralise(value):
     return value
 
 
+def to_csv(df: pd.DataFrame, out) -> None:
+    """Write the table as CSV to ``out`` with every text cell neutralised (:func:`neutralise`):
+    a user name or area name like ``=HYPERLINK(…)`` is never a formula in a spreadsheet."""
+    df.map(neutralise).to_csv(out, index=False)
+
+
 def to_xlsx(df: pd.DataFrame, sheet: str = "MIK", note: str = "") -> bytes:
     """The table as an .xlsx file (bytes); ``note`` (e.g. the demo notice, source and period) on
     the first row."""

@@ -181,12 +181,13 @@ def category_values(
 
 
 def _suppress_attention_areas(con, df, categories, period, access) -> pd.DataFrame:
-    """An aandachtsgebied total is hidden when any of its buurten is small: the buurt map could
-    otherwise be subtracted from it."""
-    buurt = queries.counts_by_area(con, categories, period.start, period.end, "buurt").set_index("area_code")["count"]
+    """An aandachtsgebied total is hidden when any of its buurten is hidden on the buurt map
+    (primary or secondary): with the visible buurten, its total would give the hidden ones' sum,
+    and with the wijk total a hidden buurt itself."""
+    buurt = category_values(con, categories, "buurt", period, False, access=access)
     members = queries.attention_members(con)
-    small = {b for b, c in buurt.items() if 1 <= c < access.threshold}
-    risky = set(members[members.area_code.isin(small)].attention_code)
+    hidden = set(buurt.area_code[buurt.suppressed])
+    risky = set(members[members.area_code.isin(hidden)].attention_code)
     hide = df.area_code.isin(risky)
     df.loc[hide, ["count", "value"]] = None
     df.loc[hide, "suppressed"] = True

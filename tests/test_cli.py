@@ -189,3 +189,15 @@ def test_imports_are_audited(tmp_path):
     )
     log = audit.read(db)
     assert list(log.action) == ["import"] and "pop.csv" in log.detail.iloc[0]
+
+
+def test_mik_audit_writes_no_formula_into_csv(tmp_path, capsys):
+    from mik import audit
+    from mik.cli import main
+
+    db = tmp_path / "a.duckdb"
+    audit.record(db, '=HYPERLINK("http://example.invalid","klik")', "", "login_failed", "+1")
+    assert main(["audit", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "'=HYPERLINK" in out and "'+1" in out
+    assert "\n=HYPERLINK" not in out and ",=HYPERLINK" not in out
