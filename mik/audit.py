@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-ACTIONS = ("login", "login_failed", "logout", "export", "import", "denied")
+ACTIONS = ("login", "login_failed", "login_throttled", "logout", "export", "import", "denied")
 
 
 def audit_path(db: str | Path) -> Path:

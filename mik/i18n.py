@@ -208,6 +208,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "user": ("Gebruikersnaam", "User name"),
     "password": ("Wachtwoord", "Password"),
     "login_failed": ("Onbekende gebruiker of onjuist wachtwoord.", "Unknown user or wrong password."),
+    "login_throttled": (
+        "Te veel mislukte pogingen: probeer het over {seconds} seconden opnieuw.",
+        "Too many failed attempts: try again in {seconds} seconds.",
+    ),
     "logout": ("Uitloggen", "Log out"),
     "role": ("Rol", "Role"),
     "audit": ("Auditlog", "Audit log"),

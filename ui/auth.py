@@ -18,6 +18,7 @@ import streamlit as st
 from mik import audit, users
 from mik.access import Access, access_for
 from mik.i18n import t
+from mik.throttle import Throttle
 from ui import data
 
 TOKEN_KEY = "mik_token"
@@ -63,14 +64,36 @@ def login_form(lang: str) -> None:
         password = st.text_input(t("password", lang), type="password", key="login_password")
         submitted = st.form_submit_button(t("login", lang))
     if submitted:
+        keys = (f"user:{name.strip().lower()}", f"client:{_client()}")
+        wait = throttle().wait(*keys)
+        if wait > 0:
+            audit.record(db, name or "-", "", "login_throttled", f"{_client()}: wait {wait:.0f} s")
+            st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
+            return
         role = users.verify_password(name, password)
         if role is None:
-            audit.record(db, name or "-", "", "login_failed", "wrong user name or password")
+            throttle().failed(*keys)
+            audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({_client()})")
             st.error(t("login_failed", lang))
         else:
+            throttle().succeeded(*keys)
             st.session_state[TOKEN_KEY] = users.make_token(name, role)
             audit.record(db, name, role, "login")
             st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def throttle() -> Throttle:
+    """One throttle per app process, shared by its sessions."""
+    return Throttle()
+
+
+def _client() -> str:
+    """The client's address as the server sees it (behind a proxy: the proxy's)."""
+    try:
+        return st.context.ip_address or "-"
+    except Exception:  # no browser context (tests without one)
+        return "-"
 
 
 def logout_button(access: Access, lang: str) -> None:

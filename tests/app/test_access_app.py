@@ -161,3 +161,20 @@ def test_driehoek_cannot_force_a_month_through_the_url(app, monkeypatch):
     app.run()
     app.switch_page("pages/kaart.py").run()
     assert app.selectbox(key="kaart_period").value.isdigit()  # falls back to a whole year
+
+
+def test_repeated_wrong_passwords_are_throttled_and_logged(app, accounts, app_db, monkeypatch):
+    from mik.throttle import Throttle
+    from ui import auth
+
+    slow = Throttle(free=3, base=30.0)  # 30 s after the third failure: no race with the test's own pace
+    monkeypatch.setattr(auth, "throttle", lambda: slow)
+    app.run()
+    for _ in range(3):
+        login(app, "analist-veiligheid", "wrong password!")
+        assert "Onbekende gebruiker of onjuist wachtwoord." in [e.value for e in app.error]
+    login(app, "analist-veiligheid")  # the right password, but within the wait
+    assert any("Te veel mislukte pogingen" in e.value for e in app.error)
+    assert len(app.metric) == 0  # still the login form
+    log = audit.read(app_db)
+    assert list(log.action)[:1] == ["login_throttled"] and list(log.action).count("login_failed") == 3

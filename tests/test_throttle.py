@@ -1,0 +1,53 @@
+"""Login throttling (mik.throttle): increasing delays, per user and per client, never a lock-out."""
+
+from __future__ import annotations
+
+import pytest
+
+from mik.throttle import Throttle
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture()
+def clock():
+    return Clock()
+
+
+def test_three_failures_are_free_then_the_delay_doubles_up_to_the_cap(clock):
+    th = Throttle(free=3, base=1.0, cap=8.0, clock=clock)
+    waits = []
+    for _ in range(8):
+        waits.append(th.wait("user:a"))
+        th.failed("user:a")
+    assert waits[:4] == [0, 0, 0, 1.0]  # the 4th attempt, at once, waits 1 s (all at the same instant)
+    assert [th.wait("user:a")] == [8.0]  # 8 failures: 1, 2, 4, 8 ... capped at 8
+    clock.now += 8.0
+    assert th.wait("user:a") == 0  # never a permanent lock-out
+
+
+def test_user_and_client_are_throttled_apart_and_together(clock):
+    th = Throttle(free=2, base=5.0, clock=clock)
+    for name in ("user:a", "user:b"):
+        th.failed(name, "client:10.0.0.1")
+    assert th.wait("user:a", "client:10.0.0.9") == 0  # one failure for user a
+    assert th.wait("user:c", "client:10.0.0.1") == 5.0  # two failures from this client, any user
+    clock.now += 2
+    assert th.wait("user:c", "client:10.0.0.1") == 3.0
+
+
+def test_success_clears_and_old_failures_are_forgotten(clock):
+    th = Throttle(free=1, base=10.0, window=60.0, clock=clock)
+    th.failed("user:a")
+    assert th.wait("user:a") == 10.0
+    th.succeeded("user:a")
+    assert th.wait("user:a") == 0
+    th.failed("user:a")
+    clock.now += 61
+    assert th.wait("user:a") == 0
