@@ -64,28 +64,31 @@ def login_form(lang: str) -> None:
         password = st.text_input(t("password", lang), type="password", key="login_password")
         submitted = st.form_submit_button(t("login", lang))
     if submitted:
-        keys = (f"user:{name.strip().lower()}", f"client:{_client()}")
-        wait = throttle().wait(*keys)
+        user, client = f"user:{name.strip().lower()}", f"client:{_client()}"
+        users_t, clients_t = throttles()
+        wait = max(users_t.wait(user), clients_t.wait(client))
         if wait > 0:
             audit.record(db, name or "-", "", "login_throttled", f"{_client()}: wait {wait:.0f} s")
             st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
             return
         role = users.verify_password(name, password)
         if role is None:
-            throttle().failed(*keys)
+            users_t.failed(user)
+            clients_t.failed(client)
             audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({_client()})")
             st.error(t("login_failed", lang))
         else:
-            throttle().succeeded(*keys)
+            users_t.succeeded(user)
             st.session_state[TOKEN_KEY] = users.make_token(name, role)
             audit.record(db, name, role, "login")
             st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
-def throttle() -> Throttle:
-    """One throttle per app process, shared by its sessions."""
-    return Throttle()
+def throttles() -> tuple[Throttle, Throttle]:
+    """Per app process: user names get three free failures; a client address, which a whole town
+    hall may share behind one proxy, gets twenty (a colleague's typos never stop the meeting)."""
+    return Throttle(free=3), Throttle(free=20)
 
 
 def _client() -> str:

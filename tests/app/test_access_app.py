@@ -167,8 +167,8 @@ def test_repeated_wrong_passwords_are_throttled_and_logged(app, accounts, app_db
     from mik.throttle import Throttle
     from ui import auth
 
-    slow = Throttle(free=3, base=30.0)  # 30 s after the third failure: no race with the test's own pace
-    monkeypatch.setattr(auth, "throttle", lambda: slow)
+    slow = (Throttle(free=3, base=30.0), Throttle(free=20))  # 30 s after the third failure: no race
+    monkeypatch.setattr(auth, "throttles", lambda: slow)
     app.run()
     for _ in range(3):
         login(app, "analist-veiligheid", "wrong password!")
