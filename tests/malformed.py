@@ -142,5 +142,7 @@ CASES: list[tuple] = [
     ("boundaries outside the Netherlands", "boundaries", "buurt_2023.geojson", geojson(square(2.35, 48.85, 0.01)), "outside the Netherlands"),
     ("boundaries invalid JSON", "boundaries", "buurt_2023.geojson", '{"type": "FeatureCollection", "features": [', "cannot read as a boundary file"),
     ("boundaries empty collection", "boundaries", "buurt_2023.geojson", '{"type": "FeatureCollection", "features": []}', "no features"),
+    ("boundaries partial set of a loaded year", "boundaries", "buurt_2022.geojson", geojson(square(5.68, 50.84, 0.01), code="BU09359901").replace("2023BU", "2022BU"), "1 loaded ones are missing (BU09359902)"),
+    ("boundaries mixed years", "boundaries", "buurten.geojson", geojson(square(5.68, 50.84, 0.01)).replace('"features": [', '"features": [' + json.dumps({"type": "Feature", "properties": {"statcode": "BU09359904", "statnaam": "Ander", "rubriek": "buurt", "jrstatcode": "2022BU09359904"}, "geometry": {"type": "Polygon", "coordinates": [square(5.70, 50.84, 0.01)]}}) + ", "), "mixed boundary years in one file (2022, 2023)"),
     ("boundaries other gemeente", "boundaries", "buurt_2023.geojson", geojson(square(5.68, 50.84, 0.01), code="BU07580101"), "python -m mik init --gemeente GM0758"),
 ]  # fmt: skip

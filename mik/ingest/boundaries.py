@@ -80,7 +80,12 @@ def _boundary_year(path: Path, frame: gpd.GeoDataFrame, year: int | None) -> int
         return year
     jr = _field(frame, ("jrstatcode",))
     if jr and frame[jr].notna().any():
-        return int(str(frame[jr].dropna().iloc[0])[:4])
+        years = sorted({str(v)[:4] for v in frame[jr].dropna()})
+        if len(years) > 1:
+            raise IngestError(
+                path, f"mixed boundary years in one file ({', '.join(years)}): import one year per file", field=jr
+            )
+        return int(years[0])
     m = re.search(r"(19|20)\d{2}", path.name)
     if m:
         return int(m.group(0))
@@ -138,8 +143,18 @@ def _repair(path: Path, geom, row: int, code: str):
     return fixed
 
 
-def read_boundaries(path: Path, gemeente: str, year: int | None = None, gemeente_name: str | None = None) -> Batch:
-    """Read a boundary file into an ``areas`` batch for one gemeente (see module docstring)."""
+def read_boundaries(
+    path: Path,
+    gemeente: str,
+    year: int | None = None,
+    gemeente_name: str | None = None,
+    existing: dict[str, set[int]] | None = None,
+) -> Batch:
+    """Read a boundary file into an ``areas`` batch for one gemeente (see module docstring).
+
+    ``existing`` (area code -> loaded boundary years) guards the derived shapes: a file that holds
+    only some of the gemeente's buurten of a year already loaded is refused, as wijken and the
+    gemeente derived from it would cover only those buurten."""
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "file not found")
@@ -180,6 +195,8 @@ def read_boundaries(path: Path, gemeente: str, year: int | None = None, gemeente
             frames[level] = pd.DataFrame(rows)
     if not frames:
         raise other_gemeente(path, gemeente, others)
+    if "buurt" in frames and existing and ("wijk" not in frames or "gemeente" not in frames):
+        _check_whole(path, gemeente, boundary_year, set(frames["buurt"].code), existing)
     if "buurt" in frames:
         b = frames["buurt"]
         b["parent_code"] = "WK" + b.code.str[2:8]
@@ -209,6 +226,19 @@ def read_boundaries(path: Path, gemeente: str, year: int | None = None, gemeente
         tables={"areas": out},
         notes=notes,
     )
+
+
+def _check_whole(path: Path, gemeente: str, year: int, codes: set[str], existing: dict[str, set[int]]) -> None:
+    loaded = {c for c, years in existing.items() if c.startswith("BU" + gemeente[2:6]) and year in years}
+    missing = sorted(loaded - codes)
+    if missing:
+        raise IngestError(
+            path,
+            f"holds {len(codes)} buurten of {gemeente} for {year}, but {len(missing)} loaded ones are missing "
+            f"({', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}): the wijken and the gemeente derived "
+            "from it would cover only part of the city. Import the file with all buurten of the gemeente",
+            field="statcode",
+        )
 
 
 def _dissolve(frame: pd.DataFrame, by: str, name) -> pd.DataFrame:

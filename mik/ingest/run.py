@@ -23,7 +23,7 @@ def reader(kind: str, file: Path, gemeente: str | None = None, year: int | None 
     def read(con) -> Batch:
         if kind == "boundaries":
             name = cfg.gemeente_name if gemeente == cfg.gemeente_code else None
-            return boundaries.read_boundaries(file, gemeente, year, name)
+            return boundaries.read_boundaries(file, gemeente, year, name, known_areas(con))
         if kind == "population":
             return population.read_population(file, year, set(known_areas(con)), gemeente)
         if kind == "crime":
