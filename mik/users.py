@@ -4,9 +4,9 @@ The users file (``$MIK_USERS``, default ``data/users.toml``, never committed) lo
 
     [users.analist-veiligheid]
     role = "analist"
-    hash = "$argon2id$v=19$m=65536,t=3,p=4$..."
+    hash = "$argon2id$v=19$m=19456,t=2,p=1$..."
 
-Passwords are never stored or logged in clear: only argon2id hashes (argon2-cffi's defaults).
+Passwords are never stored or logged in clear: only argon2id hashes (OWASP's baseline parameters).
 A successful login yields a token ``user|role|expiry|signature`` (HMAC-SHA256 with the server
 secret ``$MIK_SECRET`` or a random one kept in ``data/.mik-secret``); the app keeps only that
 token in the session and checks its signature on every run, so editing the session cannot raise a
@@ -28,7 +28,11 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 TOKEN_SECONDS = 12 * 3600
-_HASHER = PasswordHasher()
+# argon2id at OWASP's baseline (Password Storage Cheat Sheet: m=19 MiB, t=2, p=1): about 45 ms of
+# one core a login. argon2-cffi's default (m=64 MiB, t=3, p=4) took 0.34 s of CPU, so twenty people
+# logging in at the start of a meeting held both cores for three seconds (README, Performance).
+# Online guessing is slowed by mik.throttle; hashes made with other parameters still verify.
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # A fixed hash to verify against when the user is unknown, so the answer takes as long either way.
 _DUMMY_HASH = _HASHER.hash("mik-no-such-user")
 

@@ -31,7 +31,10 @@ def auth_enabled() -> bool:
     return not data.data_status(data.db_key())["synthetic"]
 
 
+@st.cache_resource(show_spinner=False)
 def _oidc_configured() -> bool:
+    """Read once per process: asking ``st.secrets`` on every run re-reads the secrets files under
+    a lock when there are none (a restart picks up a new identity provider, as for Streamlit)."""
     try:
         return "auth" in st.secrets
     except Exception:  # no secrets file at all
@@ -86,9 +89,11 @@ def login_form(lang: str) -> None:
 
 @st.cache_resource(show_spinner=False)
 def throttles() -> tuple[Throttle, Throttle]:
-    """Per app process: user names get three free failures; a client address, which a whole town
-    hall may share behind one proxy, gets twenty (a colleague's typos never stop the meeting)."""
-    return Throttle(free=3), Throttle(free=20)
+    """User names get three free failures; a client address, which a whole town hall may share
+    behind one proxy, gets twenty (a colleague's typos never stop the meeting). The failures are
+    kept beside the database, so every app process of the machine counts them together."""
+    store = audit.FailureStore(data.db_path())
+    return Throttle(free=3, clock=audit.wall_clock, store=store), Throttle(free=20, clock=audit.wall_clock, store=store)
 
 
 def _client() -> str:

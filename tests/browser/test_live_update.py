@@ -10,6 +10,7 @@ import sys
 import duckdb
 import pytest
 
+from mik import audit
 from tests.browser.conftest import start_streamlit, wait_for_app
 from tests.conftest import ROOT
 
@@ -67,7 +68,7 @@ def test_the_admin_publishes_an_upload_from_the_app(browser, live, shots):
     page.goto(live["url"])
     wait_for_app(page, "Stand per 30-11-2016")
     assert page.locator("[data-testid=stException]").count() == 0
-    with duckdb.connect(f"{live['db']}.audit.duckdb", read_only=True) as con:
-        details = [r[0] for r in con.execute("SELECT detail FROM audit_log WHERE action = 'import'").fetchall()]
+    log = audit.read(live["db"])
+    details = list(log.detail[log.action == "import"])
     assert any("maandexport-2016-11.csv" in d for d in details)
     page.close()

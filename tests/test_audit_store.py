@@ -1,0 +1,67 @@
+"""The audit store is shared by every app process: concurrent writers, the old DuckDB log, and
+the login throttle counted across processes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+
+from mik import audit
+from mik.throttle import Throttle
+from tests.conftest import ROOT
+
+WRITER = """
+import sys
+from mik import audit
+for i in range(int(sys.argv[3])):
+    audit.record(sys.argv[1], f"team-{sys.argv[2]}", "analist", "login", str(i))
+"""
+
+
+def test_several_processes_write_at_once_and_nothing_is_lost(tmp_path):
+    db = tmp_path / "mik.duckdb"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(p), "60"], cwd=ROOT, stderr=subprocess.PIPE)
+        for p in range(4)
+    ]
+    errors = [proc.communicate(timeout=120)[1].decode() for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0, 0, 0], errors
+    log = audit.read(db, limit=1000)
+    assert len(log) == 240
+    assert log.groupby("user_name").size().to_dict() == {f"team-{p}": 60 for p in range(4)}
+    assert log.logged_at.is_monotonic_decreasing
+
+
+def test_an_older_duckdb_log_is_carried_over_once(tmp_path):
+    db = tmp_path / "mik.duckdb"
+    with duckdb.connect(str(db) + ".audit.duckdb") as con:
+        con.execute(
+            "CREATE TABLE audit_log (logged_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, role VARCHAR, "
+            "action VARCHAR NOT NULL, detail VARCHAR)"
+        )
+        con.execute("INSERT INTO audit_log VALUES ('2016-03-01 09:00:00', 'beleid-1', 'driehoek', 'login', '')")
+    assert list(audit.read(db).user_name) == ["beleid-1"]
+    audit.record(db, "beheer", "admin", "export", "excel overzicht")
+    log = audit.read(db)
+    assert list(log.user_name) == ["beheer", "beleid-1"]  # newest first, the old row once
+    assert str(log.logged_at.iloc[1]) == "2016-03-01 09:00:00"
+
+
+def test_two_processes_throttle_together(tmp_path):
+    """Two throttles over one store (as two app processes): failures in one count in the other."""
+    db = tmp_path / "mik.duckdb"
+    now = [1000.0]
+    first, second = (Throttle(free=3, clock=lambda: now[0], store=audit.FailureStore(db)) for _ in range(2))
+    first.failed("user:beleid")
+    second.failed("user:beleid")
+    assert first.wait("user:beleid") == 0
+    first.failed("user:beleid")
+    assert second.wait("user:beleid") == 1.0  # the third failure, seen by the other process
+    second.succeeded("user:beleid")
+    assert first.wait("user:beleid") == 0
+    now[0] += 1
+    first.failed("user:other")
+    now[0] += 901  # outside the window: forgotten
+    assert first.store.recent("user:other", now[0] - 900) == []
