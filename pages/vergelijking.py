@@ -25,8 +25,10 @@ if len(city):
         f"{int(city['rank'].iloc[0])} / {int(this_year['rank'].notna().sum())}",
     )
 left, right = st.columns(2)
-left.altair_chart(build_peer_chart(this_year, unit, lang), width="stretch")
-right.altair_chart(build_peer_trend_chart(peers[peers.kind == "gemeente"], unit), width="stretch")
+with left:
+    widgets.chart(build_peer_chart, this_year, unit, lang)
+with right:
+    widgets.chart(build_peer_trend_chart, peers[peers.kind == "gemeente"], unit)
 widgets.table(
     this_year[["gemeente_name", "value", "lower", "upper", "rank", "members_with_data"]], "vergelijking_table"
 )

@@ -20,12 +20,47 @@ from mik.periods import parse_period
 from mik.store import open_snapshot
 
 
+def shared(ttl: float = 600, max_entries: int = 64):
+    """Cache a figure function once per process for all sessions, without copying the result on
+    every read. ``st.cache_data`` unpickles a fresh copy on each call (milliseconds for a frame,
+    with the GIL held, on every run of every user); this returns the cached object behind a
+    shallow copy: pandas copy-on-write keeps any change a page makes to its copy out of the cache."""
+
+    def wrap(fn):
+        cached = st.cache_resource(ttl=ttl, max_entries=max_entries, show_spinner=False)(fn)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            return detached(cached(*args, **kwargs))
+
+        call.clear = cached.clear
+        return call
+
+    return wrap
+
+
+def detached(value):
+    """A copy of a cached result that a page may change: frames shallow (copy-on-write), lists and
+    dicts one level deep. Deeper objects (GeoJSON of a map, score rows) are shared and read-only."""
+
+    def one(v):
+        return v.copy(deep=False) if isinstance(v, (pd.DataFrame, pd.Series)) else v
+
+    if isinstance(value, list):
+        return [one(v) for v in value]
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(one(v) for v in value)
+    if isinstance(value, dict):
+        return {k: one(v) for k, v in value.items()}
+    return one(value)
+
+
 def secured(max_entries: int = 64):
     """Cache a figure function per role: the verified Access of the session is added as the last
     argument here, never by a page, so no page can ask for more than its role may see."""
 
     def wrap(fn):
-        cached = st.cache_data(ttl=600, max_entries=max_entries, show_spinner=False)(fn)
+        cached = shared(ttl=600, max_entries=max_entries)(fn)
 
         @functools.wraps(fn)
         def call(*args, **kwargs):
@@ -77,7 +112,7 @@ def get_connection(key: str):
     return open_snapshot(p)
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+@shared(ttl=600, max_entries=64)
 def data_status(path: str) -> dict:
     c = get_connection(path)
     first, stand = queries.data_period(c)
@@ -185,13 +220,13 @@ def choropleth(
     )
 
 
-@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+@shared(ttl=3600, max_entries=8)
 def map_geometries(path: str, level: str):
     """The city's areas of a level, simplified for the map (prepared once per process)."""
     return dashboard.map_geometries(get_connection(path), level, get_config().gemeente_code)
 
 
-@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+@shared(ttl=3600, max_entries=8)
 def attention_outlines(path: str):
     return dashboard.attention_outlines(get_connection(path), map_geometries(path, "buurt"))
 
@@ -216,7 +251,7 @@ def what_if(path: str, year: int, overrides: tuple, *, access: Access):
     return _what_if(path, year, overrides, access)
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+@shared(ttl=600, max_entries=64)
 def _what_if(path: str, year: int, overrides: tuple, access: Access):
     levels = ("gemeente", "buurt") if access.may_see("buurt") else ("gemeente",)
     return targets.what_if(
@@ -255,22 +290,22 @@ def biggest_changes(path: str, categories: tuple[str, ...], period: str, *, acce
     )
 
 
-@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+@shared(ttl=600, max_entries=32)
 def peer_table(path: str, indicator: str, years: tuple[int, ...]):
     return dashboard.peer_table(get_connection(path), get_config(), indicator, list(years))
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+@shared(ttl=600, max_entries=8)
 def activities(path: str):
     return queries.activities(get_connection(path))
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+@shared(ttl=600, max_entries=8)
 def lineage(path: str):
     return queries.lineage(get_connection(path))
 
 
-@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+@shared(ttl=600, max_entries=16)
 def map_default(path: str, period: str) -> tuple[str, str] | None:
     return dashboard.map_default(get_connection(path), get_config(), parse_period(period))
 
@@ -291,25 +326,40 @@ def areas(path: str, level: str | None = None, *, access: Access):
     return df[[access.may_see(lv) for lv in df.level]].reset_index(drop=True)
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}
+
+
+@secured(16)
+def area_choices(path: str, *, access: Access) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The areas the role may see in picker order (level, code), and their names."""
+    cfg = get_config()
+    df = areas(path)
+    df = df.assign(order=df.level.map(LEVEL_ORDER)).sort_values(["order", "code"])
+    names = dict(zip(df.code, df.name, strict=True))
+    if not names.get(cfg.gemeente_code) or names[cfg.gemeente_code] == cfg.gemeente_code:
+        names[cfg.gemeente_code] = cfg.gemeente_name  # boundary files rarely name the gemeente
+    return df, names
+
+
+@shared(ttl=600, max_entries=8)
 def categories(path: str):
     return queries.category_list(get_connection(path))
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+@shared(ttl=600, max_entries=8)
 def loaded_categories(path: str):
     """The categories with registrations loaded (code, name_nl, name_en)."""
     return queries.registered_categories(get_connection(path))
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+@shared(ttl=600, max_entries=8)
 def peer_measures(path: str) -> list[str]:
     from mik.comparisons import peer_measures as measures
 
     return measures(get_connection(path), get_config())
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+@shared(ttl=600, max_entries=8)
 def report_months(path: str) -> list[str]:
     """Complete months of the data, newest first (the last 24)."""
     from mik.periods import add_months
@@ -319,7 +369,7 @@ def report_months(path: str) -> list[str]:
     return [f"{add_months(last, -i):%Y-%m}" for i in range(24)]
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+@shared(ttl=600, max_entries=8)
 def report_quarters(path: str) -> list[str]:
     first, stand = queries.data_period(get_connection(path))
     out = []

@@ -64,5 +64,5 @@ def area_detail(code: str, level: str, indicator: str | None, category: str | No
     if breakdown.empty:
         st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
         return
-    st.altair_chart(build_category_chart(breakdown.head(12), lang), width="stretch")
+    widgets.chart(build_category_chart, breakdown.head(12), lang)
     widgets.table(breakdown, "kaart_detail_table")

@@ -17,14 +17,14 @@ def draw_trend(indicator: str, area: str, level: str, lang: str, monthly: bool =
     path = data.db_key()
     trend = data.theme_trend(path, indicator, area, level) if monthly else None
     if trend is not None and not trend.empty:
-        st.altair_chart(build_trend_chart(trend, t("per_1000_inh", lang), lang), width="stretch")
+        widgets.chart(build_trend_chart, trend, t("per_1000_inh", lang), lang)
         st.caption(t("trend_note", lang))
         return
     yearly = data.yearly_trend(path, indicator, area, level)
     if yearly.empty:
         st.info(t("no_figures_period", lang, period=t("yearly_title", lang).lower()))
         return
-    st.altair_chart(build_yearly_chart(yearly, t("per_1000_inh", lang), lang), width="stretch")
+    widgets.chart(build_yearly_chart, yearly, t("per_1000_inh", lang), lang)
     st.caption(t("yearly_note", lang))
 
 
@@ -56,7 +56,7 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
             if breakdown.empty:
                 st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
             else:
-                st.altair_chart(build_category_chart(breakdown, lang), width="stretch")
+                widgets.chart(build_category_chart, breakdown, lang)
         else:
             st.info(t("restricted_detail", lang))
     with right:

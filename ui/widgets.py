@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import pickle
 import threading
 from collections.abc import Callable
 
@@ -19,17 +21,10 @@ from mik.periods import parse_period
 from mik.targets import STATUS_STYLE, ScoreRow, target_text
 from ui import auth, data, state
 
-LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}
-
 
 def _areas():
-    cfg = data.get_config()
-    areas = data.areas(data.db_key())
-    areas = areas.assign(order=areas.level.map(LEVEL_ORDER)).sort_values(["order", "code"])
-    names = dict(zip(areas.code, areas.name, strict=True))
-    if not names.get(cfg.gemeente_code) or names[cfg.gemeente_code] == cfg.gemeente_code:
-        names[cfg.gemeente_code] = cfg.gemeente_name  # boundary files rarely name the gemeente
-    return areas, names
+    """The areas the role may see, in picker order, and their names."""
+    return data.area_choices(data.db_key())
 
 
 def _data_years(status: dict) -> list[int]:
@@ -406,7 +401,8 @@ _SPECS_MAX = 4096
 def _arg_key(arg) -> object:
     """A hashable stand-in for a builder argument (a frame by its columns, types and values)."""
     if isinstance(arg, pd.DataFrame):
-        return ("frame", tuple(arg.columns), tuple(map(str, arg.dtypes)), arg.to_json(orient="values"))
+        # pickled values: a missing value (NaN) equals itself there, not in a tuple of floats
+        return ("frame", *((name, str(col.dtype), pickle.dumps(col.tolist())) for name, col in arg.items()))
     return arg
 
 
@@ -430,7 +426,8 @@ def table(df: pd.DataFrame, key: str) -> None:
     note = t("demo_notice", "nl") if status["synthetic"] else f"MIK · stand per {status['stand']}"
     st.download_button(
         "Excel",
-        to_xlsx(frame, key, note),
+        # made when clicked: writing a workbook on every run cost 20-60 ms a table (README, Performance)
+        functools.partial(to_xlsx, frame, key, note),
         file_name=f"mik-{key}.xlsx",
         key=f"{key}_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
