@@ -13,6 +13,7 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 app: $(STAMP)
+	@sh scripts/system-packages.sh haproxy
 	$(BIN)/python -m mik serve --port 8501
 
 test: $(STAMP)

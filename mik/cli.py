@@ -92,14 +92,23 @@ def table_frame(
 
 
 def cmd_serve(args) -> int:
-    """Run the app (``ui.serve`` starts Streamlit; mik itself never imports Streamlit)."""
-    import subprocess
+    """Run the app: one Streamlit process, or ``--workers K`` behind HAProxy (mik.server; mik itself
+    never imports Streamlit)."""
+    import shutil
 
-    command = [sys.executable, "-m", "ui.serve", "--server.port", str(args.port), "--server.address", args.address]
-    if args.headless:
-        command += ["--server.headless", "true"]
-    root = Path(__file__).resolve().parent.parent
-    return subprocess.call(command, cwd=root)
+    from mik.server import default_workers, serve
+
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise SystemExit("mik serve: --workers must be 1 or more")
+    if args.workers is None and workers > 1 and shutil.which("haproxy") is None:
+        print(
+            f"mik serve: HAProxy is not installed, so one app process instead of {workers} "
+            "(install Debian's haproxy to use every core; README, Performance)",
+            file=sys.stderr,
+        )
+        workers = 1
+    return serve(args.port, args.address, workers, headless=args.headless or workers > 1)
 
 
 def cmd_init(args) -> int:
@@ -338,6 +347,11 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8501)
     sv.add_argument("--address", default="localhost", help="address to listen on (default: localhost)")
     sv.add_argument("--headless", action="store_true", help="do not open a browser")
+    sv.add_argument(
+        "--workers",
+        type=int,
+        help="app processes behind HAProxy, sticky per browser (default: one per core; 1 runs Streamlit alone)",
+    )
     sv.set_defaults(func=cmd_serve)
 
     t = sub.add_parser("table", help="print the figures per area (CSV or JSON)")

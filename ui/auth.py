@@ -97,8 +97,14 @@ def throttles() -> tuple[Throttle, Throttle]:
 
 
 def _client() -> str:
-    """The client's address as the server sees it (behind a proxy: the proxy's)."""
+    """The client's address. Behind ``mik serve --workers`` the direct peer is our own HAProxy,
+    which appends the browser's address to X-Forwarded-For (the last entry: earlier ones come from
+    the browser and are not trusted). Behind a further proxy of the municipality: that proxy's."""
     try:
+        if os.environ.get("MIK_BEHIND_PROXY") == "1":
+            forwarded = st.context.headers.get("X-Forwarded-For", "")
+            if forwarded.strip():
+                return forwarded.split(",")[-1].strip()
         return st.context.ip_address or "-"
     except Exception:  # no browser context (tests without one)
         return "-"
