@@ -41,31 +41,38 @@ def page_list(access: Access, lang: str, present: bool) -> list:
     return [p for p in pages if p is not None]
 
 
-cfg = data.get_config()
-st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=":material/shield:", layout="wide")
+def main() -> None:
+    """One run: login when needed, the shared sidebar, then the page asked for."""
+    cfg = data.get_config()
+    st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=":material/shield:", layout="wide")
 
-status = data.data_status(data.db_key())
-years, default_year = widgets.year_choices(status, cfg.plan_years)
-present = st.query_params.get("present") == "1"
-access = auth.current_access()
-if access is None:
-    state.remember_deep_link()  # the page and view asked for, opened once the login is done
-    auth.login_form(state.param("lang", "nl", LANGS))
-    st.stop()
-widgets.check_installation(status, state.param("lang", "nl", LANGS))
-view = (widgets.url_view if present else widgets.sidebar)(years, default_year=default_year)
-st.session_state["view"] = view
-lang = view["lang"]
-if present:
-    widgets.presentation_style()
-else:
-    with st.sidebar:
-        auth.logout_button(access, lang)
-pages = page_list(access, lang, present)
-try:
-    page = st.navigation(pages, position="hidden" if present else "sidebar")
-    state.follow_deep_link(pages, page)
-    page.run()
-except AccessDenied as exc:
-    audit.record(data.db_path(), access.user, access.role, "denied", str(exc))
-    st.warning(f"{t('denied', lang)}: {exc}")
+    status = data.data_status(data.db_key())
+    years, default_year = widgets.year_choices(status, cfg.plan_years)
+    present = st.query_params.get("present") == "1"
+    access = auth.current_access()
+    if access is None:
+        state.remember_deep_link()  # the page and view asked for, opened once the login is done
+        access = auth.login_form(state.param("lang", "nl", LANGS))
+        if access is None:
+            st.stop()
+    widgets.check_installation(status, state.param("lang", "nl", LANGS))
+    view = (widgets.url_view if present else widgets.sidebar)(years, default_year=default_year)
+    st.session_state["view"] = view
+    lang = view["lang"]
+    if present:
+        widgets.presentation_style()
+    else:
+        with st.sidebar:
+            auth.logout_button(access, lang)
+    pages = page_list(access, lang, present)
+    try:
+        page = st.navigation(pages, position="hidden" if present else "sidebar")
+        state.follow_deep_link(pages, page)
+        page.run()
+    except AccessDenied as exc:
+        audit.record(data.db_path(), access.user, access.role, "denied", str(exc))
+        st.warning(f"{t('denied', lang)}: {exc}")
+
+
+with data.run_slot():  # a few runs at a time per process, first come first served (README, Performance)
+    main()

@@ -39,16 +39,19 @@ def audit_path(db: str | Path) -> Path:
     return db.with_name(db.name + ".audit.sqlite")
 
 
+_READY: set[Path] = set()  # audit files whose tables this process has made sure of
+
+
 def _connect(db: str | Path) -> sqlite3.Connection:
     path = audit_path(db)
     fresh = not path.exists()
     con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
-    con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    if fresh:
+    if fresh or path not in _READY:
         con.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
-    con.executescript(SCHEMA)
-    if fresh:
-        _copy_duckdb_log(db, con)
+        con.executescript(SCHEMA)
+        if fresh:
+            _copy_duckdb_log(db, con)
+        _READY.add(path)
     return con
 
 
@@ -97,18 +100,23 @@ class FailureStore:
     def __init__(self, db: str | Path):
         self.db = db
 
+    # Reading takes no write lock, and a login without earlier failures writes nothing here: twenty
+    # people logging in at once wait only for their one audit line each.
+
     def recent(self, key: str, since: float) -> list[float]:
         with closing(_connect(self.db)) as con:
-            con.execute("DELETE FROM login_failures WHERE key = ? AND at < ?", [key, since])
-            return [r[0] for r in con.execute("SELECT at FROM login_failures WHERE key = ? ORDER BY at", [key])]
+            rows = con.execute("SELECT at FROM login_failures WHERE key = ? AND at >= ? ORDER BY at", [key, since])
+            return [r[0] for r in rows]
 
-    def add(self, key: str, at: float) -> None:
-        with closing(_connect(self.db)) as con:
+    def add(self, key: str, at: float, window: float = 86_400.0) -> None:
+        with closing(_connect(self.db)) as con, con:
+            con.execute("DELETE FROM login_failures WHERE at < ?", [at - window])  # old failures go
             con.execute("INSERT INTO login_failures VALUES (?, ?)", [key, at])
 
     def clear(self, key: str) -> None:
         with closing(_connect(self.db)) as con:
-            con.execute("DELETE FROM login_failures WHERE key = ?", [key])
+            if con.execute("SELECT 1 FROM login_failures WHERE key = ? LIMIT 1", [key]).fetchone():
+                con.execute("DELETE FROM login_failures WHERE key = ?", [key])
 
 
 def wall_clock() -> float:

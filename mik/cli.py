@@ -284,6 +284,10 @@ def cmd_users(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.users is not None:
+        from mik import loadbench
+
+        return loadbench.run(args.users, args.workers, args.rounds, args.workdir)
     from mik import bench
 
     return bench.run("quick" if args.quick else args.scale, args.workdir, pages=not args.no_pages)
@@ -422,6 +426,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--quick", action="store_true", help="a small dataset: the whole run in under a minute")
     b.add_argument("--no-pages", action="store_true", help="skip the AppTest page renders")
     b.add_argument("--workdir", type=Path, help="where the benchmark database is written (default: a temp folder)")
+    b.add_argument(
+        "--users",
+        type=int,
+        help="load benchmark instead: N concurrent sessions over websockets against mik serve (1..200)",
+    )
+    b.add_argument("--workers", type=int, help="with --users: app processes (default: one per core)")
+    b.add_argument("--rounds", type=int, default=3, help="with --users: Kaart + Overzicht visits per session")
     b.set_defaults(func=cmd_bench)
 
     a = sub.add_parser("audit", help="print the audit log (logins, failed logins, exports, imports)")

@@ -70,6 +70,10 @@ defaults
     timeout server 1h
     timeout tunnel 12h
     option forwardfor
+    # a worker that has just stopped refuses connections before the health check notices:
+    # try again on another worker (a browser there starts a new session: log in again)
+    retries 3
+    option redispatch
 
 frontend mik
     bind {bind}
@@ -124,7 +128,7 @@ class Cluster:
             return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def _environment(self) -> dict[str, str]:
-        env = {**os.environ, **self.env}
+        env = {"MIK_WARMUP": "1", **os.environ, **self.env}  # first screens computed before serving
         if self.workers > 1:
             env["MIK_BEHIND_PROXY"] = "1"  # the client address is HAProxy's X-Forwarded-For
         return env
@@ -207,7 +211,8 @@ def serve(port: int, address: str, workers: int, headless: bool = True) -> int:
             print(f"Building the demo database {DEFAULT_DB} (first start) ...", flush=True)
             build_demo(DEFAULT_DB)
     if workers == 1:
-        return subprocess.call(worker_command(port, address, headless), cwd=ROOT)
+        env = {"MIK_WARMUP": "1", **os.environ}
+        return subprocess.call(worker_command(port, address, headless), cwd=ROOT, env=env)
     cluster = Cluster(port=port, address=address, workers=workers)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

@@ -55,36 +55,43 @@ def current_access() -> Access | None:
     return access_for(cfg, *parsed)
 
 
-def login_form(lang: str) -> None:
-    """The login screen: local users file, and the identity provider when configured."""
+def login_form(lang: str) -> Access | None:
+    """The login screen: local users file, and the identity provider when configured. Returns the
+    Access when the login succeeds in this run: the form is then cleared and the app goes on in
+    the same run (no second run: at the start of a meeting twenty people log in at once)."""
     db = data.db_path()
-    st.title(t("app_title", lang, name=data.get_config().gemeente_name))
-    st.subheader(t("login", lang))
-    if _oidc_configured() and st.button(t("login_oidc", lang), key="login_oidc"):
-        st.login()
-    with st.form("login_form"):
-        name = st.text_input(t("user", lang), key="login_user")
-        password = st.text_input(t("password", lang), type="password", key="login_password")
-        submitted = st.form_submit_button(t("login", lang))
-    if submitted:
+    box = st.empty()
+    with box.container():
+        st.title(t("app_title", lang, name=data.get_config().gemeente_name))
+        st.subheader(t("login", lang))
+        if _oidc_configured() and st.button(t("login_oidc", lang), key="login_oidc"):
+            st.login()
+        with st.form("login_form"):
+            name = st.text_input(t("user", lang), key="login_user")
+            password = st.text_input(t("password", lang), type="password", key="login_password")
+            submitted = st.form_submit_button(t("login", lang))
+        if not submitted:
+            return None
         user, client = f"user:{name.strip().lower()}", f"client:{_client()}"
         users_t, clients_t = throttles()
         wait = max(users_t.wait(user), clients_t.wait(client))
         if wait > 0:
             audit.record(db, name or "-", "", "login_throttled", f"{_client()}: wait {wait:.0f} s")
             st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
-            return
+            return None
         role = users.verify_password(name, password)
         if role is None:
             users_t.failed(user)
             clients_t.failed(client)
             audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({_client()})")
             st.error(t("login_failed", lang))
-        else:
-            users_t.succeeded(user)
-            st.session_state[TOKEN_KEY] = users.make_token(name, role)
-            audit.record(db, name, role, "login")
-            st.rerun()
+            return None
+    users_t.succeeded(user)
+    st.session_state[TOKEN_KEY] = users.make_token(name, role)
+    st.session_state.pop("login_password", None)  # the password leaves the session at once
+    audit.record(db, name, role, "login")
+    box.empty()
+    return current_access()
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,21 +4,92 @@ Streamlit treats a ``pages/`` folder next to the main script as an old-style mul
 the first ``st.navigation`` call. A fresh server's first request would then run the page file
 without ``app.py`` (no login, no sidebar, every page file listed, ``audit`` too). MIK lists its
 pages with ``st.navigation`` in ``app.py``, so that mode is switched off before the server starts.
+
+The modules the pages need (pandas, geopandas, altair, pydeck, scipy through mapclassify: about
+four seconds) are imported before the server answers its health check, so the first visitor does
+not wait for them; then the interpreter's objects are frozen out of the garbage collector's scans
+(``gc.freeze``), which keeps later automatic collections short (README, Performance).
+
+With ``MIK_WARMUP=1`` (what ``mik serve`` sets) the first screens of every role (Overzicht, Kaart,
+Thema) are computed once, too, through Streamlit's AppTest in this process: the figures and chart
+specs land in the process-wide caches that the sessions share, so the first visitor of a role gets
+a warm page. Warming is best effort: a failure is logged and the server starts anyway.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
+import os
 import sys
+import time
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def preload() -> None:
+    """Import what every page run uses, once, before the first session."""
+    import altair  # noqa: F401
+    import geopandas  # noqa: F401
+    import pydeck  # noqa: F401
+
+    import mik.reports  # noqa: F401 - the Rapporten page (python-pptx, reportlab)
+    import ui.auth
+    import ui.data
+    import ui.detail
+    import ui.importer
+    import ui.scenario
+    import ui.theme
+    import ui.widgets  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+
+
+WARM_PAGES = ("kaart", "thema", "overzicht")
+
+
+def warm_up() -> None:
+    """Run the app once per role of config.toml, as a first visitor would, before the server starts."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.data import get_config
+
+    log = logging.getLogger("mik.warmup")
+    saved = {k: os.environ.get(k) for k in ("MIK_AUTH", "MIK_ROLE")}
+    start = time.perf_counter()
+    try:
+        os.environ["MIK_AUTH"] = "off"  # this process only, before it serves anyone
+        for role in get_config().roles:
+            os.environ["MIK_ROLE"] = role.id
+            try:
+                at = AppTest.from_file(str(APP), default_timeout=300).run()
+                for page in WARM_PAGES:
+                    try:
+                        at.switch_page(f"pages/{page}.py")
+                    except ValueError:  # not a page of this role (publiek has no Kaart)
+                        continue
+                    at.run()
+            except Exception as exc:  # never keep the app from starting
+                log.warning("warm-up for role %s stopped: %s", role.id, exc)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    print(f"MIK: first screens of every role computed in {time.perf_counter() - start:.1f} s", flush=True)
 
 
 def main(argv: list[str]) -> int:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli as stcli
 
-    PagesManager.uses_pages_directory = False
+    preload()
+    if os.environ.get("MIK_WARMUP") == "1":
+        warm_up()
+    PagesManager.uses_pages_directory = False  # after AppTest, which resets it
     sys.argv = ["streamlit", "run", str(APP), *argv]
     return stcli.main()
 

@@ -1,0 +1,168 @@
+"""``mik serve --workers``: several app processes behind HAProxy, as in production.
+
+Real processes on loopback: HAProxy from Debian's package (``.ci/run`` installs it), Streamlit
+workers, Chromium through the proxy, and the websocket load client of ``mik bench --users``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from mik import audit, users
+from mik.loadbench import cpu_seconds, drive
+from mik.server import Cluster, free_port, wait_healthy
+from tests.browser.conftest import wait_for_app
+from tests.conftest import ROOT
+
+PASSWORD = "een-lang-wachtwoord"
+
+
+@pytest.fixture(scope="module")
+def haproxy():
+    if shutil.which("haproxy") is None:
+        if os.environ.get("CI"):
+            pytest.fail("haproxy not found: .ci/run must install Debian's haproxy")
+        pytest.skip("haproxy not installed (apt-get install haproxy)")
+
+
+@pytest.fixture(scope="module")
+def accounts(tmp_path_factory):
+    path = tmp_path_factory.mktemp("users") / "users.toml"
+    for i, role in enumerate(("analist", "driehoek", "raad", "analist")):
+        users.add_user(f"bench-{i}", role, PASSWORD, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def cluster(haproxy, demo_db, accounts, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cluster")
+    db = folder / "mik.duckdb"
+    shutil.copy(demo_db, db)
+    env = {
+        "MIK_DB": str(db),
+        "MIK_USERS": str(accounts),
+        "MIK_AUTH": "on",
+        "MIK_SECRET": "test-only",
+        "MIK_BASEMAP": "none",
+        "MIK_WARMUP": "0",  # warming is tested below, once
+    }
+    with Cluster(port=free_port(), workers=2, env=env, log_dir=folder) as c:
+        yield c
+
+
+def test_the_proxy_answers_and_checks_both_workers(cluster):
+    assert len(cluster.worker_ports) == 2 and cluster.port not in cluster.worker_ports
+    with urllib.request.urlopen(cluster.url + "/_stcore/health", timeout=5) as r:
+        assert r.status == 200
+    cfg = (cluster.log_dir / "haproxy.cfg").read_text()
+    assert "balance leastconn" in cfg and "cookie MIKWORKER insert" in cfg
+    for p in cluster.worker_ports:
+        assert f"127.0.0.1:{p} check" in cfg
+
+
+def test_sessions_over_websockets_log_in_and_load_pages_on_both_workers(cluster):
+    """The load client of `mik bench --users`: four people at once, each logs in (its own role)
+    and opens Kaart and Overzicht twice; no errors, and both workers did the work."""
+    before = [cpu_seconds([p.pid]) for p in cluster.procs]
+    result = drive(cluster.url, 4, PASSWORD, 2, timeout=300)
+    used = [cpu_seconds([p.pid]) - b for p, b in zip(cluster.procs, before, strict=True)]
+    assert result["errors"] == []
+    assert result["login"]["n"] == 4
+    assert result["kaart"]["n"] == 8 and result["overzicht"]["n"] == 8
+    assert 0 < result["kaart"]["median"] <= result["kaart"]["p90"]
+    logins = audit.read(cluster.env["MIK_DB"])
+    assert set(logins.user_name[logins.action == "login"]) >= {f"bench-{i}" for i in range(4)}
+    # leastconn: four websockets held open at once are spread over both workers. A worker that
+    # only answers health checks uses a few hundredths of a second; two sessions, several tenths.
+    assert min(used) > 0.2, used
+
+
+def test_a_browser_keeps_its_worker_and_a_second_browser_gets_the_other(cluster, browser):
+    cookies = []
+    pages = []
+    for n in range(2):
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        pg = context.new_page()
+        pg.set_default_timeout(60_000)
+        pg.goto(cluster.url)
+        pg.get_by_label("Gebruikersnaam").fill(f"bench-{n}")
+        pg.get_by_label("Wachtwoord").fill(PASSWORD)
+        pg.get_by_role("button", name="Inloggen").click()
+        wait_for_app(pg, "Stand per")
+        pg.get_by_role("link", name="Kaart").click()
+        wait_for_app(pg, "Kaart")
+        assert pg.locator("[data-testid=stException]").count() == 0
+        worker = {c["name"]: c["value"] for c in context.cookies()}.get("MIKWORKER")
+        cookies.append(worker)
+        pages.append(pg)
+    assert set(cookies) == {"w1", "w2"}  # the first browser's websocket holds w1 (or w2): the next goes elsewhere
+    pages[0].reload()  # a reload comes back to the same worker: its cookie is unchanged
+    wait_for_app(pages[0])
+    assert {c["name"]: c["value"] for c in pages[0].context.cookies()}["MIKWORKER"] == cookies[0]
+    for pg in pages:
+        pg.context.close()
+
+
+def test_mik_serve_restarts_a_worker_that_stops_and_keeps_serving(haproxy, demo_db, tmp_path):
+    """The production command: a worker killed mid-way is taken out by HAProxy and started again;
+    the app keeps answering through the proxy. The workers warm every role's first screens."""
+    port = free_port()
+    env = {**os.environ, "MIK_DB": str(demo_db), "MIK_AUTH": "off", "MIK_BASEMAP": "none"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mik", "serve", "--port", str(port), "--address", "127.0.0.1", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", timeout=180, proc=proc)
+        line = proc.stdout.readline()
+        assert "2 workers behind HAProxy" in line
+        log_dir = Path(line.rsplit("logs in ", 1)[1].rstrip(")\n"))
+        for i in (1, 2):
+            text = (log_dir / f"worker{i}.log").read_text()
+            assert "first screens of every role computed" in text
+            assert "warm-up for role" not in text  # no role's warm-up failed
+        workers = _children(proc.pid, "ui.serve")
+        assert len(workers) == 2
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            now = _children(proc.pid, "ui.serve")
+            if len(now) == 2 and workers[0] not in now:
+                break
+            time.sleep(0.5)
+        else:
+            pytest.fail(f"worker not restarted: {now}")
+        for _ in range(5):  # answering all the while, through whichever worker is up
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
+                assert r.status == 200
+        running = _children(proc.pid, "ui.serve")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in running)  # stopping stops every worker
+
+
+def _children(pid: int, marker: str) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and marker in cmdline:
+            out.append(int(stat.parent.name))
+    return sorted(out)
