@@ -131,6 +131,34 @@ def test_prepared_specs_render_as_the_altair_chart_would(monkeypatch):
     assert all(isinstance(v, bytes) for v in spec["datasets"].values())
 
 
+def test_at_most_two_script_runs_at_a_time_and_every_run_gets_its_turn():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    inside, most, order = [0], [0], []
+    lock = threading.Lock()
+
+    def run(n):
+        with data.run_slot():
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+                order.append(n)
+            time.sleep(0.05)
+            with lock:
+                inside[0] -= 1
+
+    threads = []
+    for n in range(8):
+        threads.append(threading.Thread(target=run, args=(n,)))
+        threads[-1].start()
+        time.sleep(0.005)  # they arrive one after the other
+    for th in threads:
+        th.join()
+    assert data.RUN_SLOTS == 2 and most[0] == 2
+    assert sorted(order) == list(range(8))
+
+
 @pytest.mark.parametrize(("n", "rank"), [(1, 1), (10, 9), (20, 18), (60, 54)])
 def test_p90_is_the_nearest_rank(n, rank):
     assert percentile([float(i) for i in range(1, n + 1)], 90) == rank

@@ -109,7 +109,8 @@ def _client() -> str:
     the browser and are not trusted). Behind a further proxy of the municipality: that proxy's."""
     try:
         if os.environ.get("MIK_BEHIND_PROXY") == "1":
-            forwarded = st.context.headers.get("X-Forwarded-For", "")
+            # HAProxy adds its own header line after any the browser sent: the last entry counts
+            forwarded = ",".join(st.context.headers.get_all("X-Forwarded-For"))
             if forwarded.strip():
                 return forwarded.split(",")[-1].strip()
         return st.context.ip_address or "-"

@@ -151,7 +151,8 @@ def run_slot():
     Streamlit runs every session's script in its own thread, and the threads share one
     interpreter lock: with twenty runs at once each gets a twentieth of the time and all finish
     late (and switching between them costs more). Letting ``MIK_RUN_SLOTS`` (default 2) run at
-    a time, in order of arrival, finishes most runs much sooner and none later. Two, not one, so
+    a time, the others waiting their turn (CPython wakes waiters in order of arrival), finishes
+    most runs much sooner and none later. Two, not one, so
     that a run waiting on DuckDB or argon2 (which let go of the lock) leaves the core to another."""
     slots = _run_slots()
     slots.acquire()

@@ -52,14 +52,19 @@ class Step:
 class Session:
     """One Streamlit session over one websocket."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, headers: dict[str, str] | None = None):
         self.ws_url = url.rstrip("/").replace("http", "ws", 1) + "/_stcore/stream"
+        self.headers = headers or {}
         self.ws = None
         self.pages: dict[str, str] = {}
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
-            self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=STEP_TIMEOUT
+            self.ws_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=STEP_TIMEOUT,
+            additional_headers=self.headers,
         )
         return self
 

@@ -86,6 +86,24 @@ def test_sessions_over_websockets_log_in_and_load_pages_on_both_workers(cluster)
     assert min(used) > 0.2, used
 
 
+def test_the_throttle_counts_the_address_the_proxy_saw_not_the_one_the_browser_claims(cluster):
+    """A client may send its own X-Forwarded-For; the workers take only the entry HAProxy added."""
+    import asyncio
+
+    from ui.loadtest import Session
+
+    async def fail_once():
+        async with Session(cluster.url, headers={"X-Forwarded-For": "203.0.113.9"}) as s:
+            return await s.login("bench-0", "not the password")
+
+    run = asyncio.run(fail_once())
+    assert "login refused (no pages after login)" in run.errors
+    log = audit.read(cluster.env["MIK_DB"])
+    failed = list(log.detail[log.action == "login_failed"])
+    assert failed and failed[0].endswith("(127.0.0.1)")
+    assert not any("203.0.113.9" in d for d in failed)
+
+
 def test_a_browser_keeps_its_worker_and_a_second_browser_gets_the_other(cluster, browser):
     cookies = []
     pages = []
