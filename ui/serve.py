@@ -10,8 +10,8 @@ four seconds) are imported before the server answers its health check, so the fi
 not wait for them; then the interpreter's objects are frozen out of the garbage collector's scans
 (``gc.freeze``), which keeps later automatic collections short (README, Performance).
 
-With ``MIK_WARMUP=1`` (what ``mik serve`` sets) the first screens of every role (Overzicht, Kaart,
-Thema) are computed once, too, through Streamlit's AppTest in this process: the figures and chart
+With ``MIK_WARMUP=1`` (what ``mik serve`` sets) the first screens of every role (Overzicht and
+Kaart) are computed once, too, through Streamlit's AppTest in this process: the figures and chart
 specs land in the process-wide caches that the sessions share, so the first visitor of a role gets
 a warm page. Warming is best effort: a failure is logged and the server starts anyway.
 """
@@ -47,7 +47,9 @@ def preload() -> None:
     gc.freeze()
 
 
-WARM_PAGES = ("kaart", "thema", "overzicht")
+# Thema is left out: for raad and publiek it still asks for buurt changes and is refused, which
+# Streamlit would log as a traceback (issue 14 makes that page per role).
+WARM_PAGES = ("kaart", "overzicht")
 
 
 def warm_up() -> None:

@@ -152,6 +152,7 @@ def test_mik_serve_restarts_a_worker_that_stops_and_keeps_serving(haproxy, demo_
             text = (log_dir / f"worker{i}.log").read_text()
             assert "first screens of every role computed" in text
             assert "warm-up for role" not in text  # no role's warm-up failed
+            assert "Traceback" not in text
         workers = _children(proc.pid, "ui.serve")
         assert len(workers) == 2
         os.kill(workers[0], signal.SIGKILL)
