@@ -10,6 +10,29 @@ import pandas as pd
 from mik.formatting import fmt_value
 from mik.targets import STATUS_STYLE
 
+#: d3's nl-NL locale, given to Vega in each chart's config: 6,8 and 1.234; jan, mrt, mei, okt.
+NL_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€\u00a0", ""]},
+    "time": {
+        "dateTime": "%a %e %B %Y %X",
+        "date": "%d-%m-%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+        "months": [
+            "januari", "februari", "maart", "april", "mei", "juni",
+            "juli", "augustus", "september", "oktober", "november", "december",
+        ],
+        "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    },
+}  # fmt: skip
+
+
+def localized(chart, lang: str = "nl"):
+    """The chart with Dutch month names and number notation in Dutch (English: Vega's default)."""
+    return chart if lang == "en" else chart.configure(locale=NL_LOCALE)
+
 
 def build_gauge_chart(
     value: float | None,
@@ -59,12 +82,12 @@ def build_gauge_chart(
         layers.append(bar(value, "waarde", "value", color=colour))
     if threshold is not None:
         layers.append(bar(threshold, "doel", "target", opacity=0).mark_tick(color="black", thickness=3, size=30))
-    return alt.layer(*layers).properties(height=34)
+    return localized(alt.layer(*layers).properties(height=34), lang)
 
 
 def build_sparkline(series: pd.DataFrame, lang: str = "nl") -> alt.Chart:
     """A small line of yearly values: columns year, value."""
-    return (
+    chart = (
         alt.Chart(series)
         .mark_line(point=True, color="#0072B2")
         .encode(
@@ -74,6 +97,7 @@ def build_sparkline(series: pd.DataFrame, lang: str = "nl") -> alt.Chart:
         )
         .properties(height=70)
     )
+    return localized(chart, lang)
 
 
 def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
@@ -121,7 +145,7 @@ def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> al
     )
     last_year = alt.Chart(data).mark_tick(color="#D55E00", thickness=2).encode(x="month:T", y="last_year:Q")
     bottom = alt.layer(bars, last_year).properties(height=140)
-    return alt.vconcat(top, bottom)
+    return localized(alt.vconcat(top, bottom), lang)
 
 
 def build_yearly_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
@@ -155,7 +179,7 @@ def build_yearly_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> a
             .mark_tick(color="black", thickness=3, size=60, strokeDash=[6, 3])
             .encode(x=x, y="target:Q", tooltip=[alt.Tooltip("target:Q", title="doel" if not en else "target")])
         )
-    return alt.layer(*layers).properties(height=260)
+    return localized(alt.layer(*layers).properties(height=260), lang)
 
 
 def build_category_chart(df: pd.DataFrame, lang: str = "nl") -> alt.Chart:
@@ -167,7 +191,7 @@ def build_category_chart(df: pd.DataFrame, lang: str = "nl") -> alt.Chart:
         tooltip=["name:N", "count:Q", alt.Tooltip("last_year:Q", title="vorig jaar" if not en else "last year")],
     )
     ticks = base.mark_tick(color="#D55E00", thickness=3).encode(x="last_year:Q")
-    return alt.layer(bars, ticks).properties(height=max(120, 28 * len(df)))
+    return localized(alt.layer(bars, ticks).properties(height=max(120, 28 * len(df))), lang)
 
 
 def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.Chart:
@@ -190,12 +214,12 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
         .mark_rule(color="black", strokeDash=[4, 2], strokeWidth=2)
         .encode(x="value:Q", tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f")])
     )
-    return alt.layer(bars, rules).properties(height=260)
+    return localized(alt.layer(bars, rules).properties(height=260), lang)
 
 
-def build_peer_trend_chart(df: pd.DataFrame, unit_label: str) -> alt.Chart:
+def build_peer_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.Chart:
     """One line per gemeente over the years; the city thick."""
-    return (
+    chart = (
         alt.Chart(df[df.value.notna()])
         .mark_line(point=True)
         .encode(
@@ -207,6 +231,7 @@ def build_peer_trend_chart(df: pd.DataFrame, unit_label: str) -> alt.Chart:
         )
         .properties(height=260)
     )
+    return localized(chart, lang)
 
 
 #: The narrowest map the pages draw, in CSS pixels (the content column at 1400 px wide with the

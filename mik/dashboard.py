@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -120,6 +121,16 @@ def value_frame(
     return frame, "per_1000" if per_1000 else "count"
 
 
+def class_label(low: float, high: float, first: bool, unit: str, lang: str = "nl") -> str:
+    """A map class in the legend. A class holds the values above ``low`` (the first one: from
+    ``low``) up to ``high``. Counts are whole numbers: 14 – 40, not 14,0 – 40,2."""
+    if unit != "count":
+        return f"{fmt_number(low, 1, lang)} – {fmt_number(high, 1, lang)}"
+    lo = math.ceil(low) if first else math.floor(low) + 1
+    hi = max(math.floor(high), lo)
+    return fmt_number(lo, 0, lang) if lo == hi else f"{fmt_number(lo, 0, lang)} – {fmt_number(hi, 0, lang)}"
+
+
 def choropleth(
     con,
     cfg: Config,
@@ -164,8 +175,8 @@ def choropleth(
         for v, s in zip(df.value, df.suppressed, strict=True)
     ]
     legend, low = [], float(df.value.min()) if df.value.notna().any() else 0.0
-    for colour, high in zip(colours, bins, strict=True):
-        legend.append((colour, f"{fmt_number(low, 1, lang)} – {fmt_number(high, 1, lang)}"))
+    for i, (colour, high) in enumerate(zip(colours, bins, strict=True)):
+        legend.append((colour, class_label(low, high, i == 0, unit, lang)))
         low = high
     if df.suppressed.any():
         legend.append((geometry.SUPPRESSED_COLOUR, hidden))

@@ -124,6 +124,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "theme_kind_overig": ("Overig thema", "Other theme"),
     "source": ("Bron", "Source"),
     "population_year": ("bevolking 1 januari", "population 1 January"),
+    "population_reference": ("peildatum bevolking", "population reference date"),
+    "choose": ("Kies …", "Choose …"),
     "nearest_population": ("bevolking van het dichtstbijzijnde jaar gebruikt", "population of the nearest year used"),
     "incomplete": ("onvolledige periode", "incomplete period"),
     "no_database": (

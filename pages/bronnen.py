@@ -17,7 +17,8 @@ st.subheader(t("loaded", lang))
 widgets.table(data.lineage(path), "bronnen_lineage")
 areas = data.areas(path)
 st.caption(" · ".join(f"{level}: {n}" for level, n in areas.level.value_counts().sort_index().items()))
-st.caption(f"{t('population_year', lang)}: {cfg.population_reference} · {t('stand_per', lang)} {status['stand']}")
+stand = f"{status['stand']:%d-%m-%Y}" if status["stand"] else "–"
+st.caption(f"{t('population_reference', lang)}: {cfg.population_reference} · {t('stand_per', lang)} {stand}")
 
 st.subheader(t("definitions", lang))
 rows = [

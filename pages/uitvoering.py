@@ -15,10 +15,18 @@ if acts.empty:
     st.stop()
 themes = {th.id: th.name(lang) for th in cfg.themes}
 c1, c2, c3, c4 = st.columns(4)
-f_theme = c1.multiselect(t("filter_theme", lang), list(themes), key="uitvoering_theme", format_func=themes.get)
-f_lead = c2.multiselect(t("filter_lead", lang), sorted(acts.lead.dropna().unique()), key="uitvoering_lead")
-f_term = c3.multiselect(t("filter_term", lang), sorted(acts.term.unique()), key="uitvoering_term")
-f_status = c4.multiselect(t("filter_status", lang), sorted(acts.status.dropna().unique()), key="uitvoering_status")
+choose = t("choose", lang)
+f_theme = c1.multiselect(
+    t("filter_theme", lang), list(themes), key="uitvoering_theme", placeholder=choose, format_func=themes.get
+)
+leads, terms, statuses = (
+    sorted(acts.lead.dropna().unique()),
+    sorted(acts.term.unique()),
+    sorted(acts.status.dropna().unique()),
+)
+f_lead = c2.multiselect(t("filter_lead", lang), leads, key="uitvoering_lead", placeholder=choose)
+f_term = c3.multiselect(t("filter_term", lang), terms, key="uitvoering_term", placeholder=choose)
+f_status = c4.multiselect(t("filter_status", lang), statuses, key="uitvoering_status", placeholder=choose)
 shown = filter_activities(acts, f_theme, f_lead, f_term, f_status)
 
 st.metric(t("count_actions", lang), f"{len(shown)} / {len(acts)}")

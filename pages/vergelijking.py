@@ -28,7 +28,7 @@ left, right = st.columns(2)
 with left:
     widgets.chart(build_peer_chart, this_year, unit, lang)
 with right:
-    widgets.chart(build_peer_trend_chart, peers[peers.kind == "gemeente"], unit)
+    widgets.chart(build_peer_trend_chart, peers[peers.kind == "gemeente"], unit, lang)
 widgets.table(
     this_year[["gemeente_name", "value", "lower", "upper", "rank", "members_with_data"]], "vergelijking_table"
 )
