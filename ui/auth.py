@@ -72,18 +72,19 @@ def login_form(lang: str) -> Access | None:
             submitted = st.form_submit_button(t("login", lang))
         if not submitted:
             return None
-        user, client = f"user:{name.strip().lower()}", f"client:{_client()}"
+        address = _client()
+        user, client = f"user:{name.strip().lower()}", f"client:{address}"
         users_t, clients_t = throttles()
         wait = max(users_t.wait(user), clients_t.wait(client))
         if wait > 0:
-            audit.record(db, name or "-", "", "login_throttled", f"{_client()}: wait {wait:.0f} s")
+            audit.record(db, name or "-", "", "login_throttled", f"{address}: wait {wait:.0f} s")
             st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
             return None
         role = users.verify_password(name, password)
         if role is None:
             users_t.failed(user)
             clients_t.failed(client)
-            audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({_client()})")
+            audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({address})")
             st.error(t("login_failed", lang))
             return None
     users_t.succeeded(user)

@@ -60,7 +60,11 @@ class FigureCache:
         return None
 
     def get(self, fn, args: tuple, kwargs: dict):
-        key = (args, tuple(sorted(kwargs.items())))
+        """``fn(*args, **kwargs)``, kept under its arguments."""
+        return self.lookup((args, tuple(sorted(kwargs.items()))), lambda: fn(*args, **kwargs))
+
+    def lookup(self, key, make):
+        """The value under ``key``, made by ``make()`` when missing or expired."""
         with self.lock:
             hit = self._fresh(key)
             if hit is not None:
@@ -71,7 +75,7 @@ class FigureCache:
                 hit = self._fresh(key)
             if hit is not None:
                 return hit[1]
-            value = fn(*args, **kwargs)
+            value = make()
             with self.lock:
                 self.entries[key] = (time.monotonic() + self.ttl, value)
                 while len(self.entries) > self.max_entries:

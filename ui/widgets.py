@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import pickle
-import threading
 from collections.abc import Callable
 
 import pandas as pd
@@ -380,22 +379,13 @@ def chart(builder: Callable, *args) -> None:
     its data into Arrow, costs 10-30 ms a chart with the GIL held, on every run of every user; a
     prepared spec costs well under 1 ms (README, Performance)."""
     key = (builder.__name__, *map(_arg_key, args))
-    spec = _SPECS.get(key)
-    if spec is None:
-        spec = _prepared(builder(*args))
-        with _SPECS_LOCK:
-            while len(_SPECS) >= _SPECS_MAX:
-                _SPECS.pop(next(iter(_SPECS)))
-            _SPECS[key] = spec
-    st.vega_lite_chart(spec, width="stretch")
+    st.vega_lite_chart(_SPECS.lookup(key, lambda: _prepared(builder(*args))), width="stretch")
 
 
 # The specs are a pure function of the figures passed in (builders in mik.charts never read
 # anything else), so sharing them between sessions and roles shows nobody a figure that their
 # own run did not compute.
-_SPECS: dict[tuple, dict] = {}
-_SPECS_LOCK = threading.Lock()
-_SPECS_MAX = 4096
+_SPECS = data.FigureCache(ttl=float("inf"), max_entries=4096)
 
 
 def _arg_key(arg) -> object:

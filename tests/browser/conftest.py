@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from mik.server import ServeError, free_port, wait_healthy
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("MIK_CHROMIUM", "/usr/bin/chromium")
@@ -28,12 +26,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chromium_path():
     if not Path(CHROMIUM).exists():
@@ -45,7 +37,7 @@ def chromium_path():
 
 def start_streamlit(env_extra: dict, args: list[str] = (), port: int | None = None):
     """Start the app on 127.0.0.1 and wait until it answers; returns (process, url)."""
-    port = port or _free_port()
+    port = port or free_port()
     env = {**os.environ, "MIK_BASEMAP": "none", **env_extra}
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115 - kept for the failure message
     proc = subprocess.Popen(
@@ -67,16 +59,12 @@ def start_streamlit(env_extra: dict, args: list[str] = (), port: int | None = No
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    pytest.fail(f"streamlit did not start; log: {Path(log.name).read_text()[-2000:]}")
+    try:
+        wait_healthy(url, timeout=60, proc=proc)
+    except ServeError:
+        proc.kill()
+        pytest.fail(f"streamlit did not start; log: {Path(log.name).read_text()[-2000:]}")
+    return proc, url
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import _free_port, start_streamlit, wait_for_app
+from mik.server import free_port
+from tests.browser.conftest import start_streamlit, wait_for_app
 
 
 @pytest.fixture(scope="module")
@@ -13,13 +14,13 @@ def provider():
     import oidc_provider_mock as mock
 
     users = [mock.User(sub="raadslid-1", claims={"email": "raadslid-1@gemeente.test", "mik_role": "raad"})]
-    with mock.run_server_in_thread(port=_free_port(), user_claims=users) as server:
+    with mock.run_server_in_thread(port=free_port(), user_claims=users) as server:
         yield f"http://127.0.0.1:{server.server_port}"
 
 
 @pytest.fixture(scope="module")
 def oidc_app(demo_db, provider, tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     secrets = tmp_path_factory.mktemp("oidc") / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
