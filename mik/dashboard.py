@@ -27,6 +27,7 @@ class MapLayerData:
     legend: list[tuple[str, str]]
     frame: pd.DataFrame  # code, name, value, count, population, class, label
     bounds: tuple[float, float, float, float]  # west, south, east, north (degrees): the first view
+    unit: str = "per_1000"  # of frame.value: per_1000, count, percent or score
 
 
 def _feature_collection(rows: list[dict]) -> dict:
@@ -202,9 +203,11 @@ def choropleth(
         }
         for g, code, name, label, colour in zip(shapes, df.code, df.name, df.label, colour_of, strict=True)
     ]
-    frame = df[["code", "name", "value", "count", "population", "class", "label"]]
+    legend_of = dict(enumerate(text for _, text in legend[: len(bins)]))
+    df["legend"] = [hidden if s else legend_of.get(c, no_data) for s, c in zip(df.suppressed, df["class"], strict=True)]
+    frame = df[["code", "name", "value", "count", "population", "class", "label", "legend"]]
     outlines = attention_outlines(con) if outlines is None else outlines
-    return MapLayerData(_feature_collection(features), outlines, legend, frame, _bounds(df["geom"]))
+    return MapLayerData(_feature_collection(features), outlines, legend, frame, _bounds(df["geom"]), unit)
 
 
 def status_map(

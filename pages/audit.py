@@ -13,4 +13,4 @@ access = auth.current_access()
 if access is None or not access.admin:
     raise AccessDenied("alleen de rol admin leest het auditlog")
 st.title(t("audit", lang))
-widgets.table(audit.read(data.db_path()), "audit_table")
+widgets.table(audit.read(data.db_path()), "audit_table", "audit", lang)

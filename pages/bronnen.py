@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mik.i18n import t
+from mik.i18n import TEXTS, t
 from ui import data, state, widgets
 
 view = state.page_view()
@@ -14,7 +14,9 @@ status = data.data_status(path)
 widgets.data_banner(status, lang)
 
 st.subheader(t("loaded", lang))
-widgets.table(data.lineage(path), "bronnen_lineage")
+lineage = data.lineage(path)
+lineage["table"] = [t(f"table_{k}", lang) if f"table_{k}" in TEXTS else k for k in lineage.kind]
+widgets.table(lineage, "bronnen_lineage", "lineage", lang)
 areas = data.areas(path)
 st.caption(" · ".join(f"{level}: {n}" for level, n in areas.level.value_counts().sort_index().items()))
 stand = f"{status['stand']:%d-%m-%Y}" if status["stand"] else "–"
@@ -24,16 +26,16 @@ st.subheader(t("definitions", lang))
 rows = [
     {
         "id": i.id,
-        "thema": cfg.theme(i.theme).name(lang),
-        "naam": i.name(lang),
-        "bron": i.source,
-        "eenheid": i.unit,
-        "richting": i.direction,
-        "definitie": i.definition_nl or i.question_nl,
-        "categorieën": " + ".join(i.categories),
-        "status": i.status,
+        "theme": cfg.theme(i.theme).name(lang),
+        "name": i.name(lang),
+        "source": t(f"source_{i.source}", lang),
+        "unit": t(f"unit_{i.unit}", lang),
+        "direction": t(f"direction_{i.direction}", lang),
+        "definition": i.definition_nl or i.question_nl,
+        "categories": " + ".join(i.categories),
+        "status": t(f"indicator_status_{i.status}", lang),
     }
     for i in cfg.indicators
 ]
-widgets.table(rows, "bronnen_definitions")
+widgets.table(rows, "bronnen_definitions", "definitions", lang)
 st.markdown("Queries: `docs/queries.md` · `python -m mik table --help`")

@@ -22,6 +22,7 @@ event = st.pydeck_chart(
     height=560,
 )
 widgets.legend(layer.legend)
+widgets.map_table(layer, "kaart_table", lang)
 st.caption(f"{t('click_buurt', lang)} {t('attention_outline', lang)}")
 picked = detail.picked_code(event) or state.param("buurt", "")
 if picked in set(layer.frame.code):

@@ -38,4 +38,4 @@ acts = data.activities(path)
 if acts.empty:
     st.info(t("no_activities", lang))
 else:
-    widgets.table(acts[acts.theme_id == theme.id][["item", "description", "term", "lead", "status"]], "thema_acts")
+    widgets.table(acts[acts.theme_id == theme.id], "thema_acts", "theme_actions", lang)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from mik.dashboard import activity_counts, filter_activities
 from mik.i18n import t
+from mik.presentation import Column
 from ui import data, widgets
 
 view, lang, path = widgets.page_start("execution")
@@ -31,11 +32,18 @@ shown = filter_activities(acts, f_theme, f_lead, f_term, f_status)
 
 st.metric(t("count_actions", lang), f"{len(shown)} / {len(acts)}")
 counts = activity_counts(shown)
-counts["theme_id"] = counts.theme_id.map(themes)
-widgets.table(counts, "uitvoering_counts")
-widgets.table(
-    shown.assign(theme=shown.theme_id.map(themes))[
-        ["id", "theme", "item", "description", "term", "parties", "lead", "status", "status_date"]
-    ],
-    "uitvoering_table",
-)
+if not counts.empty:
+    statuses_shown = [c for c in counts.columns if c != "theme_id"]
+    counts["theme"] = counts.theme_id.map(themes)
+    counts["total"] = counts[statuses_shown].sum(axis=1)
+    widgets.table(
+        counts,
+        "uitvoering_counts",
+        (
+            Column("theme", "col_theme"),
+            *(Column(s, s.capitalize(), "count", literal=True) for s in statuses_shown),
+            Column("total", "col_total", "count"),
+        ),
+        lang,
+    )
+widgets.table(shown.assign(theme=shown.theme_id.map(themes)), "uitvoering_table", "actions", lang)

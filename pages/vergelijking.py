@@ -11,6 +11,8 @@ year = view["year"]
 
 measure = widgets.measure_picker("vergelijking_measure", lang, data.peer_measures(path))
 unit, name = widgets.measure_label(measure, lang)
+ids = {i.id for i in data.get_config().indicators}
+peer_unit = data.get_config().indicator(measure).unit if measure in ids else "per_1000"
 peers = data.peer_table(path, measure, tuple(range(year - 4, year + 1)))
 if peers.empty:
     st.info(t("peer_none", lang))
@@ -30,5 +32,5 @@ with left:
 with right:
     widgets.chart(build_peer_trend_chart, peers[peers.kind == "gemeente"], unit, lang)
 widgets.table(
-    this_year[["gemeente_name", "value", "lower", "upper", "rank", "members_with_data"]], "vergelijking_table"
+    this_year.assign(unit=peer_unit).sort_values("rank", na_position="last"), "vergelijking_table", "peers", lang
 )

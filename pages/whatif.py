@@ -17,12 +17,12 @@ if overrides:
 result = data.what_if(path, year, tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items())))
 city = result[result.level == "gemeente"].copy()
 word = {k: v[1 if lang == "en" else 0] for k, v in STATUS_WORDS.items()}
+cfg = data.get_config()
 city["plan"] = city.status_plan.map(word)
 city["scenario"] = city.status_scenario.map(word)
-widgets.table(
-    city[["indicator", "value", "threshold_plan", "plan", "threshold_scenario", "scenario", "changed"]],
-    "whatif_scorecard",
-)
+city["name"] = [cfg.indicator(i).name(lang) for i in city.indicator]
+city["unit"] = [cfg.indicator(i).unit for i in city.indicator]
+widgets.table(city, "whatif_scorecard", "what_if", lang)
 
 ind = widgets.indicator_picker("whatif_indicator", lang, police_only=True)
 counts = status_counts(result, ind.id)
@@ -34,4 +34,5 @@ c2.metric(t("buurten_green", lang), counts["green_scenario"], counts["green_scen
 layer = data.status_map(path, year, ind.id, tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items())), lang)
 st.pydeck_chart(build_choropleth_deck(layer, data.basemap(), height=480), key="whatif_map", height=480)
 widgets.legend(layer.legend)
+widgets.map_table(layer, "whatif_table", lang, status_unit=ind.unit)
 st.caption(t("share_link", lang))

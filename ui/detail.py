@@ -65,4 +65,4 @@ def area_detail(code: str, level: str, indicator: str | None, category: str | No
         st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
         return
     widgets.chart(build_category_chart, breakdown.head(12), lang)
-    widgets.table(breakdown, "kaart_detail_table")
+    widgets.table(breakdown, "kaart_detail_table", "breakdown", lang)

@@ -63,4 +63,4 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
         st.subheader(f"{t('changed_most', lang)} ({t('vs_last_year', lang)})")
         period = widgets.period_picker("thema_changes_period", lang, "buurt")
         changes = data.biggest_changes(path, ind.categories, period)
-        widgets.table(changes[["name", "count", "count_last_year", "change", "change_pct"]], "thema_changes")
+        widgets.table(changes, "thema_changes", "changes", lang)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from mik import presentation
 from mik.charts import build_gauge_chart, build_sparkline
 from mik.cli import level_of
 from mik.config import Indicator, config_path
@@ -17,7 +18,8 @@ from mik.exports import to_xlsx
 from mik.formatting import fmt_number, fmt_value
 from mik.i18n import LANGS, t
 from mik.periods import parse_period
-from mik.targets import STATUS_STYLE, ScoreRow, target_text
+from mik.presentation import Column
+from mik.targets import STATUS_STYLE, STATUS_WORDS, ScoreRow, target_text
 from ui import auth, data, state
 
 
@@ -343,6 +345,18 @@ def legend(items: list[tuple[str, str]]) -> None:
     st.markdown(html, unsafe_allow_html=True)
 
 
+def map_table(layer, key: str, lang: str, status_unit: str | None = None) -> None:
+    """The map's figures as a table, for a reader who cannot see the map (or wants the numbers):
+    behind a keyboard-reachable expander, in the order of the map's areas by name."""
+    frame = layer.frame.sort_values("name").assign(unit=status_unit or layer.unit)
+    with st.expander(t("map_table", lang), icon=":material/table:"):
+        if status_unit is None:
+            table(frame, key, "map", lang)
+        else:
+            word = {k: v[1 if lang == "en" else 0] for k, v in STATUS_WORDS.items()}
+            table(frame.assign(status_word=frame.status.map(word)), key, "status_map", lang)
+
+
 def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
     """One indicator: name, value, target, status (colour, icon and word) and its reason."""
     ind = row.indicator
@@ -408,14 +422,21 @@ def _prepared(chart_obj) -> dict:
     return spec
 
 
-def table(df: pd.DataFrame, key: str) -> None:
-    """A table with an Excel download of exactly what is shown (suppressed cells stay empty)."""
-    frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
-    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+def table(df: pd.DataFrame, key: str, columns: tuple[Column, ...] | str, lang: str, height: int | None = None) -> None:
+    """A table for people (mik.presentation): named columns in the reader's language, numbers in
+    its notation at their unit's precision, "–" for missing. Sorting a column sorts the numbers,
+    not their text. The Excel download holds the same columns under the same labels, numbers as
+    numbers (suppressed cells stay empty)."""
+    cols = presentation.TABLES[columns] if isinstance(columns, str) else columns
+    frame = presentation.present(df if isinstance(df, pd.DataFrame) else pd.DataFrame(df), cols, lang)
+    styled = frame.style.format(presentation.formatters(cols, lang), na_rep=presentation.MISSING)
+    st.dataframe(
+        styled, hide_index=True, width="stretch", key=key, height=height or "auto", placeholder=presentation.MISSING
+    )
     status = data.data_status(data.db_key())
-    note = t("demo_notice", "nl") if status["synthetic"] else f"MIK · stand per {status['stand']}"
+    note = t("demo_notice", lang) if status["synthetic"] else f"MIK · {t('stand_per', lang)} {status['stand']}"
     st.download_button(
-        "Excel",
+        t("download_excel", lang),
         # made when clicked: writing a workbook on every run cost 20-60 ms a table (README, Performance)
         functools.partial(to_xlsx, frame, key, note),
         file_name=f"mik-{key}.xlsx",

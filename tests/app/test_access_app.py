@@ -105,14 +105,14 @@ def test_months_and_parts_stay_at_city_level_for_driehoek(app, monkeypatch):
     assert app.session_state["view"]["level"] == "buurt"
     assert "alleen op gemeenteniveau" in texts(app)  # months and parts: not for this role at buurt level
     changes = app.dataframe[0].value
-    assert changes["count"].dropna().ge(5).all()  # the buurten that moved: whole years, no small counts
+    assert changes["Aantal"].dropna().ge(5).all()  # the buurten that moved: whole years, no small counts
 
 
 def test_admin_reads_the_audit_log(app, accounts, app_db):
     login(app, "beheerder")
     app.switch_page("pages/audit.py").run()
     log = app.dataframe[0].value
-    assert {"login"} <= set(log.action) and "beheerder" in set(log.user_name)
+    assert {"login"} <= set(log.Actie) and "beheerder" in set(log.Gebruiker)
 
 
 def test_raad_url_tampering_gets_no_buurt(app, monkeypatch):

@@ -5,6 +5,7 @@ import pytest
 from tests.app.conftest import deck_specs, texts
 
 PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen"]
+THREAT = "Incidenten bedreiging per 1.000 inwoners"  # the name of indicator bedreiging (config.toml)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -27,7 +28,7 @@ def test_thema_shows_trend_breakdown_changes_and_actions(app):
     changes, actions = frames[0], frames[1]
     assert 0 < len(changes) <= 5
     assert len(actions) == 16  # the plan's actions of theme c
-    assert "Plan van aanpak Woninginbraak" in set(actions["item"])
+    assert "Plan van aanpak Woninginbraak" in set(actions["Onderdeel"])
 
 
 def test_theme_without_police_indicator(app):
@@ -81,13 +82,14 @@ def test_whatif_change_flips_status_and_marks_scenario(app):
     app.query_params["year"] = "2015"
     app.run()
     app.switch_page("pages/whatif.py").run()
-    before = app.dataframe[0].value.set_index("indicator")
-    assert before.loc["bedreiging", "plan"] == "Gehaald"
+    before = app.dataframe[0].value.set_index("Indicator")
+    assert before.loc[THREAT, "Status (plan)"] == "Gehaald"
     app.number_input(key="whatif_bedreiging").set_value(3.5).run()
-    after = app.dataframe[0].value.set_index("indicator")
-    assert after.loc["bedreiging", "scenario"] == "Niet gehaald"
-    assert after.loc["bedreiging", "plan"] == "Gehaald"  # the plan is untouched
-    assert after.changed.sum() == 1
+    after = app.dataframe[0].value.set_index("Indicator")
+    assert after.loc[THREAT, "Status (wat als)"] == "Niet gehaald"
+    assert after.loc[THREAT, "Status (plan)"] == "Gehaald"  # the plan is untouched
+    assert after.loc[THREAT, "Doel (wat als)"] == "3,5"  # Dutch notation
+    assert (after["Gewijzigd"] == "ja").sum() == 1
     assert "SCENARIO" in texts(app)
     assert app.query_params["scenario"] in ("bedreiging:<:3.5", ["bedreiging:<:3.5"])
 
@@ -97,7 +99,7 @@ def test_whatif_scenario_link_reopens(app):
     app.run()
     app.switch_page("pages/whatif.py").run()
     assert app.number_input(key="whatif_bedreiging").value == 3.5
-    assert app.dataframe[0].value.set_index("indicator").loc["bedreiging", "scenario"] == "Niet gehaald"
+    assert app.dataframe[0].value.set_index("Indicator").loc[THREAT, "Status (wat als)"] == "Niet gehaald"
 
 
 def test_uitvoering_filters_and_counts(app):
@@ -106,16 +108,16 @@ def test_uitvoering_filters_and_counts(app):
     assert app.metric[0].value == "130 / 130"
     app.multiselect(key="uitvoering_theme").set_value(["c"]).run()
     assert app.metric[0].value == "16 / 130"
-    assert set(app.dataframe[1].value.theme) == {"Vermogenscriminaliteit / High Impact Crimes"}
+    assert set(app.dataframe[1].value.Thema) == {"Vermogenscriminaliteit / High Impact Crimes"}
 
 
 def test_bronnen_lineage_and_definitions(app):
     app.run()
     app.switch_page("pages/bronnen.py").run()
     lineage = app.dataframe[0].value
-    assert lineage.synthetic.all() and "registrations" in set(lineage.kind)
+    assert (lineage.Synthetisch == "ja").all() and "Registraties" in set(lineage.Gegevens)
     defs = app.dataframe[1].value
-    assert "1.1.1 + 1.2.1" in defs.set_index("id").loc["hic", "categorieën"]
+    assert "1.1.1 + 1.2.1" in defs.set_index("Code").loc["hic", "Categorieën"]
 
 
 def test_presentation_mode_has_no_sidebar_and_pages_through_themes(app):
@@ -156,4 +158,4 @@ def test_every_table_has_an_excel_download(app):
     app.run()
     app.switch_page("pages/uitvoering.py").run()
     labels = [d.proto.label for d in app.get("download_button")]
-    assert labels.count("Excel") == len(app.dataframe) == 2
+    assert labels.count("Download als Excel") == len(app.dataframe) == 2

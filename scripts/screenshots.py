@@ -1,0 +1,158 @@
+"""Screenshots of MIK's pages in a real browser (Debian's Chromium), for the README and for review.
+
+    python scripts/screenshots.py                       # README pictures from the demo: docs/screenshots/
+    python scripts/screenshots.py --out /tmp/shots --sizes 1400x900,1920x1080 --full-page --role raad
+    MIK_DB=other.duckdb MIK_CONFIG=other.toml python scripts/screenshots.py --out /tmp/other
+
+It starts the app on a free loopback port (login off, as ``--role``), opens every page in turn,
+waits until its script has finished, and saves ``<page>-<width>x<height>.png``. With ``--deck`` it
+also draws the first two pages of the driehoek deck (PDF) as pictures. Nothing leaves the machine:
+every request that is not the app's own is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# page name -> path and query (presentation mode is the app without its chrome)
+PAGES = {
+    "overzicht": "/",
+    "thema": "/thema?theme=c",
+    "kaart": "/kaart",
+    "vergelijking": "/vergelijking?indicator=onveilig_buurt",
+    "wat-als": "/wat-als",
+    "uitvoering": "/uitvoering",
+    "rapporten": "/rapporten",
+    "bronnen": "/bronnen",
+    "presentatie": "/?present=1",
+    "presentatie-thema": "/?present=1&slide=2",
+}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+
+
+def start_app(env: dict) -> tuple[subprocess.Popen, str]:
+    from mik.server import free_port, wait_healthy
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(url, timeout=90, proc=proc)
+    return proc, url
+
+
+def wait_for_page(pg) -> None:
+    """Until the script has run: the main block is there, nothing is running or still loading."""
+    pg.wait_for_selector("[data-testid=stMain] h1, [data-testid=stMain] h2", timeout=60_000)
+    pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " && !document.querySelector('[data-testid=stSkeleton]')",
+        timeout=60_000,
+    )
+    pg.wait_for_timeout(1500)  # charts and maps draw after the script
+
+
+def shoot(url: str, out: Path, pages: list[str], sizes: list[tuple[int, int]], lang: str, full: bool) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    made = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=os.environ.get("MIK_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+        )
+        for width, height in sizes:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith((url, "data:", "blob:")) else r.abort()
+            )
+            pg = context.new_page()
+            for name in pages:
+                path = PAGES[name]
+                sep = "&" if "?" in path else "?"
+                pg.goto(f"{url}{path}{sep}lang={lang}" if lang != "nl" else f"{url}{path}")
+                wait_for_page(pg)
+                target = out / f"{name}-{width}x{height}.png"
+                if full:  # Streamlit scrolls inside its main block: make the window as tall as the page
+                    tall = pg.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                    pg.set_viewport_size({"width": width, "height": max(height, int(tall))})
+                    pg.wait_for_timeout(1500)
+                pg.screenshot(path=str(target))
+                pg.set_viewport_size({"width": width, "height": height})
+                made.append(target)
+            context.close()
+        browser.close()
+    return made
+
+
+def deck_pictures(db: Path, out: Path, role: str, pages: int = 2) -> list[Path]:
+    """The first pages of the newest driehoek deck (PDF) as PNG pictures."""
+    import pypdfium2 as pdfium
+
+    from mik import reports
+    from mik.access import access_for
+    from mik.config import load_config
+    from mik.store import open_snapshot
+
+    cfg = load_config()
+    con = open_snapshot(db)
+    built = reports.build_driehoek(con, cfg, reports.latest_month(con), access_for(cfg, "demo", role))
+    pdf = pdfium.PdfDocument(reports.render(built, "pdf"))
+    made = []
+    for i in range(min(pages, len(pdf))):
+        target = out / f"deck-{i + 1}.png"
+        pdf[i].render(scale=1.5).to_pil().save(target)
+        made.append(target)
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    ap.add_argument("--sizes", default="1400x900", help="comma-separated WIDTHxHEIGHT, e.g. 1400x900,1920x1080")
+    ap.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated, of: {', '.join(PAGES)}")
+    ap.add_argument("--role", default="analist")
+    ap.add_argument("--lang", default="nl", choices=("nl", "en"))
+    ap.add_argument("--full-page", action="store_true", help="the whole page, not only the first screen")
+    ap.add_argument("--deck", action="store_true", help="also the driehoek deck's first pages")
+    args = ap.parse_args(argv)
+
+    from mik.cli import DEFAULT_DB
+    from mik.demo import build_demo
+
+    db = Path(os.environ.get("MIK_DB") or DEFAULT_DB)
+    if not db.exists():
+        build_demo(db)
+    sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",")]
+    pages = [p for p in args.pages.split(",") if p]
+    unknown = set(pages) - set(PAGES)
+    if unknown:
+        ap.error(f"unknown page(s): {', '.join(sorted(unknown))}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "MIK_DB": str(db), "MIK_AUTH": "off", "MIK_ROLE": args.role, "MIK_BASEMAP": "none"}
+    proc, url = start_app(env)
+    try:
+        made = shoot(url, args.out, pages, sizes, args.lang, args.full_page)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    if args.deck:
+        made += deck_pictures(db, args.out, args.role)
+    for path in made:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

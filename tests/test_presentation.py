@@ -1,0 +1,74 @@
+"""The presentation layer of tables: labels, Dutch notation at the unit's precision, "–" for missing."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from mik.i18n import TEXTS
+from mik.presentation import MISSING, TABLES, Column, as_text, cell, present
+
+
+def test_cells_in_dutch_and_english():
+    assert cell(1234.56, "rate") == "1.234,6"
+    assert cell(1234.56, "rate", "en") == "1,234.6"
+    assert cell(6.8, "percent") == "6,8%"
+    assert cell(26958.0, "count") == "26.958"
+    assert cell(74.545455, "change_pct") == "+74,5%"
+    assert cell(-30, "change") == "-30"
+    assert cell(pd.Timestamp("2016-10-14 07:00"), "datetime") == "14-10-2016 07:00"
+    assert cell(pd.Timestamp("2016-10-14"), "date") == "14-10-2016"
+    assert cell(True, "bool") == "ja" and cell(False, "bool", "en") == "no"
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT, "None", "nan", ""])
+def test_missing_is_a_dash_never_none(missing):
+    kind = "text" if isinstance(missing, str) else "rate"
+    assert cell(missing, kind) == MISSING
+
+
+def test_present_labels_orders_and_rounds():
+    raw = pd.DataFrame(
+        {
+            "change_pct": [74.545455, None],
+            "name": ["Uilenhof", None],
+            "count": [96, 187],
+            "count_last_year": [55.0, float("nan")],
+            "change": [41, -30],
+            "extra": ["x", "y"],
+        }
+    )
+    shown = present(raw, TABLES["changes"])
+    assert list(shown.columns) == ["Buurt", "Aantal", "Aantal jaar eerder", "Verschil", "Verandering"]
+    assert shown["Verandering"].iloc[0] == 74.5  # rounded to the unit's precision, still a number
+    assert pd.isna(shown["Buurt"].iloc[1]) and math.isnan(shown["Aantal jaar eerder"].iloc[1])
+    text = as_text(raw, TABLES["changes"])
+    assert text.iloc[0].tolist() == ["Uilenhof", "96", "55", "+41", "+74,5%"]
+    assert text.iloc[1].tolist() == [MISSING, "187", MISSING, "-30", MISSING]
+    english = as_text(raw, TABLES["changes"], "en")
+    assert list(english.columns) == ["Buurt", "Count", "Count a year before", "Difference", "Change"]
+
+
+def test_values_with_a_unit_per_row():
+    raw = pd.DataFrame(
+        {"name": ["a", "b", "c"], "value": [5.64, 31.234, 6.84], "unit": ["per_1000", "percent", "score"]}
+    )
+    columns = (Column("name", "col_indicator"), Column("value", "col_value", "unit:unit"))
+    assert as_text(raw, columns)["Waarde"].tolist() == ["5,6", "31,2%", "6,8"]
+
+
+def test_a_missing_column_or_a_double_label_is_refused():
+    with pytest.raises(KeyError, match="no column rank"):
+        present(pd.DataFrame({"value": [1]}), TABLES["peers"])
+    with pytest.raises(ValueError, match="share a label"):
+        present(pd.DataFrame({"a": [1], "b": [2]}), (Column("a", "col_count"), Column("b", "col_count")))
+    with pytest.raises(ValueError, match="unknown kind"):
+        Column("a", "col_count", "money")
+
+
+def test_every_table_column_has_a_label_in_both_languages():
+    for name, columns in TABLES.items():
+        for col in columns:
+            assert col.label in TEXTS, f"{name}.{col.key}: no text {col.label}"
+            nl, en = TEXTS[col.label]
+            assert nl and en and "_" not in nl, f"{name}.{col.key}: {nl!r}"
