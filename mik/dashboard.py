@@ -362,15 +362,14 @@ def biggest_changes(
     min_count: int = 10,
     access: Access | None = None,
     gemeente: str | None = None,
+    level: str = "buurt",
 ) -> pd.DataFrame:
-    """The buurten whose count changed most against the same period a year earlier.
+    """The buurten (or wijken) whose count changed most against the same period a year earlier.
 
-    Buurten with fewer than ``min_count`` registrations in both periods are left out (a change
+    Areas with fewer than ``min_count`` registrations in both periods are left out (a change
     from 1 to 3 is +200% and means nothing).
     """
-    df = comparisons.versus_last_year(
-        con, categories, "buurt", period, per_1000=False, access=access, gemeente=gemeente
-    )
+    df = comparisons.versus_last_year(con, categories, level, period, per_1000=False, access=access, gemeente=gemeente)
     df = df[(df["count"] >= min_count) | (df.count_last_year >= min_count)].copy()
     df["change"] = df["count"] - df.count_last_year
     df = df.dropna(subset=["change"])

@@ -156,6 +156,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "breakdown": ("Verdeling naar soort", "Breakdown by type"),
     "changed_most": ("Buurten met de grootste verandering", "Neighbourhoods that changed most"),
+    "changed_most_wijk": ("Wijken met de grootste verandering", "Districts that changed most"),
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
     "no_police_indicator": (

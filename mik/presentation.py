@@ -104,6 +104,7 @@ def present(df: pd.DataFrame, columns: tuple[Column, ...] | list[Column], lang: 
     labels = [c.title(lang) for c in columns]
     if len(set(labels)) != len(labels):
         raise ValueError(f"two columns share a label: {labels}")
+    df = df.reset_index(drop=True)  # the rows in their order, whatever the frame's index was
     out = {}
     for col, label in zip(columns, labels, strict=True):
         series = df[col.key]
@@ -202,7 +203,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("category_code", "col_code"),
     ),
     "changes": _cols(
-        ("name", "col_buurt"),
+        ("name", "col_area"),
         ("count", "col_count", "count"),
         ("count_last_year", "col_count_last_year", "count"),
         ("change", "col_change", "change"),

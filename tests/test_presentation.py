@@ -39,14 +39,20 @@ def test_present_labels_orders_and_rounds():
         }
     )
     shown = present(raw, TABLES["changes"])
-    assert list(shown.columns) == ["Buurt", "Aantal", "Aantal jaar eerder", "Verschil", "Verandering"]
+    assert list(shown.columns) == ["Gebied", "Aantal", "Aantal jaar eerder", "Verschil", "Verandering"]
     assert shown["Verandering"].iloc[0] == 74.5  # rounded to the unit's precision, still a number
-    assert pd.isna(shown["Buurt"].iloc[1]) and math.isnan(shown["Aantal jaar eerder"].iloc[1])
+    assert pd.isna(shown["Gebied"].iloc[1]) and math.isnan(shown["Aantal jaar eerder"].iloc[1])
     text = as_text(raw, TABLES["changes"])
     assert text.iloc[0].tolist() == ["Uilenhof", "96", "55", "+41", "+74,5%"]
     assert text.iloc[1].tolist() == [MISSING, "187", MISSING, "-30", MISSING]
     english = as_text(raw, TABLES["changes"], "en")
-    assert list(english.columns) == ["Buurt", "Count", "Count a year before", "Difference", "Change"]
+    assert list(english.columns) == ["Area", "Count", "Count a year before", "Difference", "Change"]
+
+
+def test_rows_keep_their_order_whatever_the_index():
+    raw = pd.DataFrame({"name": ["b", "a", "c"], "count": [3, 1, 2]}, index=[7, 0, 2])
+    shown = present(raw, (Column("name", "col_area"), Column("count", "col_count", "count")))
+    assert shown["Gebied"].tolist() == ["b", "a", "c"] and shown["Aantal"].tolist() == [3, 1, 2]
 
 
 def test_values_with_a_unit_per_row():

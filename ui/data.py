@@ -374,9 +374,14 @@ def category_breakdown(
 
 
 @secured()
-def biggest_changes(path: str, categories: tuple[str, ...], period: str, *, access: Access):
+def biggest_changes(path: str, categories: tuple[str, ...], period: str, level: str = "buurt", *, access: Access):
     return dashboard.biggest_changes(
-        get_connection(path), list(categories), parse_period(period), access=access, gemeente=get_config().gemeente_code
+        get_connection(path),
+        list(categories),
+        parse_period(period),
+        access=access,
+        gemeente=get_config().gemeente_code,
+        level=level,
     )
 
 

@@ -47,9 +47,8 @@ def preload() -> None:
     gc.freeze()
 
 
-# Thema is left out: for raad and publiek it still asks for buurt changes and is refused, which
-# Streamlit would log as a traceback (issue 14 makes that page per role).
-WARM_PAGES = ("kaart", "overzicht")
+# the pages most people open first; Thema is made per role, so every role can warm it too
+WARM_PAGES = ("kaart", "overzicht", "thema")
 
 
 def warm_up() -> None:

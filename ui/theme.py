@@ -47,7 +47,9 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
         )
         return
     draw_trend(ind.id, area, level, lang, detailed)
-    left, right = st.columns(2)
+    # the finest level this role may compare areas at: buurten, wijken, or none (then no column for it)
+    compare = next((lv for lv in ("buurt", "wijk") if auth.current_access().may_see(lv)), None)
+    left, right = st.columns(2) if compare else (st.container(), None)
     with left:
         st.subheader(t("breakdown", lang))
         if detailed:
@@ -59,8 +61,15 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
                 widgets.chart(build_category_chart, breakdown, lang)
         else:
             st.info(t("restricted_detail", lang))
+    if right is None:
+        return
     with right:
-        st.subheader(f"{t('changed_most', lang)} ({t('vs_last_year', lang)})")
-        period = widgets.period_picker("thema_changes_period", lang, "buurt")
-        changes = data.biggest_changes(path, ind.categories, period)
-        widgets.table(changes, "thema_changes", "changes", lang)
+        st.subheader(
+            f"{t('changed_most' if compare == 'buurt' else 'changed_most_wijk', lang)} ({t('vs_last_year', lang)})"
+        )
+        period = widgets.period_picker("thema_changes_period", lang, compare)
+        changes = data.biggest_changes(path, ind.categories, period, compare)
+        if changes.empty:
+            st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
+        else:
+            widgets.table(changes, "thema_changes", "changes", lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import duckdb
 import pytest
 
 from mik import audit, users
@@ -178,3 +179,28 @@ def test_repeated_wrong_passwords_are_throttled_and_logged(app, accounts, app_db
     assert len(app.metric) == 0  # still the login form
     log = audit.read(app_db)
     assert list(log.action)[:1] == ["login_throttled"] and list(log.action).count("login_failed") == 3
+
+
+@pytest.mark.parametrize(("role", "compares"), [("raad", "Wijken met de grootste verandering"), ("publiek", None)])
+def test_thema_is_made_for_restricted_roles(app, app_db, monkeypatch, role, compares):
+    """A restricted role gets the sections it may see, no refusal block, and the theme's actions."""
+    monkeypatch.setenv("MIK_ROLE", role)
+    app.query_params.update({"theme": "c"})
+    app.run()
+    app.switch_page("pages/thema.py").run()
+    assert not app.exception
+    shown = texts(app)
+    assert "Niet beschikbaar" not in shown and not app.error
+    assert "Buurten met de grootste verandering" not in shown
+    frames = [d.value for d in app.dataframe]
+    actions = frames[-1]
+    assert "Plan van aanpak Woninginbraak" in set(actions["Onderdeel"])
+    if compares:
+        assert compares in shown
+        changes = frames[0]
+        assert len(changes) > 0 and changes["Aantal"].ge(5).all()  # whole years, no small counts
+        with duckdb.connect(str(app_db), read_only=True) as con:
+            wijken = {r[0] for r in con.execute("SELECT name FROM areas WHERE level = 'wijk'").fetchall()}
+        assert set(changes["Gebied"]) <= wijken
+    else:
+        assert len(frames) == 1  # actions only: no area comparison for a city-level role
