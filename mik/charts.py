@@ -48,11 +48,12 @@ def build_gauge_chart(
     """
     top = 10.0 if unit == "score" else 1.25 * max(v for v in (value, threshold, projected, 1.0) if v is not None)
     colour = STATUS_STYLE[status][0]
+    # a readable scale: a few round numbers under the bar, and the target and projection named
     x = alt.X(
         "v:Q",
-        scale=alt.Scale(domain=[0, top]),
+        scale=alt.Scale(domain=[0, top], nice=False),
         title=None,
-        axis=alt.Axis(labels=False, ticks=False, grid=False, domain=False),
+        axis=alt.Axis(tickCount=5, grid=False, domain=False, labelFontSize=11, labelColor="#333333"),
     )
 
     def bar(v: float, name_nl: str, name_en: str, **mark) -> alt.Chart:
@@ -82,7 +83,19 @@ def build_gauge_chart(
         layers.append(bar(value, "waarde", "value", color=colour))
     if threshold is not None:
         layers.append(bar(threshold, "doel", "target", opacity=0).mark_tick(color="black", thickness=3, size=30))
-    return localized(alt.layer(*layers).properties(height=34), lang)
+        layers.append(_gauge_note(x, threshold, "doel" if lang != "en" else "target", "black"))
+    if projected is not None:
+        layers.append(_gauge_note(x, projected, "prognose" if lang != "en" else "projection", "#333333", dy=22))
+    return localized(alt.layer(*layers).properties(height=84), lang)
+
+
+def _gauge_note(x: alt.X, v: float, text: str, colour: str, dy: int = -19) -> alt.Chart:
+    """A word at a point of the gauge (above it, or below the scale with ``dy``)."""
+    return (
+        alt.Chart(pd.DataFrame({"v": [v], "text": [text]}))
+        .mark_text(dy=dy, fontSize=12, color=colour, fontWeight="bold" if dy < 0 else "normal")
+        .encode(x=x, text="text:N")
+    )
 
 
 def build_sparkline(series: pd.DataFrame, lang: str = "nl") -> alt.Chart:
@@ -100,9 +113,20 @@ def build_sparkline(series: pd.DataFrame, lang: str = "nl") -> alt.Chart:
     return localized(chart, lang)
 
 
-def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
+Y_AXIS_WIDTH = 64  # both parts of the trend keep their y axes this wide, so their months line up
+
+
+def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.VConcatChart:
     """Monthly trend: the rolling 12-month rate per 1,000 (line), the yearly target (dashed steps)
-    and the monthly counts against the same month last year (bars and ticks, right axis)."""
+    and, below it, the monthly counts against the same month last year (bars and ticks)."""
+    return localized(
+        alt.vconcat(build_trend_line(df, unit_label, lang, bare=True), build_month_bars(df, lang, bare=True)), lang
+    )
+
+
+def build_trend_line(df: pd.DataFrame, unit_label: str, lang: str = "nl", bare: bool = False) -> alt.LayerChart:
+    """The rolling 12-month rate against the yearly target: the top of :func:`build_trend_chart`,
+    on its own so a page can fit it to its column."""
     en = lang == "en"
     data = df.assign(month=pd.to_datetime(df.month))
     rolling = (
@@ -112,8 +136,9 @@ def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> al
             x=alt.X("month:T", title=None),
             y=alt.Y(
                 "rolling_rate:Q",
-                title=("rolling 12 months " if en else "voortschrijdend 12 mnd ") + unit_label,
+                title=f"{unit_label} ({'12 months' if en else '12 mnd'})",  # fits the axis
                 scale=alt.Scale(zero=False),
+                axis=alt.Axis(minExtent=Y_AXIS_WIDTH, maxExtent=Y_AXIS_WIDTH),
             ),
             tooltip=[
                 alt.Tooltip("month:T", format="%m-%Y", title="maand" if not en else "month"),
@@ -129,12 +154,24 @@ def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> al
         )
     )
     top = alt.layer(rolling, target).properties(height=260)
+    return top if bare else localized(top, lang)
+
+
+def build_month_bars(df: pd.DataFrame, lang: str = "nl", bare: bool = False) -> alt.LayerChart:
+    """Registrations per month (the running month lighter) with the same month last year as a
+    tick: the bottom of :func:`build_trend_chart`."""
+    en = lang == "en"
+    data = df.assign(month=pd.to_datetime(df.month))
     bars = (
         alt.Chart(data)
         .mark_bar(color="#56B4E9")
         .encode(
             x=alt.X("month:T", title=None),
-            y=alt.Y("count:Q", title="per maand" if not en else "per month"),
+            y=alt.Y(
+                "count:Q",
+                title="per maand" if not en else "per month",
+                axis=alt.Axis(minExtent=Y_AXIS_WIDTH, maxExtent=Y_AXIS_WIDTH),
+            ),
             opacity=alt.condition(alt.datum.complete, alt.value(1.0), alt.value(0.35)),
             tooltip=[
                 alt.Tooltip("month:T", format="%m-%Y"),
@@ -145,7 +182,7 @@ def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> al
     )
     last_year = alt.Chart(data).mark_tick(color="#D55E00", thickness=2).encode(x="month:T", y="last_year:Q")
     bottom = alt.layer(bars, last_year).properties(height=140)
-    return localized(alt.vconcat(top, bottom), lang)
+    return bottom if bare else localized(bottom, lang)
 
 
 def build_yearly_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
@@ -185,13 +222,15 @@ def build_yearly_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> a
 def build_category_chart(df: pd.DataFrame, lang: str = "nl") -> alt.Chart:
     """Horizontal bars per sub-category, this period, with last year's count as a tick."""
     en = lang == "en"
-    base = alt.Chart(df).encode(y=alt.Y("name:N", sort="-x", title=None))
+    # every label shown in full: one row of 26 px per category, labels up to 280 px wide
+    axis = alt.Axis(labelLimit=280, labelOverlap=False)
+    base = alt.Chart(df).encode(y=alt.Y("name:N", sort="-x", title=None, axis=axis))
     bars = base.mark_bar(color="#0072B2").encode(
         x=alt.X("count:Q", title="aantal" if not en else "count"),
         tooltip=["name:N", "count:Q", alt.Tooltip("last_year:Q", title="vorig jaar" if not en else "last year")],
     )
     ticks = base.mark_tick(color="#D55E00", thickness=3).encode(x="last_year:Q")
-    return localized(alt.layer(bars, ticks).properties(height=max(120, 28 * len(df))), lang)
+    return localized(alt.layer(bars, ticks).properties(height=alt.Step(26)), lang)
 
 
 def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.Chart:

@@ -65,13 +65,23 @@ def test_a_dutch_rate_axis_has_a_decimal_comma():
 
 @pytest.mark.parametrize(
     "builder",
-    ["build_gauge_chart", "build_sparkline", "build_trend_chart", "build_category_chart", "build_peer_chart"],
+    [
+        "build_gauge_chart",
+        "build_sparkline",
+        "build_trend_chart",
+        "build_trend_line",
+        "build_month_bars",
+        "build_category_chart",
+        "build_peer_chart",
+    ],
 )
 def test_every_dutch_chart_carries_the_dutch_locale(builder):
     frames = {
         "build_gauge_chart": (5.0, 6.0, "per_1000", "met", "nl", None),
         "build_sparkline": (pd.DataFrame({"year": [2015, 2016], "value": [1.5, 2.5]}), "nl"),
         "build_trend_chart": (_trend(), "per 1.000", "nl"),
+        "build_trend_line": (_trend(), "per 1.000", "nl"),
+        "build_month_bars": (_trend(), "nl"),
         "build_category_chart": (pd.DataFrame({"name": ["a"], "count": [3], "last_year": [2]}), "nl"),
         "build_peer_chart": (
             pd.DataFrame(
@@ -84,6 +94,22 @@ def test_every_dutch_chart_carries_the_dutch_locale(builder):
     spec = getattr(charts, builder)(*frames[builder]).to_dict()
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert spec["config"]["locale"]["time"]["shortMonths"][4] == "mei"
+
+
+def test_category_chart_shows_every_label_in_full():
+    names = [
+        "Diefstal van brom-, snor-, fietsen",
+        "Diefstal/inbraak woning",
+        "Diefstal/inbraak uit/vanaf motorvoertuigen",
+        "Straatroof",
+        "Overval",
+        "Zakkenrollerij",
+        "Diefstal/inbraak bedrijven en instellingen",
+    ]
+    df = pd.DataFrame({"name": names, "count": [1700, 1300, 1150, 200, 60, 180, 450], "last_year": [1600] * 7})
+    text = _svg_text(charts.build_category_chart(df, "nl"))
+    for name in names:
+        assert name in text, f"{name!r} cut or skipped: {text}"
 
 
 @pytest.mark.parametrize(

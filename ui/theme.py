@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mik.charts import build_category_chart, build_trend_chart, build_yearly_chart
+from mik.charts import build_category_chart, build_month_bars, build_trend_line, build_yearly_chart
 from mik.config import Indicator
 from mik.i18n import t
 from mik.periods import parse_period
@@ -17,7 +17,9 @@ def draw_trend(indicator: str, area: str, level: str, lang: str, monthly: bool =
     path = data.db_key()
     trend = data.theme_trend(path, indicator, area, level) if monthly else None
     if trend is not None and not trend.empty:
-        widgets.chart(build_trend_chart, trend, t("per_1000_inh", lang), lang)
+        # two charts, each fitted to the column (a concatenated chart keeps a fixed width and ran past it)
+        widgets.chart(build_trend_line, trend, t("per_1000_inh", lang), lang)
+        widgets.chart(build_month_bars, trend, lang)
         st.caption(t("trend_note", lang))
         return
     yearly = data.yearly_trend(path, indicator, area, level)
