@@ -45,6 +45,7 @@ def main() -> None:
     """One run: login when needed, the shared sidebar, then the page asked for."""
     cfg = data.get_config()
     st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=":material/shield:", layout="wide")
+    widgets.base_style()
 
     status = data.data_status(data.db_key())
     years, default_year = widgets.year_choices(status, cfg.plan_years)
