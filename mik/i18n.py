@@ -282,6 +282,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_threshold_scenario": ("Doel (wat als)", "Target (what if)"),
     "col_status_scenario": ("Status (wat als)", "Status (what if)"),
     "col_changed": ("Gewijzigd", "Changed"),
+    "table_empty": ("Nog niets om te tonen.", "Nothing to show yet."),
     "col_class": ("Klasse op de kaart", "Class on the map"),
     "col_projected": ("Prognose jaareinde", "Projected year end"),
     "map_table": ("Tabel: de cijfers van deze kaart", "Table: the figures of this map"),

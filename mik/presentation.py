@@ -133,10 +133,14 @@ def formatters(columns: tuple[Column, ...] | list[Column], lang: str = "nl") -> 
 
 
 def as_text(df: pd.DataFrame, columns: tuple[Column, ...] | list[Column], lang: str = "nl") -> pd.DataFrame:
-    """Every cell as the text on screen (for tests, and tables that are shown as text)."""
-    shown = present(df, columns, lang)
+    """Every cell as the text on screen: what the app shows and a screen reader reads."""
+    return text_of(present(df, columns, lang), columns, lang)
+
+
+def text_of(shown: pd.DataFrame, columns: tuple[Column, ...] | list[Column], lang: str = "nl") -> pd.DataFrame:
+    """:func:`present`'s frame with every cell turned into its text."""
     fmt = formatters(columns, lang)
-    return pd.DataFrame({label: [fmt[label](v) for v in shown[label]] for label in shown.columns})
+    return pd.DataFrame({label: [fmt[label](v) for v in shown[label]] for label in shown.columns}, dtype=object)
 
 
 def _cols(*spec: tuple[str, str] | tuple[str, str, str]) -> tuple[Column, ...]:

@@ -165,7 +165,7 @@ def test_the_app_shows_the_real_map_without_demo_notice(real_db, monkeypatch, tm
     assert binnenstad["properties"]["label"] == "528,8 per 1.000"
     at.switch_page("pages/vergelijking.py").run()
     assert not at.exception
-    assert "Maastricht" in set(at.dataframe[0].value.Gemeente)
+    assert "Maastricht" in set(at.table[0].value.Gemeente)
 
 
 def test_indicators_without_loaded_categories_say_no_data(rcon, cfg):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app.conftest import deck_specs, texts
+from tests.app.conftest import deck_specs, tables, texts
 
 PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen"]
 THREAT = "Incidenten bedreiging per 1.000 inwoners"  # the name of indicator bedreiging (config.toml)
@@ -24,7 +24,7 @@ def test_thema_shows_trend_breakdown_changes_and_actions(app):
     assert app.selectbox(key="thema_indicator").value == "hic"
     charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
     assert len(charts) >= 2
-    frames = [d.value for d in app.dataframe]
+    frames = tables(app)
     changes, actions = frames[0], frames[1]
     assert 0 < len(changes) <= 5
     assert len(actions) == 16  # the plan's actions of theme c
@@ -72,7 +72,7 @@ def test_vergelijking_ranks_the_city_among_references(app):
     app.query_params.update({"indicator": "onveilig_buurt", "year": "2015"})
     app.run()
     app.switch_page("pages/vergelijking.py").run()
-    table = app.dataframe[0].value
+    table = tables(app)[0]
     assert len(table) == 9  # the city, six references, two averages
     rank = next(m for m in app.metric if m.label.startswith("Rang"))
     assert rank.value.endswith("/ 7")
@@ -82,10 +82,10 @@ def test_whatif_change_flips_status_and_marks_scenario(app):
     app.query_params["year"] = "2015"
     app.run()
     app.switch_page("pages/whatif.py").run()
-    before = app.dataframe[0].value.set_index("Indicator")
+    before = tables(app)[0].set_index("Indicator")
     assert before.loc[THREAT, "Status (plan)"] == "Gehaald"
     app.number_input(key="whatif_bedreiging").set_value(3.5).run()
-    after = app.dataframe[0].value.set_index("Indicator")
+    after = tables(app)[0].set_index("Indicator")
     assert after.loc[THREAT, "Status (wat als)"] == "Niet gehaald"
     assert after.loc[THREAT, "Status (plan)"] == "Gehaald"  # the plan is untouched
     assert after.loc[THREAT, "Doel (wat als)"] == "3,5"  # Dutch notation
@@ -99,7 +99,7 @@ def test_whatif_scenario_link_reopens(app):
     app.run()
     app.switch_page("pages/whatif.py").run()
     assert app.number_input(key="whatif_bedreiging").value == 3.5
-    assert app.dataframe[0].value.set_index("Indicator").loc[THREAT, "Status (wat als)"] == "Niet gehaald"
+    assert tables(app)[0].set_index("Indicator").loc[THREAT, "Status (wat als)"] == "Niet gehaald"
 
 
 def test_uitvoering_filters_and_counts(app):
@@ -108,15 +108,15 @@ def test_uitvoering_filters_and_counts(app):
     assert app.metric[0].value == "130 / 130"
     app.multiselect(key="uitvoering_theme").set_value(["c"]).run()
     assert app.metric[0].value == "16 / 130"
-    assert set(app.dataframe[1].value.Thema) == {"Vermogenscriminaliteit / High Impact Crimes"}
+    assert set(tables(app)[1].Thema) == {"Vermogenscriminaliteit / High Impact Crimes"}
 
 
 def test_bronnen_lineage_and_definitions(app):
     app.run()
     app.switch_page("pages/bronnen.py").run()
-    lineage = app.dataframe[0].value
+    lineage = tables(app)[0]
     assert (lineage.Synthetisch == "ja").all() and "Registraties" in set(lineage.Gegevens)
-    defs = app.dataframe[1].value
+    defs = tables(app)[1]
     assert "1.1.1 + 1.2.1" in defs.set_index("Code").loc["hic", "Categorieën"]
 
 
@@ -158,4 +158,4 @@ def test_every_table_has_an_excel_download(app):
     app.run()
     app.switch_page("pages/uitvoering.py").run()
     labels = [d.proto.label for d in app.get("download_button")]
-    assert labels.count("Download als Excel") == len(app.dataframe) == 2
+    assert labels.count("Download als Excel") == len(tables(app)) == 2
