@@ -110,7 +110,7 @@ def test_the_map_table_is_reachable_by_keyboard(browser, servers):
         wait_for_app(page, "Klik op een buurt")
         for _ in range(80):
             page.keyboard.press("Tab")
-            focused = page.evaluate("(() => { const e = document.activeElement; return `${e.tagName} ${e.innerText}` })()")
+            focused = page.evaluate("(() => `${document.activeElement.tagName} ${document.activeElement.innerText}`)()")
             if focused.startswith("SUMMARY") and "Tabel" in focused:
                 break
         else:
