@@ -124,7 +124,9 @@ def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> al
     )
 
 
-def build_trend_line(df: pd.DataFrame, unit_label: str, lang: str = "nl", bare: bool = False) -> alt.LayerChart:
+def build_trend_line(
+    df: pd.DataFrame, unit_label: str, lang: str = "nl", bare: bool = False, month_format: str | None = None
+) -> alt.LayerChart:
     """The rolling 12-month rate against the yearly target: the top of :func:`build_trend_chart`,
     on its own so a page can fit it to its column."""
     en = lang == "en"
@@ -133,7 +135,7 @@ def build_trend_line(df: pd.DataFrame, unit_label: str, lang: str = "nl", bare: 
         alt.Chart(data)
         .mark_line(color="#0072B2", strokeWidth=3)
         .encode(
-            x=alt.X("month:T", title=None),
+            x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format) if month_format else alt.Undefined),
             y=alt.Y(
                 "rolling_rate:Q",
                 title=f"{unit_label} ({'12 months' if en else '12 mnd'})",  # fits the axis
@@ -349,3 +351,66 @@ def build_choropleth_deck(layer, basemap: str | None = None, tooltip_html: str |
     return pdk.Deck(
         layers=[areas, outlines], initial_view_state=view, tooltip=tooltip, map_provider=None, map_style=None
     )
+
+
+# The meeting room: charts read from across a room on a 1920×1080 screen (labels 18 px and more).
+MEETING_FONT = 18
+
+
+def meeting(chart, lang: str = "nl"):
+    """A chart in the reader's language with labels and titles large enough for a shared screen."""
+    return (
+        localized(chart, lang)
+        .configure_axis(
+            labelFontSize=MEETING_FONT, titleFontSize=MEETING_FONT, labelColor="#222222", titleColor="#222222"
+        )
+        .configure_legend(labelFontSize=MEETING_FONT, titleFontSize=MEETING_FONT)
+        .configure_text(fontSize=MEETING_FONT)
+    )
+
+
+def build_meeting_trend(df: pd.DataFrame, unit_label: str, lang: str = "nl", months: int = 24) -> alt.LayerChart:
+    """The last ``months`` months of a police indicator: rolling 12-month rate against the target
+    (dashed), as on Thema, for the meeting screen."""
+    data = df.assign(month=pd.to_datetime(df.month))
+    recent = data[data.month > data.month.max() - pd.DateOffset(months=months)]
+    line = build_trend_line(recent, unit_label, lang, bare=True, month_format="%b %Y")  # 24 months: with the year
+    return meeting(line.properties(height=360), lang)
+
+
+def build_meeting_history(df: pd.DataFrame, target: float | None, unit: str, lang: str = "nl") -> alt.LayerChart:
+    """Yearly values of an indicator (columns year, value) with their figures, the target as a
+    dashed line: the chart of a theme measured by the survey only."""
+    en = lang == "en"
+    data = df.dropna(subset=["value"]).assign(label=lambda d: [fmt_value(v, unit, lang) for v in d.value])
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    line = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=120), color="#0072B2", strokeWidth=4)
+    layers = [
+        line.encode(x=x, y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False))),
+        alt.Chart(data).mark_text(dy=-22, fontWeight="bold").encode(x=x, y="value:Q", text="label:N"),
+    ]
+    if target is not None:
+        goal = pd.DataFrame(
+            {"target": [target], "label": [("target " if en else "doel ") + fmt_value(target, unit, lang)]}
+        )
+        layers.append(alt.Chart(goal).mark_rule(color="black", strokeDash=[8, 4], strokeWidth=2).encode(y="target:Q"))
+        layers.append(
+            alt.Chart(goal).mark_text(align="left", dx=4, dy=-12, color="black").encode(y="target:Q", text="label:N")
+        )
+    return meeting(alt.layer(*layers).properties(height=360), lang)
+
+
+def build_action_status_chart(counts: pd.DataFrame, lang: str = "nl") -> alt.Chart:
+    """The plan's actions of a theme by status (columns status, count): the chart of a theme
+    without an indicator."""
+    en = lang == "en"
+    bars = (
+        alt.Chart(counts)
+        .mark_bar(color="#0072B2")
+        .encode(
+            y=alt.Y("status:N", title=None, sort="-x", axis=alt.Axis(labelLimit=300)),
+            x=alt.X("count:Q", title="actions" if en else "acties", axis=alt.Axis(tickMinStep=1)),
+        )
+    )
+    text = bars.mark_text(align="left", dx=6, fontWeight="bold").encode(text="count:Q")
+    return meeting(alt.layer(bars, text).properties(height=alt.Step(48)), lang)

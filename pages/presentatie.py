@@ -1,37 +1,50 @@
-"""Driehoek presentation: no chrome, large type, one screen per priority theme, stand per frozen."""
+"""Presentation mode for the driehoek: no chrome, large type. Screen 1 is the scorecard of the whole
+plan; then one screen per priority theme with its indicators, trend and map. Stand per frozen."""
 
 import streamlit as st
 
 from mik.i18n import t
-from ui import data, state, widgets
+from ui import data, meeting, state
 
 view = state.page_view()
 lang, year = view["lang"], view["year"]
 cfg = data.get_config()
 path = data.db_key()
-slides = [th for th in cfg.themes if th.kind in ("prioriteit", "overkoepelend")]
+themes = [th for th in cfg.themes if th.kind in ("prioriteit", "overkoepelend")]
+screens = [None, *themes]  # None: the scorecard
 asked = state.param("slide", "1")
-n = min(max(int(asked) if asked.isdigit() else 1, 1), len(slides))
-theme = slides[n - 1]
+n = min(max(int(asked) if asked.isdigit() else 1, 1), len(screens))
+theme = screens[n - 1]
 
 status = data.data_status(path)
-st.markdown(f"# {theme.name(lang)}")
+st.markdown(f"# {t('scorecard_title', lang, year=year) if theme is None else theme.name(lang)}")
+stand = f"{status['stand']:%d-%m-%Y}" if status["stand"] else "–"
 st.markdown(
-    f"**{cfg.gemeente_name} · {year} · {t('stand_per', lang)} {status['stand']:%d-%m-%Y}** · "
-    f"{t('slide', lang)} {n}/{len(slides)}"
+    f"**{cfg.gemeente_name} · {year} · {t('stand_per', lang)} {stand}** · {t('slide', lang)} {n}/{len(screens)}"
 )
 if status["synthetic"]:
     st.warning(t("demo_notice", lang))
-rows = [r for r in data.scorecard(path, year, cfg.gemeente_code) if r.indicator.theme == theme.id]
-if not rows:
-    st.info((theme.note_en if lang == "en" else theme.note_nl) or t("no_indicator", lang))
-for col, row in zip(st.columns(max(len(rows), 1)), rows, strict=False):
-    with col:
-        widgets.gauge_card(row, lang)
-prev, _, nxt = st.columns([1, 6, 1])
-if prev.button(f"◀ {t('previous', lang)}", key="presentatie_prev", disabled=n == 1):
-    state.keep(slide=n - 1)
-    st.rerun()
-if nxt.button(f"{t('next', lang)} ▶", key="presentatie_next", disabled=n == len(slides)):
-    state.keep(slide=n + 1)
-    st.rerun()
+rows = data.scorecard(path, year, cfg.gemeente_code)
+if theme is None:
+    meeting.scorecard_slide(rows, lang)
+else:
+    meeting.theme_slide(theme, [r for r in rows if r.indicator.theme == theme.id], view, lang)
+
+
+def _go(to: int) -> None:
+    state.keep(slide=to)
+
+
+prev, _, nxt = st.columns([1, 3, 1])
+prev.button(
+    f"◀ {t('previous', lang)}", key="presentatie_prev", disabled=n == 1, on_click=_go, args=(n - 1,), width="stretch"
+)
+nxt.button(
+    f"{t('next', lang)} ▶",
+    key="presentatie_next",
+    disabled=n == len(screens),
+    on_click=_go,
+    args=(n + 1,),
+    width="stretch",
+    type="primary",
+)

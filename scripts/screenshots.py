@@ -33,6 +33,8 @@ PAGES = {
     "bronnen": "/bronnen",
     "presentatie": "/?present=1",
     "presentatie-thema": "/?present=1&slide=2",
+    "presentatie-ondermijning": "/?present=1&slide=6",
+    "presentatie-beleving": "/?present=1&slide=7",
 }
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 

@@ -478,7 +478,10 @@ PRESENTATION_CSS = """
 [data-testid="stMetricValue"] {font-size: 3.2rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
 .stMarkdown p, .stCaption p {font-size: 1.35rem !important;}
-h1 {font-size: 3rem !important;} h2 {font-size: 2.4rem !important;}
+h1 {font-size: 3rem !important;} h2 {font-size: 2.4rem !important;} h3 {font-size: 1.8rem !important;}
+.stButton button {min-height: 4.5rem; padding: 0.6rem 2rem;}
+.stButton button p {font-size: 1.8rem !important; font-weight: 700;}
+[data-testid="stMarkdownContainer"] li, .stAlert p {font-size: 1.35rem !important;}
 </style>
 """
 

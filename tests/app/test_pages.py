@@ -120,16 +120,24 @@ def test_bronnen_lineage_and_definitions(app):
     assert "1.1.1 + 1.2.1" in defs.set_index("Code").loc["hic", "Categorieën"]
 
 
-def test_presentation_mode_has_no_sidebar_and_pages_through_themes(app):
+def test_presentation_mode_opens_on_the_scorecard_and_pages_through_themes(app):
     app.query_params.update({"present": "1", "year": "2016"})
     app.run()
     assert not app.exception
     assert len(app.sidebar.selectbox) == 0
-    assert "Veiligheid in de alledaagse woon- en leefomgeving" in texts(app)
+    assert "# Stand van het plan · 2016" in [m.value for m in app.markdown]
     assert "Stand per 14-10-2016" in texts(app)
+    cards = "".join(h.proto.body for h in app.get("html"))
+    for ind in ("Incidenten bedreiging per 1.000 inwoners", "Rapportcijfer veiligheid buurt (1-10)"):
+        assert ind in cards  # every indicator of the plan on the first screen
+    assert "Op koers" in cards
+    app.button(key="presentatie_next").click().run()
+    assert "# Veiligheid in de alledaagse woon- en leefomgeving" in [m.value for m in app.markdown]
+    assert app.query_params["slide"] in ("2", ["2"])
+    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")  # the trend
+    assert app.get("deck_gl_json_chart")  # the map
     app.button(key="presentatie_next").click().run()
     assert "# Drugsoverlast" in [m.value for m in app.markdown]
-    assert app.query_params["slide"] in ("2", ["2"])
 
 
 def test_view_in_the_url_is_restored(app):

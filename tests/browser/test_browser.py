@@ -58,13 +58,46 @@ def test_what_if_change_recolours_the_map(page, server, shots):
     assert "scenario=bedreiging" in page.url
 
 
-def test_presentation_mode_has_no_sidebar(page, server, shots):
-    page.goto(f"{server}/?present=1")
-    wait_for_app(page, "Stand per")
+def _font_px(locator) -> float:
+    return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+def test_presentation_mode_fills_a_meeting_screen(browser, server, shots):
+    """1920×1080: screen 1 is the scorecard of every indicator; every theme screen has a chart, all
+    on one screen without scrolling, figures of 48 px or more, text of 20 px or more, big buttons."""
+    from mik.config import load_config
+
+    cfg = load_config()
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(f"{server}/?present=1&year=2016")
+    wait_for_app(page, "Stand van het plan")
     assert not page.locator("[data-testid=stSidebar]").is_visible()
-    page.get_by_role("button", name="Volgende").click()
-    page.get_by_role("heading", name="Drugsoverlast").wait_for()
-    page.screenshot(path=str(shots / "presentation.png"), full_page=True)
+    active = [i for i in cfg.indicators if i.status == "actief"]
+    for ind in active:
+        page.locator(".mik-name", has_text=ind.name("nl")).first.wait_for()
+    figures = page.locator(".mik-value")
+    assert figures.count() >= len(active)  # indicators in development are shown too, without a target
+    assert min(_font_px(f) for f in figures.all()) >= 48
+    assert min(_font_px(f) for f in page.locator(".mik-name, .mik-target, .mik-status").all()) >= 20
+    assert page.locator(".mik-status", has_text="Op koers").count() >= 1  # status as a word, with its icon
+    page.screenshot(path=str(shots / "presentation-scorecard.png"))
+    themes = [th for th in cfg.themes if th.kind in ("prioriteit", "overkoepelend")]
+    for n, theme in enumerate(themes, start=2):
+        page.get_by_role("button", name="Volgende").click()
+        page.get_by_role("heading", name=theme.name("nl")).wait_for()
+        wait_for_app(page)
+        charts = page.locator("[data-testid=stVegaLiteChart], [data-testid=stArrowVegaLiteChart]")
+        charts.first.wait_for()
+        box = charts.first.bounding_box()
+        assert box["y"] + box["height"] <= 1080, f"screen {n}: the chart runs off the screen"
+        button = page.get_by_role("button", name="Vorige").bounding_box()
+        assert button["height"] >= 60
+        bottom = button["y"] + button["height"]  # the last thing on the screen
+        assert bottom <= 1080, f"screen {n} ({theme.id}) needs scrolling: its buttons end at {bottom} px"
+        page.screenshot(path=str(shots / f"presentation-{n}-{theme.id}.png"))
+    assert page.get_by_role("button", name="Volgende").is_disabled()
+    context.close()
 
 
 def test_a_shared_url_reopens_the_same_view(page, server, browser):

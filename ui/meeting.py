@@ -1,0 +1,148 @@
+"""The meeting room (presentation mode): a scorecard of the whole plan, then one full screen per
+theme with its indicators, the trend of the last 24 months against the target, and a small map.
+
+Sized for a shared 1920×1080 screen read from across a room: figures 56 px, text at least 20 px,
+status in colour, icon and word (never colour alone), dark text on white.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from mik.charts import (
+    build_action_status_chart,
+    build_choropleth_deck,
+    build_meeting_history,
+    build_meeting_trend,
+)
+from mik.config import Theme
+from mik.formatting import fmt_value
+from mik.i18n import t
+from mik.periods import parse_period
+from mik.targets import STATUS_STYLE, ScoreRow, target_text
+from ui import auth, data, widgets
+
+CARD_CSS = """
+<style>
+.mik-cards {display: grid; grid-template-columns: repeat(var(--mik-cols), minmax(0, 1fr)); gap: 16px;}
+.mik-card {border: 1px solid #c8c8c8; border-left: 12px solid var(--mik-status); border-radius: 6px;
+  padding: 12px 16px; background: #ffffff; color: #1a1a1a;}
+.mik-card .mik-theme {font-size: 20px; color: #3a3a3a; line-height: 1.2; min-height: 2.4em;}
+.mik-card .mik-name {font-size: 21px; line-height: 1.25; min-height: 2.5em; font-weight: 600;}
+.mik-card .mik-value {font-size: 56px; font-weight: 700; line-height: 1.1; margin: 6px 0;}
+.mik-card .mik-unit {font-size: 20px; font-weight: 400; color: #3a3a3a;}
+.mik-card .mik-target {font-size: 21px; color: #333333;}
+.mik-card .mik-status {font-size: 24px; font-weight: 700; margin-top: 6px;}
+</style>
+"""
+
+
+def _value(row: ScoreRow, lang: str) -> tuple[str, str]:
+    """The figure and what it is (period, or the survey's latest year)."""
+    ind = row.indicator
+    unit = "rate" if ind.unit == "per_1000" else ind.unit
+    if row.value.value is not None:
+        return fmt_value(row.value.value, unit, lang), parse_period(row.value.period).label(lang)
+    if row.latest_value is not None:
+        return fmt_value(row.latest_value, unit, lang), f"{t('latest_measurement', lang)} {row.latest_year}"
+    return "–", parse_period(row.value.period).label(lang)
+
+
+def card(row: ScoreRow, lang: str, theme: str | None = None) -> str:
+    """One indicator as an HTML card: (its theme,) name, figure, target, status icon and word."""
+    ind = row.indicator
+    colour, icon = STATUS_STYLE[row.status.code]
+    figure, when = _value(row, lang)
+    unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else ""
+    target = target_text(data.get_config(), ind, row.target, row.threshold, lang)
+    return (
+        f"<div class='mik-card' style='--mik-status:{colour}' role='group' aria-label='{html.escape(ind.name(lang))}'>"
+        + (f"<div class='mik-theme'>{html.escape(theme)}</div>" if theme else "")
+        + f"<div class='mik-name'>{html.escape(ind.name(lang))}</div>"
+        f"<div class='mik-value'>{figure} <span class='mik-unit'>{html.escape(unit)}</span></div>"
+        f"<div class='mik-target'>{html.escape(when)} · {t('target', lang).lower()} {html.escape(target)}</div>"
+        f"<div class='mik-status'>{icon} {html.escape(row.status.word(lang))}</div>"
+        "</div>"
+    )
+
+
+def cards(rows: list[ScoreRow], lang: str, columns: int, themes: dict[str, str] | None = None) -> None:
+    inner = "".join(card(r, lang, (themes or {}).get(r.indicator.theme)) for r in rows)
+    st.html(f"{CARD_CSS}<div class='mik-cards' style='--mik-cols:{columns}'>{inner}</div>")
+
+
+def scorecard_slide(rows: list[ScoreRow], lang: str) -> None:
+    """Every indicator of the plan with its status on one screen, in the plan's order, each card
+    headed by its theme; then the count per status."""
+    cfg = data.get_config()
+    order = {th.id: n for n, th in enumerate(cfg.themes)}
+    ordered = sorted(rows, key=lambda r: order.get(r.indicator.theme, len(order)))
+    themes = {th.id: th.name(lang) for th in cfg.themes}
+    cards(ordered, lang, columns=min(5, max(len(ordered), 1)), themes=themes)
+    counts = pd.Series([f"{STATUS_STYLE[r.status.code][1]} {r.status.word(lang)}" for r in rows]).value_counts()
+    summary = " · ".join(f"<b>{n}</b> × {html.escape(word)}" for word, n in counts.items())
+    st.markdown(f"<p style='font-size:24px'>{summary}</p>", unsafe_allow_html=True)
+
+
+def theme_slide(theme: Theme, rows: list[ScoreRow], view: dict, lang: str) -> None:
+    """A theme on one screen: its indicators, the chart of its trend, and a small map."""
+    police = next(
+        (r.indicator for r in rows if r.indicator.source == "police" and r.indicator.has_data_definition), None
+    )
+    map_level = next((lv for lv in ("buurt", "wijk") if auth.current_access().may_see(lv)), None)
+    with_map = police is not None and map_level is not None
+    left, right = st.columns([3, 2]) if with_map else (st.container(), None)
+    with left:
+        if rows:
+            cards(rows, lang, columns=max(len(rows), 2))
+        else:
+            note = (theme.note_en if lang == "en" else theme.note_nl) or t("no_indicator", lang)
+            st.markdown(f"<p style='font-size:22px'>{html.escape(note)}</p>", unsafe_allow_html=True)
+        _chart(theme, rows, police, view, lang)
+    if with_map:
+        with right:
+            _map(police.id, map_level, lang)
+
+
+def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) -> None:
+    path = data.db_key()
+    cfg = data.get_config()
+    if police is not None:
+        trend = data.theme_trend(path, police.id, cfg.gemeente_code, "gemeente")
+        if trend is not None and not trend.empty:
+            st.markdown(f"**{t('meeting_trend', lang, name=police.name(lang))}**")
+            widgets.chart(build_meeting_trend, trend, t("per_1000_inh", lang), lang)
+            return
+    survey = next((r for r in rows if r.indicator.source == "survey"), None)
+    if survey is not None:
+        years = tuple(range(view["year"] - 5, view["year"] + 1))
+        history = data.indicator_history(path, survey.indicator.id, cfg.gemeente_code, years, "gemeente")
+        if history.value.notna().sum() > 0:
+            st.markdown(f"**{t('meeting_history', lang, name=survey.indicator.name(lang))}**")
+            widgets.chart(build_meeting_history, history, survey.threshold, survey.indicator.unit, lang)
+            return
+    acts = data.activities(path)
+    acts = acts[acts.theme_id == theme.id] if not acts.empty else acts
+    if acts.empty:
+        st.info(t("no_figures_theme", lang))
+        return
+    counts = acts.groupby("status").size().rename("count").reset_index()
+    st.markdown(f"**{t('meeting_actions', lang, n=len(acts))}**")
+    widgets.chart(build_action_status_chart, counts, lang)
+
+
+def _map(indicator: str, level: str, lang: str) -> None:
+    path = data.db_key()
+    choices = data.period_choices(path, level)
+    if not choices:
+        return
+    period = choices[0]
+    layer = data.choropleth(path, level, period, indicator, None, True, "quantiles", lang)
+    st.markdown(
+        f"**{t('meeting_map', lang, level=t(f'level_{level}', lang), period=parse_period(period).label(lang))}**"
+    )
+    st.pydeck_chart(build_choropleth_deck(layer, data.basemap(), height=440), height=440, key="presentatie_map")
+    widgets.legend(layer.legend)
