@@ -119,3 +119,45 @@ def test_xlsx_export_keeps_numbers_and_neutralises_text():
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "LET OP: demo"
     assert rows[2] == ("'=cmd|' /C calc'!A0", 3, 1.5) and rows[3] == ("Wyck", 12, None)
+
+
+def test_driehoek_deck_opens_with_the_scorecard_and_holds_native_charts(cfg, driehoek_report):
+    """Slide 1 names every active indicator with its status (in its colour); every theme slide holds
+    a PowerPoint chart object whose numbers can be edited, not a picture of one."""
+    prs = Presentation(io.BytesIO(reports.render_pptx(driehoek_report)))
+    assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
+    first = prs.slides[0]
+    table = next(s for s in first.shapes if s.has_table).table
+    rows = {table.cell(i, 0).text: table.cell(i, 4).text for i in range(1, len(table.rows))}
+    active = [i for i in cfg.indicators if i.status == "actief"]
+    assert set(rows) == {i.name("nl") for i in active}
+    words = {w for pair in targets.STATUS_WORDS.values() for w in pair}
+    assert all(status.split(" ", 1)[1] in words for status in rows.values()), rows
+    themes = [th for th in cfg.themes if th.kind != "overig"]
+    for theme in themes:
+        slide = next(
+            s
+            for s in prs.slides
+            if any(sh.has_text_frame and sh.text_frame.text == theme.name("nl") for sh in s.shapes)
+        )
+        charts = [sh.chart for sh in slide.shapes if sh.has_chart]
+        assert charts, f"no native chart on the slide of {theme.id}"
+        values = [v for series in charts[0].plots[0].series for v in series.values if v is not None]
+        assert values, f"an empty chart on the slide of {theme.id}"
+    hic = next(
+        s for s in prs.slides if any(sh.has_text_frame and "High Impact" in sh.text_frame.text for sh in s.shapes)
+    )
+    chart = next(sh.chart for sh in hic.shapes if sh.has_chart)
+    assert [s.name for s in chart.plots[0].series] == ["12 maanden per 1.000 inwoners", "doel"]
+    assert chart.plots[0].categories[-1] == "sep 2016"  # Dutch month names, the report month last
+
+
+def test_raad_report_names_its_measures_and_draws_the_peers(con, cfg):
+    report = reports.build_raad(con, cfg, "2016-Q2")
+    peers = next(s for s in report.sections if s.title.startswith("Vergelijking"))
+    names = set(peers.table["Maat"])
+    assert "Incidenten bedreiging per 1.000 inwoners" in names
+    assert not names & {i.id for i in cfg.indicators}  # names, never ids
+    assert len(peers.images) >= 1  # the comparison as a chart
+    reader = PdfReader(io.BytesIO(reports.render_pdf(report)))
+    assert sum(len(page.images) for page in reader.pages) >= len(peers.images)
