@@ -1,6 +1,6 @@
 """Screenshots of MIK's pages in a real browser (Debian's Chromium), for the README and for review.
 
-    python scripts/screenshots.py                       # README pictures from the demo: docs/screenshots/
+    python scripts/screenshots.py --readme              # the README's pictures, from the demo: docs/screenshots/
     python scripts/screenshots.py --out /tmp/shots --sizes 1400x900,1920x1080 --full-page --role raad
     MIK_DB=other.duckdb MIK_CONFIG=other.toml python scripts/screenshots.py --out /tmp/other
 
@@ -36,6 +36,11 @@ PAGES = {
     "presentatie-ondermijning": "/?present=1&slide=6",
     "presentatie-beleving": "/?present=1&slide=7",
 }
+# the README's pictures: pages at a laptop's size, the meeting room at a big screen's, the deck
+README = [
+    (("overzicht", "thema", "kaart", "vergelijking"), (1400, 900)),
+    (("presentatie", "presentatie-thema"), (1920, 1080)),
+]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
 
@@ -128,7 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", default="nl", choices=("nl", "en"))
     ap.add_argument("--full-page", action="store_true", help="the whole page, not only the first screen")
     ap.add_argument("--deck", action="store_true", help="also the driehoek deck's first pages")
+    ap.add_argument("--readme", action="store_true", help="the README's pictures (docs/screenshots), from the demo")
     args = ap.parse_args(argv)
+    if args.readme:
+        os.environ.pop("MIK_DB", None)  # always the demo: synthetic, nobody's figures
 
     from mik.cli import DEFAULT_DB
     from mik.demo import build_demo
@@ -145,7 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "MIK_DB": str(db), "MIK_AUTH": "off", "MIK_ROLE": args.role, "MIK_BASEMAP": "none"}
     proc, url = start_app(env)
     try:
-        made = shoot(url, args.out, pages, sizes, args.lang, args.full_page)
+        if args.readme:
+            made = [p for names, size in README for p in shoot(url, args.out, list(names), [size], "nl", False)]
+            args.deck = True
+        else:
+            made = shoot(url, args.out, pages, sizes, args.lang, args.full_page)
     finally:
         proc.terminate()
         proc.wait(timeout=20)

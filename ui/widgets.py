@@ -462,6 +462,13 @@ BASE_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p, [data-testid="stMain"] code
 {color: #55534f !important; opacity: 1 !important;}
+/* a phone shows a figure on its first screen: the title, notices, then the map, then its controls */
+@media (max-width: 640px) {
+  [data-testid="stElementContainer"]:has(h1) {order: -3;}
+  [data-testid="stElementContainer"]:has([data-testid="stAlert"]) {order: -2;}
+  [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]) {order: -1;}
+  h1 {font-size: 2rem !important; padding-top: 0.5rem !important;}
+}
 </style>
 """
 

@@ -112,3 +112,19 @@ def test_a_shared_url_reopens_the_same_view(page, server, browser):
     assert other.get_by_role("combobox", name="Category").input_value() == "1.1.1 Domestic burglary"
     assert other.get_by_text("Year").count() >= 1  # English, as the link said
     other.context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "figure"), [("", "[data-testid=stMetric]"), ("kaart", "[data-testid=stDeckGlJsonChart]")]
+)
+def test_a_phone_shows_a_figure_on_its_first_screen(browser, server, path, figure):
+    """390×844: the headline figure (Overzicht) and the map (Kaart, above its controls) start on the
+    first screen, without scrolling."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    wait_for_app(page)
+    page.locator(figure).first.wait_for()
+    box = page.locator(figure).first.bounding_box()
+    assert box["y"] < 844 - 150, f"the first figure starts at {box['y']} px"
+    context.close()
