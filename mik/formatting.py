@@ -31,6 +31,26 @@ def fmt_value(x: float | None, unit: str, lang: str = "nl") -> str:
     return fmt_number(x, UNIT_DECIMALS.get(unit, 1), lang) + UNIT_SUFFIX[_lang(lang)][unit]
 
 
+def parse_number(text: str, lang: str = "nl") -> float:
+    """A number as a person types it: ``parse_number('3,5')`` -> 3.5, ``'1.234,5'`` -> 1234.5;
+    English ``'1,234.5'``. A Dutch reader may type a point for the decimal too (``'3.5'``) when no
+    comma is present. ValueError with the text when it is not a number."""
+    raw = text.strip().replace(" ", "")
+    if lang == "en":
+        cleaned = raw.replace(",", "")
+    elif "," in raw:
+        cleaned = raw.replace(".", "").replace(",", ".")
+    else:
+        cleaned = raw  # '3.5': a point typed as the decimal sign
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"geen getal: {text!r}" if lang != "en" else f"not a number: {text!r}") from None
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(f"geen getal: {text!r}" if lang != "en" else f"not a number: {text!r}")
+    return value
+
+
 def fmt_comparator(comparator: str) -> str:
     return {"<=": "≤", ">=": "≥"}.get(comparator, comparator)
 

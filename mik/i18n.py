@@ -30,6 +30,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "show_plan_year": ("Planjaar {year}", "Plan year {year}"),
     "headline_total": ("Geregistreerde misdrijven", "Registered crimes"),
     "headline_vs": ("t.o.v. {period}", "vs {period}"),
+    "whatif_keeps_plan": ("het plan ({value}) blijft staan", "the plan's value ({value}) stays"),
+    "headline_before": ("Een jaar eerder ({period})", "A year before ({period})"),
     "headline_none": (
         "Nog geen politiecijfers (misdrijven) geladen: importeer een CBS/Politie-tabel of de maandexport.",
         "No police figures (crimes) loaded yet: import a CBS/Politie table or the monthly export.",

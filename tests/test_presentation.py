@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from mik.formatting import parse_number
 from mik.i18n import TEXTS
 from mik.presentation import MISSING, TABLES, Column, as_text, cell, present
 
@@ -78,3 +79,17 @@ def test_every_table_column_has_a_label_in_both_languages():
             assert col.label in TEXTS, f"{name}.{col.key}: no text {col.label}"
             nl, en = TEXTS[col.label]
             assert nl and en and "_" not in nl, f"{name}.{col.key}: {nl!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [("3,5", "nl", 3.5), ("3.5", "nl", 3.5), ("1.234,5", "nl", 1234.5), (" 7 ", "nl", 7.0), ("1,234.5", "en", 1234.5)],
+)
+def test_numbers_as_people_type_them(text, lang, value):
+    assert parse_number(text, lang) == value
+
+
+@pytest.mark.parametrize("text", ["", "drie", "3,5,5", "nan", "inf"])
+def test_what_is_not_a_number_is_refused_with_the_text(text):
+    with pytest.raises(ValueError, match="geen getal"):
+        parse_number(text)

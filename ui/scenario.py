@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mik.formatting import fmt_comparator
+from mik.formatting import fmt_comparator, fmt_number, parse_number
 from mik.i18n import t
 from ui import data, state
 
@@ -20,19 +20,29 @@ def editor(year: int, lang: str) -> dict[str, tuple[str, float]]:
     for n, (ind, target) in enumerate(targets):
         default = asked.get(ind.id, (target.comparator, target.threshold))[1]
         with cols[n % 3]:
-            value = st.number_input(
+            # text in the reader's notation (7,0): a number field would show and want 7.0
+            typed = st.text_input(
                 f"{ind.name(lang)} ({fmt_comparator(target.comparator)})",
-                value=float(default),
-                step=0.1,
-                format="%.1f",
+                value=_shown(default, lang),
                 key=f"whatif_{ind.id}",
             )
+            try:
+                value = parse_number(typed, lang)
+            except ValueError as exc:
+                st.error(f"{exc}; {t('whatif_keeps_plan', lang, value=_shown(target.threshold, lang))}")
+                value = target.threshold
         if abs(value - target.threshold) > 1e-9:
             changed[ind.id] = (target.comparator, value)
     if changed and st.button(t("reset", lang), key="whatif_reset"):
         for ind, target in targets:
-            st.session_state[f"whatif_{ind.id}"] = float(target.threshold)
+            st.session_state[f"whatif_{ind.id}"] = _shown(target.threshold, lang)
         state.keep(scenario=None)
         st.rerun()
     state.keep(scenario=state.encode_scenario(changed) or None)
     return changed
+
+
+def _shown(value: float, lang: str) -> str:
+    """A threshold as the field shows it: one decimal, more only when it has them (7,0; 3,25)."""
+    text = fmt_number(value, 1, lang)
+    return text if abs(float(round(value, 1)) - value) < 1e-9 else fmt_number(value, 3, lang).rstrip("0")

@@ -134,6 +134,8 @@ def headline_strip(view: dict, lang: str) -> None:
         return
     label = parse_period(h.period).label(lang)
     before = parse_period(h.previous_period).label(lang)
+    # the area and period once, above the figures: labels short enough never to be cut off
+    st.markdown(f"**{view['area_name']} · {label}**")
     c1, c2, c3 = st.columns(3)
     count = t("headline_hidden", lang) if h.suppressed else fmt_value(h.count, "count", lang)
     delta = (
@@ -141,9 +143,9 @@ def headline_strip(view: dict, lang: str) -> None:
         if h.change_pct is None
         else f"{fmt_number(h.change_pct, 1, lang, signed=True)}% {t('headline_vs', lang, period=before)}"
     )
-    c1.metric(f"{t('headline_total', lang)} · {view['area_name']} · {label}", count, delta, delta_color="inverse")
+    c1.metric(t("headline_total", lang), count, delta, delta_color="inverse")
     c2.metric(t("per_1000_short", lang), fmt_value(h.rate, "rate", lang))
-    c3.metric(f"{t('headline_total', lang)} · {before}", fmt_value(h.previous_count, "count", lang))
+    c3.metric(t("headline_before", lang, period=before), fmt_value(h.previous_count, "count", lang))
     st.caption(
         t(
             "headline_source",

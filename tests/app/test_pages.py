@@ -84,7 +84,7 @@ def test_whatif_change_flips_status_and_marks_scenario(app):
     app.switch_page("pages/whatif.py").run()
     before = tables(app)[0].set_index("Indicator")
     assert before.loc[THREAT, "Status (plan)"] == "Gehaald"
-    app.number_input(key="whatif_bedreiging").set_value(3.5).run()
+    app.text_input(key="whatif_bedreiging").input("3,5").run()  # typed the Dutch way
     after = tables(app)[0].set_index("Indicator")
     assert after.loc[THREAT, "Status (wat als)"] == "Niet gehaald"
     assert after.loc[THREAT, "Status (plan)"] == "Gehaald"  # the plan is untouched
@@ -98,7 +98,7 @@ def test_whatif_scenario_link_reopens(app):
     app.query_params.update({"year": "2015", "scenario": "bedreiging:<:3.5"})
     app.run()
     app.switch_page("pages/whatif.py").run()
-    assert app.number_input(key="whatif_bedreiging").value == 3.5
+    assert app.text_input(key="whatif_bedreiging").value == "3,5"
     assert tables(app)[0].set_index("Indicator").loc[THREAT, "Status (wat als)"] == "Niet gehaald"
 
 

@@ -49,7 +49,7 @@ def test_what_if_change_recolours_the_map(page, server, shots):
     wait_for_app(page, "Buurten")
     before = _map(page).screenshot(path=str(shots / "whatif-before.png"))
     box = page.get_by_label("Incidenten bedreiging per 1.000 inwoners (<)")
-    box.fill("3.0")
+    box.fill("3,0")
     box.press("Enter")
     page.get_by_text("SCENARIO", exact=False).first.wait_for()
     wait_for_app(page)
