@@ -187,6 +187,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario_status": ("Status scenario", "Status (scenario)"),
     "buurten_red": ("Buurten 'niet gehaald'/'risico'", "Neighbourhoods 'not met'/'at risk'"),
     "buurten_green": ("Buurten 'gehaald'/'op koers'", "Neighbourhoods 'met'/'on track'"),
+    "wijken_red": ("Wijken 'niet gehaald'/'risico'", "Districts 'not met'/'at risk'"),
+    "wijken_green": ("Wijken 'gehaald'/'op koers'", "Districts 'met'/'on track'"),
     "reset": ("Terug naar het plan", "Back to the plan"),
     "share_link": ("Deel deze weergave: kopieer de adresregel.", "Share this view: copy the address bar."),
     "filter_theme": ("Thema", "Theme"),

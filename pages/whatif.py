@@ -6,7 +6,7 @@ from mik.charts import build_choropleth_deck
 from mik.dashboard import status_counts
 from mik.i18n import t
 from mik.targets import STATUS_WORDS
-from ui import data, scenario, widgets
+from ui import auth, data, scenario, widgets
 
 view, lang, path = widgets.page_start("what_if")
 year = view["year"]
@@ -24,14 +24,19 @@ city["name"] = [cfg.indicator(i).name(lang) for i in city.indicator]
 city["unit"] = [cfg.indicator(i).unit for i in city.indicator]
 widgets.table(city, "whatif_scorecard", "what_if", lang)
 
+level = data.map_level(auth.current_access())
+if level is None:  # a city-level role: the scorecard is what it may see
+    st.caption(t("share_link", lang))
+    st.stop()
 ind = widgets.indicator_picker("whatif_indicator", lang, police_only=True)
-counts = status_counts(result, ind.id)
+counts = status_counts(result, ind.id, level)
 c1, c2 = st.columns(2)
-c1.metric(
-    t("buurten_red", lang), counts["red_scenario"], counts["red_scenario"] - counts["red_plan"], delta_color="inverse"
-)
-c2.metric(t("buurten_green", lang), counts["green_scenario"], counts["green_scenario"] - counts["green_plan"])
-layer = data.status_map(path, year, ind.id, tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items())), lang)
+areas = "buurten" if level == "buurt" else "wijken"
+red, green = counts["red_scenario"], counts["green_scenario"]
+c1.metric(t(f"{areas}_red", lang), red, red - counts["red_plan"], delta_color="inverse")
+c2.metric(t(f"{areas}_green", lang), green, green - counts["green_plan"])
+scenario_key = tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items()))
+layer = data.status_map(path, year, ind.id, scenario_key, lang)
 st.pydeck_chart(build_choropleth_deck(layer, data.basemap(), height=480), key="whatif_map", height=480)
 widgets.legend(layer.legend)
 widgets.map_table(layer, "whatif_table", lang, status_unit=ind.unit)

@@ -323,16 +323,23 @@ def attention_outlines(path: str):
 
 @secured()
 def status_map(path: str, year: int, indicator: str, overrides: tuple, lang: str, *, access: Access):
+    """The scenario's statuses on a map of the finest areas the role may see (buurten or wijken)."""
+    level = map_level(access)
     return dashboard.status_map(
         get_connection(path),
         get_config(),
         _what_if(path, year, overrides, access),
         indicator,
-        "buurt",
+        level,
         lang,
-        geo=map_geometries(path, "buurt"),
+        geo=map_geometries(path, level),
         outlines=attention_outlines(path),
     )
+
+
+def map_level(access: Access) -> str | None:
+    """The finest level below the city this role may see on a map: buurt, wijk, or none."""
+    return next((lv for lv in ("buurt", "wijk") if access.may_see(lv)), None)
 
 
 @secured()
@@ -343,7 +350,8 @@ def what_if(path: str, year: int, overrides: tuple, *, access: Access):
 
 @shared(ttl=600, max_entries=64)
 def _what_if(path: str, year: int, overrides: tuple, access: Access):
-    levels = ("gemeente", "buurt") if access.may_see("buurt") else ("gemeente",)
+    below = map_level(access)
+    levels = ("gemeente", below) if below else ("gemeente",)
     return targets.what_if(
         get_connection(path),
         get_config(),

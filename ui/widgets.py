@@ -425,6 +425,7 @@ def _prepared(chart_obj) -> dict:
 
 
 LONG_TABLE = 60  # rows; longer tables scroll in a data grid (with search), shorter ones are plain tables
+WIDE_TABLE = 7  # columns; wider tables too (a plain table would overflow the column, unreachable by keyboard)
 
 
 def table(df: pd.DataFrame, key: str, columns: tuple[Column, ...] | str, lang: str, height: int | None = None) -> None:
@@ -438,11 +439,10 @@ def table(df: pd.DataFrame, key: str, columns: tuple[Column, ...] | str, lang: s
         st.caption(t("table_empty", lang))
         return
     shown = presentation.text_of(frame, cols, lang)
-    if len(shown) <= LONG_TABLE:
+    if len(shown) <= LONG_TABLE and len(shown.columns) <= WIDE_TABLE:
         # a plain HTML table: the text on screen is the text a screen reader reads and a test sees
-        # (the data grid draws on a canvas and gives assistive technology the raw 74.5, not +74,5%)
         st.table(shown, hide_index=True, border="horizontal")
-    else:
+    else:  # long or wide: a data grid that scrolls (by keyboard too), with search; the cells are the same text
         st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height or "auto")
     status = data.data_status(data.db_key())
     note = t("demo_notice", lang) if status["synthetic"] else f"MIK · {t('stand_per', lang)} {status['stand']}"
@@ -464,6 +464,11 @@ BASE_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p, [data-testid="stMain"] code
 {color: #55534f !important; opacity: 1 !important;}
+/* tables wrap their text instead of scrolling sideways (a scrolling region must be reachable by keyboard) */
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th *, [data-testid="stTable"] td *
+{white-space: normal !important; overflow-wrap: anywhere; word-break: break-word; min-width: 0 !important;}
+[data-testid="stTable"] [data-testid="stMarkdownContainer"] {display: block !important;}
+[data-testid="stTable"] table {width: 100%; table-layout: auto;}
 /* a phone shows a figure on its first screen: the title, notices, then the map, then its controls */
 @media (max-width: 640px) {
   [data-testid="stElementContainer"]:has(h1) {order: -3;}

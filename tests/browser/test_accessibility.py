@@ -16,7 +16,9 @@ from tests.browser.conftest import start_streamlit, wait_for_app
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAGES = {
     "analist": ["", "thema", "kaart", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen", "?present=1"],
-    "raad": ["", "thema?theme=c", "kaart", "vergelijking", "rapporten", "bronnen", "?present=1&slide=2"],
+    "driehoek": ["", "thema?theme=b", "kaart", "wat-als", "rapporten", "?present=1&slide=3"],
+    "raad": ["", "thema?theme=c", "kaart", "vergelijking", "wat-als", "uitvoering", "bronnen", "?present=1&slide=2"],
+    "publiek": ["", "thema?theme=c", "vergelijking", "wat-als", "bronnen", "?present=1&slide=2"],
     "admin": ["bijwerken", "audit"],
 }
 CODE_NAME = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # gemeente_name, count_last_year, theme_id
@@ -59,6 +61,7 @@ def table_texts(page) -> list[tuple[list[str], list[str]]]:
     """(column headers, cell texts) of every table and data grid on the page."""
     out = []
     for table in page.locator("[data-testid=stTable]").all():
+        table.locator("thead th").first.wait_for()  # drawn a moment after the element appears
         out.append((table.locator("thead th").all_inner_texts(), table.locator("tbody td").all_inner_texts()))
     for grid in page.locator("[data-testid=stDataFrame]").all():
         heads = grid.locator("[role=columnheader]").all_inner_texts()
