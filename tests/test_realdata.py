@@ -152,7 +152,8 @@ def test_the_app_shows_the_real_map_without_demo_notice(real_db, monkeypatch, tm
     at.button[0].click().run()
     # the first screen has figures, not dashes: the 2023 total of the public buurt file
     headline = at.metric[0]
-    assert headline.value == "7.781" and "2023" in headline.label
+    assert headline.value == "7.781" and headline.label == "Geregistreerde misdrijven"
+    assert any(m.value.endswith("· 2023**") for m in at.markdown)  # the area and period, above the figures
     assert at.metric[1].value != "–"  # per 1,000 inhabitants (2024 population, flagged as nearest)
     assert any("2015–2016" in i.value for i in at.info)  # the plan's years and the data's do not meet
     at.switch_page("pages/kaart.py").run()
