@@ -378,6 +378,12 @@ def build_meeting_trend(df: pd.DataFrame, unit_label: str, lang: str = "nl", mon
     return meeting(line.properties(height=360), lang)
 
 
+def build_meeting_yearly(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
+    """Yearly bars against the target (:func:`build_yearly_chart`) for the meeting screen: the trend
+    when only yearly police figures are loaded."""
+    return meeting(build_yearly_chart(df, unit_label, lang).properties(height=360), lang)
+
+
 def build_meeting_history(df: pd.DataFrame, target: float | None, unit: str, lang: str = "nl") -> alt.LayerChart:
     """Yearly values of an indicator (columns year, value) with their figures, the target as a
     dashed line: the chart of a theme measured by the survey only."""

@@ -291,6 +291,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name}: laatste 24 maanden, voortschrijdend 12-maands cijfer (lijn) tegen het doel (stippellijn)",
         "{name}: last 24 months, rolling 12-month figure (line) against the target (dashed)",
     ),
+    "meeting_yearly": ("{name} per jaar, tegen het doel", "{name} per year, against the target"),
+    "meeting_no_targets": (
+        "Het plan stelt voor dit jaar geen doelen (wel voor {plan}): de kaarten tonen de cijfers zonder oordeel.",
+        "The plan sets no targets for this year (it does for {plan}): the cards show the figures without a verdict.",
+    ),
     "meeting_history": ("{name} per meting, tegen het doel", "{name} per survey, against the target"),
     "meeting_actions": (
         "Geen indicator voor dit thema: de {n} acties uit het plan naar status",

@@ -33,6 +33,7 @@ PAGES = {
     "bronnen": "/bronnen",
     "presentatie": "/?present=1",
     "presentatie-thema": "/?present=1&slide=2",
+    "presentatie-hic": "/?present=1&slide=4",
     "presentatie-ondermijning": "/?present=1&slide=6",
     "presentatie-beleving": "/?present=1&slide=7",
 }
@@ -69,6 +70,8 @@ def wait_for_page(pg) -> None:
         timeout=60_000,
     )
     pg.wait_for_timeout(1500)  # charts and maps draw after the script
+    if pg.locator("[data-testid=stDeckGlJsonChart]").count():
+        pg.wait_for_timeout(2500)  # WebGL without a GPU takes its time
 
 
 def shoot(url: str, out: Path, pages: list[str], sizes: list[tuple[int, int]], lang: str, full: bool) -> list[Path]:

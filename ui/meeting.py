@@ -17,6 +17,7 @@ from mik.charts import (
     build_choropleth_deck,
     build_meeting_history,
     build_meeting_trend,
+    build_meeting_yearly,
 )
 from mik.config import Theme
 from mik.formatting import fmt_value
@@ -78,6 +79,8 @@ def scorecard_slide(rows: list[ScoreRow], lang: str) -> None:
     """Every indicator of the plan with its status on one screen, in the plan's order, each card
     headed by its theme; then the count per status."""
     cfg = data.get_config()
+    if rows and all(r.target is None for r in rows):  # the data's year is not one of the plan's
+        st.info(t("meeting_no_targets", lang, plan=", ".join(map(str, cfg.plan_years)) or "–"))
     order = {th.id: n for n, th in enumerate(cfg.themes)}
     ordered = sorted(rows, key=lambda r: order.get(r.indicator.theme, len(order)))
     themes = {th.id: th.name(lang) for th in cfg.themes}
@@ -116,6 +119,11 @@ def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) ->
             st.markdown(f"**{t('meeting_trend', lang, name=police.name(lang))}**")
             widgets.chart(build_meeting_trend, trend, t("per_1000_inh", lang), lang)
             return
+        yearly = data.yearly_trend(path, police.id, cfg.gemeente_code, "gemeente")
+        if not yearly.empty:  # yearly figures only (CBS tables)
+            st.markdown(f"**{t('meeting_yearly', lang, name=police.name(lang))}**")
+            widgets.chart(build_meeting_yearly, yearly, t("per_1000_inh", lang), lang)
+            return
     survey = next((r for r in rows if r.indicator.source == "survey"), None)
     if survey is not None:
         years = tuple(range(view["year"] - 5, view["year"] + 1))
@@ -141,6 +149,9 @@ def _map(indicator: str, level: str, lang: str) -> None:
         return
     period = choices[0]
     layer = data.choropleth(path, level, period, indicator, None, True, "quantiles", lang)
+    if layer.frame.value.isna().all():  # e.g. its categories are not in the loaded files
+        st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
+        return
     st.markdown(
         f"**{t('meeting_map', lang, level=t(f'level_{level}', lang), period=parse_period(period).label(lang))}**"
     )
