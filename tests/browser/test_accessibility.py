@@ -28,7 +28,11 @@ DECIMAL_POINT = re.compile(r"^[-+]?\d+\.\d{1,2}%?$")  # 5.6, 74.55, 6.8% (1.234 
 
 @pytest.fixture(scope="module")
 def servers(demo_db):
-    started = {role: start_streamlit({"MIK_DB": str(demo_db), "MIK_ROLE": role}) for role in PAGES}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(PAGES)) as pool:  # one server per role, started side by side
+        futures = {role: pool.submit(start_streamlit, {"MIK_DB": str(demo_db), "MIK_ROLE": role}) for role in PAGES}
+        started = {role: future.result() for role, future in futures.items()}
     yield {role: url for role, (_, url) in started.items()}
     for proc, _ in started.values():
         proc.terminate()

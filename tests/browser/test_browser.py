@@ -115,16 +115,20 @@ def test_a_shared_url_reopens_the_same_view(page, server, browser):
 
 
 @pytest.mark.parametrize(
-    ("path", "figure"), [("", "[data-testid=stMetric]"), ("kaart", "[data-testid=stDeckGlJsonChart]")]
+    ("path", "figure", "text"),
+    [("", "[data-testid=stMetric]", "Geregistreerde misdrijven"), ("kaart", "[data-testid=stDeckGlJsonChart]", None)],
 )
-def test_a_phone_shows_a_figure_on_its_first_screen(browser, server, path, figure):
+def test_a_phone_shows_a_figure_on_its_first_screen(browser, server, shots, path, figure, text):
     """390×844: the headline figure (Overzicht) and the map (Kaart, above its controls) start on the
     first screen, without scrolling."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{server}/{path}")
-    wait_for_app(page)
-    page.locator(figure).first.wait_for()
-    box = page.locator(figure).first.bounding_box()
+    wait_for_app(page, text)
+    shown = page.locator(figure, has_text=text) if text else page.locator(figure)
+    shown.first.wait_for()
+    page.wait_for_timeout(500)
+    box = shown.first.bounding_box()
+    page.screenshot(path=str(shots / f"phone-{path or 'overzicht'}.png"))
     assert box["y"] < 844 - 150, f"the first figure starts at {box['y']} px"
     context.close()
