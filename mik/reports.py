@@ -19,7 +19,7 @@ import vl_convert as vlc
 
 from mik import comparisons, dashboard, queries, targets
 from mik.access import FULL, Access
-from mik.charts import build_peer_chart, build_trend_chart, localized
+from mik.charts import NL_LOCALE, build_peer_chart, build_trend_chart, localized
 from mik.config import Config
 from mik.exports import normalise_zip
 from mik.formatting import fmt_number, fmt_value
@@ -106,12 +106,9 @@ def _status_rows(rows: list[targets.ScoreRow], cfg: Config, lang: str) -> pd.Dat
     return pd.DataFrame(out)
 
 
-MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
 def _month_label(month, lang: str) -> str:
     m = pd.Timestamp(month)
-    return f"{m:%b %Y}" if lang == "en" else f"{MONTHS_NL[m.month - 1]} {m.year}"
+    return f"{m:%b %Y}" if lang == "en" else f"{NL_LOCALE['time']['shortMonths'][m.month - 1]} {m.year}"
 
 
 def _trend_chart_data(trend: pd.DataFrame, name: str, lang: str) -> ChartData:

@@ -20,7 +20,6 @@ from mik.charts import (
     build_meeting_yearly,
 )
 from mik.config import Theme
-from mik.formatting import fmt_value
 from mik.i18n import t
 from mik.periods import parse_period
 from mik.targets import STATUS_STYLE, ScoreRow, target_text
@@ -41,22 +40,11 @@ CARD_CSS = """
 """
 
 
-def _value(row: ScoreRow, lang: str) -> tuple[str, str]:
-    """The figure and what it is (period, or the survey's latest year)."""
-    ind = row.indicator
-    unit = "rate" if ind.unit == "per_1000" else ind.unit
-    if row.value.value is not None:
-        return fmt_value(row.value.value, unit, lang), parse_period(row.value.period).label(lang)
-    if row.latest_value is not None:
-        return fmt_value(row.latest_value, unit, lang), f"{t('latest_measurement', lang)} {row.latest_year}"
-    return "–", parse_period(row.value.period).label(lang)
-
-
 def card(row: ScoreRow, lang: str, theme: str | None = None) -> str:
     """One indicator as an HTML card: (its theme,) name, figure, target, status icon and word."""
     ind = row.indicator
     colour, icon = STATUS_STYLE[row.status.code]
-    figure, when = _value(row, lang)
+    figure, when = widgets.shown_value(row, lang)
     unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else ""
     target = target_text(data.get_config(), ind, row.target, row.threshold, lang)
     return (
@@ -95,7 +83,7 @@ def theme_slide(theme: Theme, rows: list[ScoreRow], view: dict, lang: str) -> No
     police = next(
         (r.indicator for r in rows if r.indicator.source == "police" and r.indicator.has_data_definition), None
     )
-    map_level = next((lv for lv in ("buurt", "wijk") if auth.current_access().may_see(lv)), None)
+    map_level = data.map_level(auth.current_access())
     with_map = police is not None and map_level is not None
     left, right = st.columns([3, 2]) if with_map else (st.container(), None)
     with left:

@@ -50,7 +50,7 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
         return
     draw_trend(ind.id, area, level, lang, detailed)
     # the finest level this role may compare areas at: buurten, wijken, or none (then no column for it)
-    compare = next((lv for lv in ("buurt", "wijk") if auth.current_access().may_see(lv)), None)
+    compare = data.map_level(auth.current_access())
     left, right = st.columns(2) if compare else (st.container(), None)
     with left:
         st.subheader(t("breakdown", lang))

@@ -359,19 +359,25 @@ def map_table(layer, key: str, lang: str, status_unit: str | None = None) -> Non
             table(frame.assign(status_word=frame.status.map(word)), key, "status_map", lang)
 
 
+def shown_value(row: ScoreRow, lang: str) -> tuple[str, str]:
+    """The figure a card shows and what it is: the period's value, else the survey's latest
+    measurement with its year, else "–"."""
+    unit = "rate" if row.indicator.unit == "per_1000" else row.indicator.unit
+    value, label = row.value.value, parse_period(row.value.period).label(lang)
+    if value is None and row.latest_value is not None:
+        value, label = row.latest_value, f"{t('latest_measurement', lang)} {row.latest_year}"
+    return fmt_value(value, unit, lang), label
+
+
 def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
     """One indicator: name, value, target, status (colour, icon and word) and its reason."""
     ind = row.indicator
     unit_label = {"per_1000": t("per_1000_inh", lang), "percent": "%", "score": "1-10"}.get(ind.unit, "")
     with st.container(border=True):
         st.markdown(f"**{ind.name(lang)}**")
-        value, label = row.value.value, parse_period(row.value.period).label(lang)
-        if value is None and row.latest_value is not None:
-            value, label = row.latest_value, f"{t('latest_measurement', lang)} {row.latest_year}"
+        figure, label = shown_value(row, lang)
         cols = st.columns([1, 1])
-        cols[0].metric(
-            f"{label} ({unit_label})", fmt_value(value, "rate" if ind.unit == "per_1000" else ind.unit, lang)
-        )
+        cols[0].metric(f"{label} ({unit_label})", figure)
         threshold = target_text(data.get_config(), ind, row.target, row.threshold, lang)
         cols[1].metric(
             f"{t('target', lang)} {row.target.year if row.target else ''}",
