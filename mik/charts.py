@@ -229,7 +229,8 @@ def build_category_chart(df: pd.DataFrame, lang: str = "nl") -> alt.Chart:
     base = alt.Chart(df).encode(y=alt.Y("name:N", sort="-x", title=None, axis=axis))
     bars = base.mark_bar(color="#0072B2").encode(
         x=alt.X("count:Q", title="aantal" if not en else "count"),
-        tooltip=["name:N", "count:Q", alt.Tooltip("last_year:Q", title="vorig jaar" if not en else "last year")],
+        tooltip=["name:N", "count:Q", alt.Tooltip("last_year:Q", title="vorig jaar" if not en else "last year")]
+        + ([alt.Tooltip("test:N", title="toets" if not en else "test")] if "test" in df else []),
     )
     ticks = base.mark_tick(color="#D55E00", thickness=3).encode(x="last_year:Q")
     return localized(alt.layer(bars, ticks).properties(height=alt.Step(26)), lang)

@@ -293,6 +293,49 @@ def cmd_bench(args) -> int:
     return bench.run("quick" if args.quick else args.scale, args.workdir, pages=not args.no_pages)
 
 
+def cmd_signals(args) -> int:
+    from mik import signals
+
+    cfg = load_config()
+    con = _open(args.db)
+    try:
+        month = datetime.date.fromisoformat(args.month + "-01")
+    except ValueError:
+        raise SystemExit(f"--month {args.month!r} not understood (YYYY-MM)") from None
+    result = signals.month_signals(con, month, args.level, gemeente=cfg.gemeente_code)
+    if result.reason:
+        print(f"no signals for {args.month}: {signals.REASONS[result.reason]}", file=sys.stderr)
+        return 1
+    found = result.found
+    df = found[["month", "area_code", "name", "category_code", "category", "observed", "expected", "limit", "p", "q"]]
+    df = df.assign(
+        month=args.month,
+        observed=df.observed.astype(int),
+        limit=df["limit"].astype("Int64"),
+        expected=df.expected.round(2),
+        p=df.p.map("{:.2e}".format),
+        q=df.q.map("{:.2e}".format),
+    )
+    if queries.is_synthetic(con):
+        print("# LET OP: synthetische demodata / synthetic demo data", file=sys.stderr)
+    print(f"# {len(df)} signals among {len(result.table)} {args.level} x category cells tested", file=sys.stderr)
+    if args.json:
+        print(df.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        to_csv(df, sys.stdout)
+    return 0
+
+
+def cmd_bench_signals(args) -> int:
+    import json
+
+    from mik import signalbench
+
+    result = signalbench.run(args.replications, args.seed)
+    print(json.dumps(result, indent=1) if args.json else signalbench.report(result))
+    return 0
+
+
 def cmd_audit(args) -> int:
     from mik import audit
 
@@ -434,6 +477,19 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, help="with --users: app processes (default: one per core)")
     b.add_argument("--rounds", type=int, default=3, help="with --users: Kaart + Overzicht visits per session")
     b.set_defaults(func=cmd_bench)
+
+    sg = sub.add_parser("signals", help="areas and categories with clearly more registrations than expected")
+    db_arg(sg)
+    sg.add_argument("--month", required=True, help="YYYY-MM")
+    sg.add_argument("--level", choices=("buurt", "wijk", "gemeente"), default="buurt")
+    sg.add_argument("--json", action="store_true", help="JSON records instead of CSV")
+    sg.set_defaults(func=cmd_signals)
+
+    bs = sub.add_parser("bench-signals", help="recall and false alarms of the signals on planted signals")
+    bs.add_argument("--replications", type=int, default=5, help="synthetic cities (12 months each)")
+    bs.add_argument("--seed", type=int, default=2026)
+    bs.add_argument("--json", action="store_true")
+    bs.set_defaults(func=cmd_bench_signals)
 
     a = sub.add_parser("audit", help="print the audit log (logins, failed logins, exports, imports)")
     db_arg(a)

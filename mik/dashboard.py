@@ -11,10 +11,11 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
-from mik import comparisons, geometry, indicators, queries, targets
+from mik import comparisons, geometry, indicators, queries, stats, targets
 from mik.access import Access, AccessDenied, check_level
 from mik.config import Config
 from mik.formatting import fmt_number, fmt_value
+from mik.i18n import t
 from mik.periods import Period, add_months, parse_period
 
 
@@ -346,7 +347,12 @@ def category_breakdown(
         df["last_year"] = df.last_year.fillna(0)
     df["name"] = df.name_en if lang == "en" else df.name_nl
     df["change_pct"] = [comparisons.change_pct(a, b) for a, b in zip(df["count"], df.last_year, strict=True)]
-    return df[["category_code", "name", "count", "last_year", "change_pct"]]
+    df = df.reset_index(drop=True)
+    # each category's change tested, q-values over the categories shown (see mik.stats)
+    tests = stats.change_tests(df["count"], df.last_year, family=True)
+    df["p"], df["q"], df["significance"] = tests.p, tests.q, tests.significance
+    df["test"] = [t(k, lang) for k in df.significance]
+    return df[["category_code", "name", "count", "last_year", "change_pct", "p", "q", "significance", "test"]]
 
 
 def _shift(period: Period) -> tuple[dt.date, dt.date]:
@@ -359,21 +365,41 @@ def biggest_changes(
     categories: list[str],
     period: Period,
     n: int = 5,
-    min_count: int = 10,
     access: Access | None = None,
     gemeente: str | None = None,
     level: str = "buurt",
+    lang: str = "nl",
 ) -> pd.DataFrame:
-    """The buurten (or wijken) whose count changed most against the same period a year earlier.
+    """The changes against the same period a year earlier with the strongest evidence, per buurt (or
+    wijk) and category.
 
-    Areas with fewer than ``min_count`` registrations in both periods are left out (a change
-    from 1 to 3 is +200% and means nothing).
+    Every area x category of ``categories`` is tested (exact conditional Poisson test, see
+    :mod:`mik.stats`); q-values control the false discoveries over that whole family
+    (Benjamini-Hochberg). Rows are ranked by q, then p, then the size of the change: a buurt from 55
+    to 96 only tops the list when that is more than chance. Cells hidden for the role (small
+    counts) take no part. Columns: area_code, name, category_code, category, count,
+    count_last_year, change, change_pct, p, q, rr, rr_low, rr_high, significance.
     """
-    df = comparisons.versus_last_year(con, categories, level, period, per_1000=False, access=access, gemeente=gemeente)
-    df = df[(df["count"] >= min_count) | (df.count_last_year >= min_count)].copy()
+    names = queries.category_list(con).set_index("code")
+    frames = []
+    for code in categories:
+        df = comparisons.versus_last_year(con, [code], level, period, per_1000=False, access=access, gemeente=gemeente)
+        frames.append(df.assign(category_code=code))
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if df.empty:
+        return df
+    df = df.dropna(subset=["count", "count_last_year"])
+    df = df[(df["count"] + df.count_last_year) > 0].reset_index(drop=True)
+    df["category"] = [
+        names.at[c, "name_en" if lang == "en" else "name_nl"] if c in names.index else c for c in df.category_code
+    ]
     df["change"] = df["count"] - df.count_last_year
-    df = df.dropna(subset=["change"])
-    return df.reindex(df.change.abs().sort_values(ascending=False, kind="stable").index).head(n)
+    tests = stats.change_tests(df["count"], df.count_last_year, family=True)
+    df = pd.concat([df, tests], axis=1)
+    df["abs_change"] = df.change.abs()
+    df = df.sort_values(["q", "p", "abs_change"], ascending=[True, True, False], kind="stable")
+    cols = ["area_code", "name", "category_code", "category", "count", "count_last_year", "change", "change_pct"]
+    return df[cols + list(tests.columns)].head(n).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -398,6 +424,8 @@ class Headline:
     query: str
     unreported: int = 0  # buurten without a published figure in this period (yearly CBS tables)
     previous_unreported: int = 0  # the same, in the period before
+    p: float | None = None  # exact test of the change (mik.stats.poisson_test)
+    significance: str = stats.UNTESTED  # label key: sig_rise, sig_fall, sig_chance, sig_untested
 
 
 def headline_period(con, level: str, access: Access | None = None) -> Period | None:
@@ -447,7 +475,11 @@ def headline(
     prev_count = (
         None if prev is None or bool(prev.get("suppressed", False)) or pd.isna(prev["count"]) else int(prev["count"])
     )
+    change = None if any(gaps) else comparisons.change_pct(count, prev_count)
+    p = None if change is None else float(stats.poisson_test(count, prev_count)[0])
     return Headline(
+        p=p,
+        significance=stats.UNTESTED if p is None else stats.label(p, count - prev_count)[0],
         area_code=area_code,
         period=period.code,
         count=count,
@@ -457,7 +489,7 @@ def headline(
         population_nearest=bool(now["population_nearest"]),
         previous_period=before.code,
         previous_count=prev_count,
-        change_pct=None if any(gaps) else comparisons.change_pct(count, prev_count),
+        change_pct=change,
         suppressed=hidden,
         sources=tuple(queries.registration_sources(con, cats, period.start, period.end)),
         query=(

@@ -282,8 +282,14 @@ def build_population(areas: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
     return out[["area_code", "date", "inhabitants", "source"]]
 
 
-def build_registrations(areas: pd.DataFrame, population: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Monthly counts per buurt and category with trend, seasonality and hotspot buurten."""
+#: (month, index of the buurt in code order, category, extra registrations): sprees in the demo
+PLANTED = ((dt.date(2016, 9, 1), 11, "1.1.1", 16), (dt.date(2016, 8, 1), 30, "1.2.3", 18))
+
+
+def registration_means(
+    areas: pd.DataFrame, population: pd.DataFrame, rng: np.random.Generator, last: dt.date = DEMO_TODAY
+) -> pd.DataFrame:
+    """The Poisson mean (``lam``) per month, buurt and category: trend, season and hotspot buurten."""
     buurten = areas[areas.level == "buurt"].code.tolist()
     pop = population.assign(year=pd.to_datetime(population.date).dt.year)
     pop = pop.set_index(["area_code", "year"]).inhabitants
@@ -307,19 +313,30 @@ def build_registrations(areas: pd.DataFrame, population: pd.DataFrame, rng: np.r
         weights = np.array([pop[(b, 2013)] for b in buurten])
         hot[cat] = hot[cat] / (hot[cat] * weights).sum() * weights.sum()
 
-    months = _month_starts(FIRST_MONTH, DEMO_TODAY)
-    last_fraction = DEMO_TODAY.day / 31  # the running month is only partly registered
+    months = _month_starts(FIRST_MONTH, last)
+    last_fraction = last.day / 31  # the running month is only partly registered
     rows = []
     for m in months:
-        fraction = last_fraction if (m.year, m.month) == (DEMO_TODAY.year, DEMO_TODAY.month) else 1
+        fraction = last_fraction if (m.year, m.month) == (last.year, last.month) else 1
         for cat, rate in BASE_RATES.items():
             trend = (1 + TRENDS.get(cat, -0.01)) ** (m.year - 2013)
             season = SEASON.get(cat, (1.0,) * 12)[m.month - 1]
             for i, b in enumerate(buurten):
                 lam = rate / 12 * pop[(b, m.year)] / 1000 * trend * season * hot[cat][i] * fraction
                 rows.append((m, b, cat, lam))
-    df = pd.DataFrame(rows, columns=["month", "area_code", "category_code", "lam"])
+    return pd.DataFrame(rows, columns=["month", "area_code", "category_code", "lam"])
+
+
+def build_registrations(areas: pd.DataFrame, population: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Monthly counts per buurt and category: Poisson draws around :func:`registration_means`."""
+    df = registration_means(areas, population, rng)
     df["count"] = rng.poisson(df.lam.to_numpy())
+    # two sprees for the signals to find (mik.signals): burglaries in one buurt in the last complete
+    # month, bicycle thefts in another the month before
+    buurten = sorted(areas[areas.level == "buurt"].code)
+    for month, buurt, cat, extra in PLANTED:
+        hit = (df.month == month) & (df.area_code == buurten[buurt]) & (df.category_code == cat)
+        df.loc[hit, "count"] += extra
     df = df[df["count"] > 0].drop(columns="lam")
     df["street"] = None
     df["boundary_year"] = BOUNDARY_YEAR

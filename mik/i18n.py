@@ -157,8 +157,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "incomplete month); tick: same month last year.",
     ),
     "breakdown": ("Verdeling naar soort", "Breakdown by type"),
-    "changed_most": ("Buurten met de grootste verandering", "Neighbourhoods that changed most"),
-    "changed_most_wijk": ("Wijken met de grootste verandering", "Districts that changed most"),
+    "changed_most": ("Buurten: de duidelijkste veranderingen", "Neighbourhoods: the clearest changes"),
+    "changed_most_wijk": ("Wijken: de duidelijkste veranderingen", "Districts: the clearest changes"),
+    "changes_method": (
+        "Gerangschikt op bewijs, niet op procenten: elke buurt (of wijk) en categorie is getoetst met een exacte "
+        "toets voor twee Poisson-aantallen; de q-waarde houdt rekening met alle getoetste combinaties "
+        "(Benjamini-Hochberg). Onder 0,05 heet een verandering significant, anders valt ze binnen de toevalsmarge.",
+        "Ranked by evidence, not by percentage: every neighbourhood (or district) and category is tested with an "
+        "exact test for two Poisson counts; the q-value accounts for all combinations tested (Benjamini-Hochberg). "
+        "Below 0.05 a change is called significant, otherwise it is within the margin of chance.",
+    ),
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
     "no_police_indicator": (
@@ -271,6 +279,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_count_last_year": ("Aantal jaar eerder", "Count a year before"),
     "col_change": ("Verschil", "Difference"),
     "col_change_pct": ("Verandering", "Change"),
+    "col_significance": ("Toets", "Test"),
+    "col_qvalue": ("q-waarde", "q-value"),
+    "col_observed": ("Geteld", "Observed"),
+    "col_expected": ("Verwacht", "Expected"),
+    "col_limit": ("Grens", "Limit"),
+    "sig_rise": ("significante stijging", "significant rise"),
+    "sig_fall": ("significante daling", "significant fall"),
+    "sig_chance": ("binnen de toevalsmarge", "within the margin of chance"),
+    "sig_untested": ("niet te toetsen", "cannot be tested"),
     "col_buurt": ("Buurt", "Buurt"),
     "col_area": ("Gebied", "Area"),
     "col_gemeente": ("Gemeente", "Municipality"),

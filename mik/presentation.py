@@ -32,6 +32,8 @@ KINDS: dict[str, int | None] = {
     "date": None,
     "datetime": None,
     "bool": None,
+    "label": None,  # a text key of mik.i18n (e.g. a significance label), shown in the reader's language
+    "pvalue": 3,  # a p- or q-value: "< 0,001" below that
 }
 
 
@@ -73,6 +75,10 @@ def cell(value, kind: str, lang: str = "nl") -> str:
         return text if text and text.lower() not in ("none", "nan", "nat") else MISSING
     if kind == "bool":
         return t("yes" if value else "no", lang)
+    if kind == "label":
+        return t(str(value), lang)
+    if kind == "pvalue":
+        return "< " + fmt_number(0.001, 3, lang) if float(value) < 0.001 else fmt_number(float(value), 3, lang)
     if kind == "date":
         return f"{pd.Timestamp(value):%d-%m-%Y}"
     if kind == "datetime":
@@ -115,6 +121,8 @@ def present(df: pd.DataFrame, columns: tuple[Column, ...] | list[Column], lang: 
             out[label] = [None if cell(v, "text") == MISSING else str(v) for v in series]
         elif col.kind == "bool":
             out[label] = [None if _missing(v) else t("yes" if v else "no", lang) for v in series]
+        elif col.kind == "label":
+            out[label] = [None if _missing(v) else t(str(v), lang) for v in series]
         elif col.kind in ("date", "datetime"):
             out[label] = pd.to_datetime(series, errors="coerce")
         else:
@@ -127,7 +135,7 @@ def formatters(columns: tuple[Column, ...] | list[Column], lang: str = "nl") -> 
     """Per label, the function that turns a value of :func:`present`'s frame into its text."""
     out = {}
     for col in columns:
-        kind = "text" if col.kind.startswith("unit:") or col.kind == "bool" else col.kind
+        kind = "text" if col.kind.startswith("unit:") or col.kind in ("bool", "label") else col.kind
         out[col.title(lang)] = lambda v, kind=kind: cell(v, kind, lang)
     return out
 
@@ -204,14 +212,33 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("count", "col_count", "count"),
         ("last_year", "col_count_last_year", "count"),
         ("change_pct", "col_change_pct", "change_pct"),
+        ("significance", "col_significance", "label"),
         ("category_code", "col_code"),
     ),
     "changes": _cols(
         ("name", "col_area"),
+        ("category", "col_category"),
         ("count", "col_count", "count"),
         ("count_last_year", "col_count_last_year", "count"),
-        ("change", "col_change", "change"),
         ("change_pct", "col_change_pct", "change_pct"),
+        ("significance", "col_significance", "label"),
+        ("q", "col_qvalue", "pvalue"),
+    ),
+    "breakdown_city": _cols(
+        ("name", "col_category"),
+        ("count", "col_count", "count"),
+        ("count_last_year", "col_count_last_year", "count"),
+        ("change_pct", "col_change_pct", "change_pct"),
+        ("significance", "col_significance", "label"),
+        ("q", "col_qvalue", "pvalue"),
+    ),
+    "signals": _cols(
+        ("name", "col_area"),
+        ("category", "col_category"),
+        ("observed", "col_observed", "count"),
+        ("expected", "col_expected", "decimal"),
+        ("limit", "col_limit", "count"),
+        ("q", "col_qvalue", "pvalue"),
     ),
     "peers": _cols(
         ("rank", "col_rank", "count"),

@@ -17,14 +17,16 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from mik import comparisons, dashboard, queries, targets
+from mik import comparisons, dashboard, queries, stats, targets
 from mik.access import FULL, Access
 from mik.charts import NL_LOCALE, build_peer_chart, build_trend_chart, localized
 from mik.config import Config
 from mik.exports import normalise_zip
 from mik.formatting import fmt_number, fmt_value
+from mik.i18n import t
 from mik.indicators import last_complete_month
 from mik.periods import Period, add_months, parse_period
+from mik.presentation import TABLES, as_text
 
 DEMO_MARK = "SYNTHETISCHE DEMODATA – geen echte cijfers"
 
@@ -182,11 +184,8 @@ def build_driehoek(con, cfg: Config, month: str, access: Access = FULL, lang: st
                 con, list(r.indicator.categories), buurt_period, access=access, gemeente=cfg.gemeente_code
             )
             if len(changes):
-                sec.table = changes.rename(
-                    columns={"name": "Buurt", "count": buurt_period.label(lang), "count_last_year": "vorig jaar"}
-                )[["Buurt", buurt_period.label(lang), "vorig jaar", "change"]].rename(
-                    columns={"change": "Verschil", "vorig jaar": "Vorig jaar"}
-                )
+                sec.table = as_text(changes, TABLES["changes"], lang)
+                sec.lines.append(t("changes_method", lang))
             break
         if not sec.charts:
             _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
@@ -269,37 +268,27 @@ def _chart_png(chart: ChartData) -> bytes:
 
 
 def _signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section:
-    """Largest rises at city level: categories, rolling 12 months through the month vs a year before."""
+    """What stands out at city level: per category, the rolling 12 months through the month against
+    a year before, each change tested, ranked by evidence (q-values over the categories)."""
     period = parse_period(f"{m:%Y-%m}-R12")
     cats = queries.category_list(con)
     cats = cats[~cats.is_main]
-    rows = []
-    for code, name in zip(cats.code, cats.name_nl, strict=True):
+    frames = []
+    for code, name in zip(cats.code, cats.name_en if lang == "en" else cats.name_nl, strict=True):
         df = comparisons.versus_last_year(con, [code], "gemeente", period, per_1000=False, access=access)
-        if df.empty or pd.isna(df["count"].iloc[0]) or pd.isna(df.count_last_year.iloc[0]):
-            continue
-        now, before = int(df["count"].iloc[0]), int(df.count_last_year.iloc[0])
-        if max(now, before) >= 20:
-            rows.append(
-                {
-                    "Categorie": f"{code} {name}",
-                    period.label(lang): now,
-                    "jaar eerder": before,
-                    "verandering": comparisons.change_pct(now, before),
-                }
-            )
-    table = pd.DataFrame(rows)
-    if len(table):
-        table = table.sort_values("verandering", ascending=False, kind="stable").head(6)
-        table["verandering"] = [f"{fmt_number(v, 1, lang)}%" for v in table.verandering]
-    return Section(
-        "Opvallende signalen: grootste stijgingen (hele stad)",
-        [
-            "Vergelijking van de 12 maanden tot en met de rapportmaand met een jaar eerder; "
-            "alleen categorieën met minstens 20 registraties."
-        ],
-        table=table,
-    )
+        frames.append(df.assign(name=f"{code} {name}"))
+    df = pd.concat(frames, ignore_index=True).dropna(subset=["count", "count_last_year"]).reset_index(drop=True)
+    df = df[df["count"] + df.count_last_year > 0].reset_index(drop=True)
+    df = pd.concat([df, stats.change_tests(df["count"], df.count_last_year, family=True)], axis=1)
+    rises = df[df.significance == stats.RISE].sort_values(["q", "p"], kind="stable").head(6)
+    table = as_text(rises, TABLES["breakdown_city"], lang) if len(rises) else None
+    lines = [
+        "Vergelijking van de 12 maanden tot en met de rapportmaand met een jaar eerder, per categorie. "
+        + t("changes_method", lang)
+    ]
+    if table is None:
+        lines.append("Geen enkele categorie steeg meer dan de toevalsmarge.")
+    return Section("Opvallende signalen: significante stijgingen (hele stad)", lines, table=table)
 
 
 def build_raad(con, cfg: Config, quarter: str, access: Access = FULL, lang: str = "nl") -> Report:

@@ -382,7 +382,9 @@ def category_breakdown(
 
 
 @secured()
-def biggest_changes(path: str, categories: tuple[str, ...], period: str, level: str = "buurt", *, access: Access):
+def biggest_changes(
+    path: str, categories: tuple[str, ...], period: str, level: str = "buurt", lang: str = "nl", *, access: Access
+):
     return dashboard.biggest_changes(
         get_connection(path),
         list(categories),
@@ -390,6 +392,7 @@ def biggest_changes(path: str, categories: tuple[str, ...], period: str, level: 
         access=access,
         gemeente=get_config().gemeente_code,
         level=level,
+        lang=lang,
     )
 
 

@@ -61,6 +61,7 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
                 st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
             else:
                 widgets.chart(build_category_chart, breakdown, lang)
+                widgets.table(breakdown, "thema_breakdown", "breakdown", lang)
         else:
             st.info(t("restricted_detail", lang))
     if right is None:
@@ -70,8 +71,9 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
             f"{t('changed_most' if compare == 'buurt' else 'changed_most_wijk', lang)} ({t('vs_last_year', lang)})"
         )
         period = widgets.period_picker("thema_changes_period", lang, compare)
-        changes = data.biggest_changes(path, ind.categories, period, compare)
+        changes = data.biggest_changes(path, ind.categories, period, compare, lang)
         if changes.empty:
             st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
         else:
             widgets.table(changes, "thema_changes", "changes", lang)
+            st.caption(t("changes_method", lang))

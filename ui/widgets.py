@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from mik import presentation
+from mik import presentation, stats
 from mik.charts import build_gauge_chart, build_sparkline
 from mik.cli import level_of
 from mik.config import Indicator, config_path
@@ -138,12 +138,14 @@ def headline_strip(view: dict, lang: str) -> None:
     st.markdown(f"**{view['area_name']} · {label}**")
     c1, c2, c3 = st.columns(3)
     count = t("headline_hidden", lang) if h.suppressed else fmt_value(h.count, "count", lang)
+    # the change with its test: coloured only when it is more than chance (see mik.stats)
     delta = (
         None
         if h.change_pct is None
-        else f"{fmt_number(h.change_pct, 1, lang, signed=True)}% {t('headline_vs', lang, period=before)}"
+        else f"{fmt_number(h.change_pct, 1, lang, signed=True)}% · {t(h.significance, lang)}"
     )
-    c1.metric(t("headline_total", lang), count, delta, delta_color="inverse")
+    significant = h.significance in (stats.RISE, stats.FALL)
+    c1.metric(t("headline_total", lang), count, delta, delta_color="inverse" if significant else "off")
     c2.metric(t("per_1000_short", lang), fmt_value(h.rate, "rate", lang))
     c3.metric(t("headline_before", lang, period=before), fmt_value(h.previous_count, "count", lang))
     st.caption(
