@@ -71,7 +71,9 @@ def baseline_months(month: dt.date) -> list[dt.date]:
     return [add_months(month, k) for k in BASELINE_OFFSETS]
 
 
-def score(observed, baseline, n_baseline: int = len(BASELINE_OFFSETS), alpha: float = ALPHA) -> pd.DataFrame:
+def score(
+    observed, baseline, n_baseline: int = len(BASELINE_OFFSETS), alpha: float = ALPHA, limits: bool = True
+) -> pd.DataFrame:
     """The test of each cell: expected, p (one-sided, exact conditional), q (Benjamini-Hochberg over
     all cells given), limit (smallest count that would be a signal) and signal (q < alpha).
 
@@ -93,7 +95,7 @@ def score(observed, baseline, n_baseline: int = len(BASELINE_OFFSETS), alpha: fl
             "expected": base / n_baseline,
             "p": p,
             "q": q,
-            "limit": _limits(base, share, cutoff),
+            "limit": _limits(base, share, cutoff) if limits else np.nan,
             "signal": signal,
         }
     )
