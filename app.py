@@ -9,7 +9,8 @@ from ui import auth, data, state, widgets
 
 
 def page_list(access: Access, lang: str, present: bool) -> list:
-    """The pages of this session: the role's (Kaart from wijk level, Audit for admin only)."""
+    """The pages of this session: the role's (Kaart from wijk level, Hotspots at street level only,
+    Audit for admin only)."""
     if present:
         return [st.Page("pages/presentatie.py", title=t("presentation", lang), url_path="presentatie")]
     pages = [
@@ -23,6 +24,9 @@ def page_list(access: Access, lang: str, present: bool) -> list:
         st.Page("pages/thema.py", title=t("theme", lang), icon=":material/show_chart:", url_path="thema"),
         st.Page("pages/kaart.py", title=t("map", lang), icon=":material/map:", url_path="kaart")
         if access.may_see("wijk")
+        else None,
+        st.Page("pages/hotspots.py", title=t("hotspots", lang), icon=":material/hexagon:", url_path="hotspots")
+        if access.may_see("straat")
         else None,
         st.Page(
             "pages/vergelijking.py", title=t("comparison", lang), icon=":material/balance:", url_path="vergelijking"

@@ -308,11 +308,18 @@ def fit_view(
     return lat, (west + east) / 2, min(zoom, 16.0)
 
 
-def build_choropleth_deck(layer, basemap: str | None = None, tooltip_html: str | None = None, height: int = 560):
+def build_choropleth_deck(
+    layer,
+    basemap: str | None = None,
+    tooltip_html: str | None = None,
+    height: int = 560,
+    outline: tuple[list[int], int] = ([213, 94, 0, 255], 4),
+):
     """A pydeck Deck for :class:`mik.dashboard.MapLayerData`: filled areas, attention areas outlined.
 
     The first view is fitted to the areas' bounds (:func:`fit_view`) for a map ``height`` pixels
-    high. ``basemap`` None draws no base map (works offline); ``"carto"`` uses Carto's light map.
+    high. ``outline`` is the colour and width (px) of the outlines (attention areas: orange, 4).
+    ``basemap`` None draws no base map (works offline); ``"carto"`` uses Carto's light map.
     """
     import pydeck as pdk
 
@@ -336,8 +343,8 @@ def build_choropleth_deck(layer, basemap: str | None = None, tooltip_html: str |
         pickable=False,
         stroked=True,
         filled=False,
-        get_line_color=[213, 94, 0, 255],
-        line_width_min_pixels=4,
+        get_line_color=outline[0],
+        line_width_min_pixels=outline[1],
     )
     lat, lon, zoom = fit_view(layer.bounds, height=height)
     view = pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from mik import indicators, queries, targets
+from mik.access import FULL
 from mik.config import ConfigError, load_config
 from mik.exports import to_csv
 from mik.ingest.run import IMPORT_KINDS, run_import
@@ -326,6 +327,23 @@ def cmd_signals(args) -> int:
     return 0
 
 
+def cmd_streets(args) -> int:
+    from mik import hotspots
+
+    cfg = load_config()
+    con = _open(args.db)
+    if not args.indicator and not args.category:
+        raise SystemExit("give --indicator ID or --category CODE")
+    cats = list(cfg.indicator(args.indicator).categories) if args.indicator else [args.category]
+    period = parse_period(args.period)
+    if args.hexagons:
+        layer = hotspots.hex_counts(hotspots.points(con, cats, period, FULL, cfg.gemeente_code))
+        to_csv(layer, sys.stdout)
+    else:
+        to_csv(hotspots.top_streets(con, cats, period, FULL, cfg.gemeente_code, n=args.limit), sys.stdout)
+    return 0
+
+
 def cmd_bench_signals(args) -> int:
     import json
 
@@ -484,6 +502,15 @@ def build_parser() -> argparse.ArgumentParser:
     sg.add_argument("--level", choices=("buurt", "wijk", "gemeente"), default="buurt")
     sg.add_argument("--json", action="store_true", help="JSON records instead of CSV")
     sg.set_defaults(func=cmd_signals)
+
+    st = sub.add_parser("streets", help="street level: the streets (or hexagons) with the most registrations")
+    db_arg(st)
+    st.add_argument("--period", required=True, help="e.g. 2016-09, 2016-Q3, 2016, 2016-09-R12")
+    st.add_argument("--indicator", help="a police indicator of the plan (its categories)")
+    st.add_argument("--category", help="one category code")
+    st.add_argument("--hexagons", action="store_true", help="counts per hexagon (axial q, r; 150 m) instead")
+    st.add_argument("--limit", type=int, default=15)
+    st.set_defaults(func=cmd_streets)
 
     bs = sub.add_parser("bench-signals", help="recall and false alarms of the signals on planted signals")
     bs.add_argument("--replications", type=int, default=5, help="synthetic cities (12 months each)")

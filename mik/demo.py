@@ -344,6 +344,67 @@ def build_registrations(areas: pd.DataFrame, population: pd.DataFrame, rng: np.r
     return df[["month", "area_code", "category_code", "street", "count", "boundary_year", "source"]]
 
 
+_STREET_STEMS = (
+    "Kerk",
+    "Molen",
+    "School",
+    "Stations",
+    "Markt",
+    "Brug",
+    "Nieuw",
+    "Hoog",
+    "Linden",
+    "Beuken",
+    "Wilgen",
+    "Graaf",
+    "Maas",
+    "Wal",
+    "Poort",
+    "Haven",
+    "Veld",
+    "Kapel",
+    "Bron",
+    "Hof",
+)
+_STREET_KINDS = ("straat", "weg", "laan", "plein", "singel", "steeg")
+POINTS_FROM = dt.date(2014, 10, 1)  # street-level points for the last two years of the demo
+
+
+def build_points(areas: pd.DataFrame, registrations: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Street-level points (as a police export's x/y) for the demo's registrations since
+    :data:`POINTS_FROM`: per buurt six streets (line segments inside it, one busier than the
+    rest), each registration on one of them, a few metres off. Their sum per buurt, month and
+    category equals the buurt counts. A generator of its own, so the rest of the demo is unchanged."""
+    rng = np.random.default_rng(seed + 7)
+    names = [a + k for a in _STREET_STEMS for k in _STREET_KINDS]
+    order = rng.permutation(len(names))
+    buurten = areas[areas.level == "buurt"].reset_index(drop=True)
+    streets: dict[str, list[tuple[str, np.ndarray, np.ndarray]]] = {}
+    n = 0
+    for code, wkb in zip(buurten.code, buurten.geometry, strict=True):
+        poly = geometry.wgs84_to_rd(geometry.from_wkb(wkb))
+        ends = _points_in(poly, 12, rng).reshape(6, 2, 2)
+        streets[code] = [(names[order[(n + i) % len(names)]], e[0], e[1]) for i, e in enumerate(ends)]
+        n += 6
+    weights = np.array([0.35, 0.2, 0.15, 0.12, 0.1, 0.08])  # one street draws a third
+    recent = registrations[pd.to_datetime(registrations.month) >= pd.Timestamp(POINTS_FROM)]
+    rows = []
+    for r in recent.itertuples(index=False):
+        pick = rng.choice(6, size=int(r.count), p=weights)
+        along = rng.uniform(0, 1, size=int(r.count))
+        for i, f in zip(pick, along, strict=True):
+            name, a, b = streets[r.area_code][i]
+            x, y = a + (b - a) * f + rng.normal(0, 8, size=2)
+            rows.append((r.month, r.area_code, r.category_code, name, x, y))
+    df = pd.DataFrame(rows, columns=["month", "area_code", "category_code", "street", "x", "y"])
+    lon, lat = geometry._TO_WGS84.transform(df.x.to_numpy(), df.y.to_numpy())
+    df["lon"], df["lat"] = np.round(lon, 6), np.round(lat, 6)
+    df = df.groupby(["month", "area_code", "category_code", "street", "lon", "lat"], as_index=False).size()
+    df = df.rename(columns={"size": "count"})
+    df["source"] = DEMO_SOURCE
+    return df
+
+
 def _interval(value: float, n: int, unit: str) -> tuple[float, float]:
     if unit == "score":
         half = 1.96 * 1.3 / math.sqrt(n)
@@ -495,6 +556,7 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
     areas = build_areas(cfg, rng)
     population = build_population(areas, rng)
     registrations = build_registrations(areas, population, rng)
+    points = build_points(areas, registrations, seed)
     surveys = build_surveys(cfg, areas, rng)
     peers = build_peers(cfg, registrations, population, surveys, rng)
     activities, status = build_activities(rng)
@@ -509,6 +571,7 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
         "areas": areas,
         "population": population,
         "registrations": registrations,
+        "registration_points": points,
         "survey_results": surveys,
         "peer_figures": peers,
         "activities": activities,
@@ -516,6 +579,7 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
     }
     periods = {
         "registrations": (FIRST_MONTH, DEMO_TODAY),
+        "registration_points": (POINTS_FROM, DEMO_TODAY),
         "population": (dt.date(2012, 1, 1), dt.date(DEMO_TODAY.year, 1, 1)),
         "survey_results": (dt.date(SURVEY_YEARS[0], 1, 1), dt.date(SURVEY_YEARS[-1], 12, 31)),
         "peer_figures": (dt.date(SURVEY_YEARS[0], 1, 1), dt.date(SURVEY_YEARS[-1], 12, 31)),

@@ -80,6 +80,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "difference": ("Verschil", "Difference"),
     "table_registrations": ("Registraties", "Registrations"),
     "table_lineage": ("Herkomst (geladen bestanden)", "Lineage (loaded files)"),
+    "table_registration_points": ("Registraties op straatniveau (punten)", "Street-level registrations (points)"),
+    "table_denominators": ("Extra noemers (bezoekers, studenten)", "Extra denominators (visitors, students)"),
     "table_categories": ("Categorieën", "Categories"),
     "table_areas": ("Gebieden", "Areas"),
     "table_population": ("Bevolking", "Population"),
@@ -280,10 +282,64 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_change": ("Verschil", "Difference"),
     "col_change_pct": ("Verandering", "Change"),
     "col_significance": ("Toets", "Test"),
+    "col_street": ("Straat", "Street"),
+    "col_share": ("Aandeel", "Share"),
+    "hotspots": ("Hotspots (straat)", "Hotspots (street)"),
+    "hotspots_map": (
+        "Registraties per zeshoek van ongeveer 260 m, {what}, {period}",
+        "Registrations per hexagon of about 260 m, {what}, {period}",
+    ),
+    "hotspots_streets": ("Straten met de meeste registraties", "Streets with the most registrations"),
+    "hotspots_none": (
+        "Geen registraties op straatniveau voor {period}. Punten (x/y uit de maandexport van de politie) zijn "
+        "geladen voor {span}.",
+        "No street-level registrations for {period}. Points (x/y from the police's monthly export) are loaded "
+        "for {span}.",
+    ),
+    "hotspots_no_points": (
+        "Er zijn geen registraties op straatniveau geladen. Importeer de maandexport van de politie met x/y "
+        "(Bijwerken, of python -m mik import crime BESTAND).",
+        "No street-level registrations are loaded. Import the police's monthly export with x/y (Update data, "
+        "or python -m mik import crime FILE).",
+    ),
+    "hotspots_method": (
+        "Bron: de punten (x/y) van de maandexport van de politie, geteld per zeshoek op de server; er gaat geen "
+        "los punt naar de browser. Buurtgrenzen als lijnen. Dezelfde cijfers: `{query}`",
+        "Source: the points (x/y) of the police's monthly export, counted per hexagon on the server; no single "
+        "point goes to the browser. Neighbourhood boundaries as lines. The same figures: `{query}`",
+    ),
     "col_qvalue": ("q-waarde", "q-value"),
     "col_observed": ("Geteld", "Observed"),
     "col_expected": ("Verwacht", "Expected"),
     "col_limit": ("Grens", "Limit"),
+    "signals_heading": ("Signalen", "Signals"),
+    "signals_title": ("Signalen: meer dan verwacht in {month}", "Signals: more than expected in {month}"),
+    "signals_month": ("Maand", "Month"),
+    "signals_none": (
+        "Geen signalen in {month}: geen {level} en categorie lag boven de controlegrens van het eigen seizoenspatroon.",
+        "No signals in {month}: no {level} and category was above the control limit of its own seasonal pattern.",
+    ),
+    "signals_no_monthly": (
+        "Geen signalen: er zijn geen maandcijfers van de politie geladen (jaarcijfers hebben geen maand om te "
+        "vergelijken).",
+        "No signals: no monthly police figures are loaded (yearly figures have no month to compare).",
+    ),
+    "signals_short_history": (
+        "Geen signalen voor {month}: daarvoor zijn maandcijfers van die maand en de 36 maanden ervoor nodig.",
+        "No signals for {month}: that needs monthly figures for the month and the 36 months before it.",
+    ),
+    "signals_method": (
+        "Verwacht: het gemiddelde van dezelfde maand en de maand ervoor en erna in de drie jaren ervoor "
+        "(seizoenspatroon). Een signaal is een aantal boven de controlegrens: een exacte toets met q-waarde "
+        "onder 0,05 over alle {n} getoetste combinaties van {level} en categorie. Dezelfde lijst: `{query}`",
+        "Expected: the mean of the same month and the months either side of it in the three years before "
+        "(seasonal pattern). A signal is a count above the control limit: an exact test with a q-value below "
+        "0.05 over all {n} combinations of {level} and category tested. The same list: `{query}`",
+    ),
+    "signals_line": (
+        "{area} · {category}: {observed} geteld, {expected} verwacht (grens {limit})",
+        "{area} · {category}: {observed} counted, {expected} expected (limit {limit})",
+    ),
     "sig_rise": ("significante stijging", "significant rise"),
     "sig_fall": ("significante daling", "significant fall"),
     "sig_chance": ("binnen de toevalsmarge", "within the margin of chance"),
@@ -319,6 +375,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No indicator for this theme: the plan's {n} actions by status",
     ),
     "meeting_map": ("Per {level} · {period}", "Per {level} · {period}"),
+    "level_gemeente": ("gemeente", "municipality"),
     "level_buurt": ("buurt", "neighbourhood"),
     "level_wijk": ("wijk", "district"),
     "no_figures_theme": ("Nog geen cijfers of acties voor dit thema.", "No figures or actions for this theme yet."),

@@ -232,6 +232,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("significance", "col_significance", "label"),
         ("q", "col_qvalue", "pvalue"),
     ),
+    "streets": _cols(
+        ("street", "col_street"),
+        ("buurt", "col_buurt"),
+        ("count", "col_count", "count"),
+        ("share", "col_share", "percent"),
+    ),
     "signals": _cols(
         ("name", "col_area"),
         ("category", "col_category"),

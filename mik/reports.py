@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from mik import comparisons, dashboard, queries, stats, targets
+from mik import comparisons, dashboard, queries, signals, stats, targets
 from mik.access import FULL, Access
 from mik.charts import NL_LOCALE, build_peer_chart, build_trend_chart, localized
 from mik.config import Config
@@ -202,6 +202,7 @@ def build_driehoek(con, cfg: Config, month: str, access: Access = FULL, lang: st
         )
     )
     sections.append(_signals(con, cfg, m, access, lang))
+    sections.append(_month_signals(con, cfg, m, access, lang))
     subtitle = f"{cfg.gemeente_name} · {parse_period(month).label(lang)} · stand per {as_of:%d-%m-%Y}"
     return Report(
         "driehoek", "Driehoek-rapportage veiligheid", subtitle, synthetic, sections, _footer(synthetic, access, as_of)
@@ -289,6 +290,23 @@ def _signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section
     if table is None:
         lines.append("Geen enkele categorie steeg meer dan de toevalsmarge.")
     return Section("Opvallende signalen: significante stijgingen (hele stad)", lines, table=table)
+
+
+def _month_signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section:
+    """Expected versus observed in the report month (mik.signals), at the finest level the role
+    sees unsuppressed."""
+    level = signals.signal_level(access)
+    res = signals.month_signals(con, m, level, access=access, gemeente=cfg.gemeente_code, lang=lang)
+    month = parse_period(f"{m:%Y-%m}").label(lang)
+    title = t("signals_title", lang, month=month)
+    if res.reason:
+        return Section(title, [t(f"signals_{res.reason}", lang, month=month)])
+    query = f"python -m mik signals --month {m:%Y-%m} --level {level}"
+    lines = [t("signals_method", lang, n=len(res.table), level=t(f"level_{level}", lang), query=query)]
+    if res.found.empty:
+        lines.insert(0, t("signals_none", lang, month=month, level=t(f"level_{level}", lang)))
+        return Section(title, lines)
+    return Section(title, lines, table=as_text(res.found.head(10), TABLES["signals"], lang))
 
 
 def build_raad(con, cfg: Config, quarter: str, access: Access = FULL, lang: str = "nl") -> Report:

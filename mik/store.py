@@ -141,6 +141,29 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         "slowed bulk loads and deletes on national data",
         ("DROP INDEX IF EXISTS registrations_area",),
     ),
+    (
+        5,
+        "street level: the police export's points (WGS84) per month and category; extra denominators per area "
+        "and year (visitors, students, jobs) for rates per 1,000 inhabitants and visitors",
+        (
+            """CREATE TABLE registration_points (
+                month DATE NOT NULL,
+                area_code VARCHAR NOT NULL,
+                category_code VARCHAR NOT NULL,
+                street VARCHAR,
+                lon DOUBLE NOT NULL,
+                lat DOUBLE NOT NULL,
+                count INTEGER NOT NULL CHECK (count >= 0),
+                source VARCHAR NOT NULL)""",
+            """CREATE TABLE denominators (
+                area_code VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                series VARCHAR NOT NULL,
+                value DOUBLE NOT NULL CHECK (value >= 0),
+                source VARCHAR NOT NULL,
+                PRIMARY KEY (area_code, year, series))""",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -153,6 +176,8 @@ TABLE_DOCS: dict[str, str] = {
     "area_context": "Other kerncijfers per area and year (density, age groups, households, income).",
     "categories": "Crime (misdrijf) and incident categories: source code, names, main category.",
     "registrations": "Police registrations per month (or year: months = 12), buurt (or street), category: count.",
+    "registration_points": "Street level: the police export's points (lon/lat WGS84), street, month, category: count.",
+    "denominators": "Extra denominators per area and year, by named series (overnight stays, students, jobs).",
     "survey_results": "Survey value per indicator, area and year with 95% bounds, n and source.",
     "peer_figures": "Gemeente-level figures for the comparison set (indicator or category per year).",
     "activities": "The plan's actions: theme, item, description, term, parties, lead (trekker).",

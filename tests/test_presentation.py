@@ -33,21 +33,40 @@ def test_present_labels_orders_and_rounds():
         {
             "change_pct": [74.545455, None],
             "name": ["Uilenhof", None],
+            "category": ["Fietsdiefstal", "Inbraak"],
             "count": [96, 187],
             "count_last_year": [55.0, float("nan")],
-            "change": [41, -30],
+            "significance": ["sig_rise", "sig_untested"],
+            "q": [0.00042, None],
             "extra": ["x", "y"],
         }
     )
     shown = present(raw, TABLES["changes"])
-    assert list(shown.columns) == ["Gebied", "Aantal", "Aantal jaar eerder", "Verschil", "Verandering"]
+    assert list(shown.columns) == [
+        "Gebied",
+        "Categorie",
+        "Aantal",
+        "Aantal jaar eerder",
+        "Verandering",
+        "Toets",
+        "q-waarde",
+    ]
     assert shown["Verandering"].iloc[0] == 74.5  # rounded to the unit's precision, still a number
     assert pd.isna(shown["Gebied"].iloc[1]) and math.isnan(shown["Aantal jaar eerder"].iloc[1])
     text = as_text(raw, TABLES["changes"])
-    assert text.iloc[0].tolist() == ["Uilenhof", "96", "55", "+41", "+74,5%"]
-    assert text.iloc[1].tolist() == [MISSING, "187", MISSING, "-30", MISSING]
+    assert text.iloc[0].tolist() == [
+        "Uilenhof",
+        "Fietsdiefstal",
+        "96",
+        "55",
+        "+74,5%",
+        "significante stijging",
+        "< 0,001",
+    ]
+    assert text.iloc[1].tolist() == [MISSING, "Inbraak", "187", MISSING, MISSING, "niet te toetsen", MISSING]
     english = as_text(raw, TABLES["changes"], "en")
-    assert list(english.columns) == ["Area", "Count", "Count a year before", "Difference", "Change"]
+    assert list(english.columns) == ["Area", "Category", "Count", "Count a year before", "Change", "Test", "q-value"]
+    assert english.iloc[0, 5] == "significant rise"
 
 
 def test_rows_keep_their_order_whatever_the_index():

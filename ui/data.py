@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mik import dashboard, indicators, queries, targets
+from mik import dashboard, hotspots, indicators, queries, signals, targets
 from mik.access import Access, AccessDenied
 from mik.cli import DEFAULT_DB
 from mik.config import Config, load_config
@@ -360,6 +360,40 @@ def _what_if(path: str, year: int, overrides: tuple, access: Access):
         levels=levels,
         access=access,
     )
+
+
+@secured()
+def month_signals(path: str, month: str | None, categories: tuple[str, ...] | None, lang: str, *, access: Access):
+    """Expected versus observed for ``month`` (YYYY-MM; None: the last complete month), at the
+    finest level the role sees unsuppressed (see mik.signals.signal_level). None without data."""
+    con = get_connection(path)
+    _, stand = queries.data_period(con)
+    if stand is None:
+        return None
+    when = dt.date.fromisoformat(month + "-01") if month else indicators.last_complete_month(stand)
+    level = signals.signal_level(access)
+    cats = list(categories) if categories else None
+    return signals.month_signals(con, when, level, cats, access, get_config().gemeente_code, lang)
+
+
+@secured()
+def hotspot_layer(path: str, categories: tuple[str, ...], period: str, lang: str, *, access: Access):
+    """Hexagons of the street-level points (mik.hotspots); AccessDenied below the street level."""
+    con = get_connection(path)
+    return hotspots.hex_layer(con, list(categories), parse_period(period), access, get_config().gemeente_code, lang)
+
+
+@secured()
+def top_streets(path: str, categories: tuple[str, ...], period: str, *, access: Access):
+    con = get_connection(path)
+    return hotspots.top_streets(con, list(categories), parse_period(period), access, get_config().gemeente_code)
+
+
+@shared(ttl=600, max_entries=8)
+def point_span(path: str) -> tuple:
+    """First and last month with street-level points (None, None without any)."""
+    row = queries.fetch_df(get_connection(path), "SELECT min(month) AS a, max(month) AS b FROM registration_points")
+    return (row.a.iloc[0], row.b.iloc[0]) if len(row) and pd.notna(row.a.iloc[0]) else (None, None)
 
 
 @secured()

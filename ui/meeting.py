@@ -20,6 +20,7 @@ from mik.charts import (
     build_meeting_yearly,
 )
 from mik.config import Theme
+from mik.formatting import fmt_number, fmt_value
 from mik.i18n import t
 from mik.periods import parse_period
 from mik.targets import STATUS_STYLE, ScoreRow, target_text
@@ -93,6 +94,8 @@ def theme_slide(theme: Theme, rows: list[ScoreRow], view: dict, lang: str) -> No
             note = (theme.note_en if lang == "en" else theme.note_nl) or t("no_indicator", lang)
             st.markdown(f"<p style='font-size:22px'>{html.escape(note)}</p>", unsafe_allow_html=True)
         _chart(theme, rows, police, view, lang)
+        if police is not None:
+            _signals(police, lang)
     if with_map:
         with right:
             _map(police.id, map_level, lang)
@@ -128,6 +131,36 @@ def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) ->
     counts = acts.groupby("status").size().rename("count").reset_index()
     st.markdown(f"**{t('meeting_actions', lang, n=len(acts))}**")
     widgets.chart(build_action_status_chart, counts, lang)
+
+
+def _signals(police, lang: str) -> None:
+    """The signals of the last complete month for the theme's police categories, in one or a few
+    large lines (see mik.signals); nothing when no month can be tested."""
+    res = data.month_signals(data.db_key(), None, tuple(police.categories), lang)
+    if res is None or res.reason:
+        return
+    month = parse_period(f"{res.month:%Y-%m}").label(lang)
+    found = res.found
+    if found.empty:
+        text = "✓ " + html.escape(t("signals_none", lang, month=month, level=t(f"level_{res.level}", lang)))
+    else:
+        lines = [
+            "⚠ "
+            + html.escape(
+                t(
+                    "signals_line",
+                    lang,
+                    area=r["name"],
+                    category=r.category,
+                    observed=fmt_value(r.observed, "count", lang),
+                    expected=fmt_number(r.expected, 1, lang),
+                    limit=fmt_value(r["limit"], "count", lang),
+                )
+            )
+            for _, r in found.head(3).iterrows()
+        ]
+        text = f"<b>{html.escape(t('signals_title', lang, month=month))}</b><br>" + "<br>".join(lines)
+    st.markdown(f"<p style='font-size:22px;margin-top:8px'>{text}</p>", unsafe_allow_html=True)
 
 
 def _map(indicator: str, level: str, lang: str) -> None:

@@ -64,16 +64,22 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
                 widgets.table(breakdown, "thema_breakdown", "breakdown", lang)
         else:
             st.info(t("restricted_detail", lang))
-    if right is None:
-        return
-    with right:
-        st.subheader(
-            f"{t('changed_most' if compare == 'buurt' else 'changed_most_wijk', lang)} ({t('vs_last_year', lang)})"
-        )
-        period = widgets.period_picker("thema_changes_period", lang, compare)
-        changes = data.biggest_changes(path, ind.categories, period, compare, lang)
-        if changes.empty:
-            st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
-        else:
-            widgets.table(changes, "thema_changes", "changes", lang)
-            st.caption(t("changes_method", lang))
+    if right is not None:
+        with right:
+            _changes(ind, compare, lang)
+    st.subheader(t("signals_heading", lang))
+    widgets.signals_block(tuple(ind.categories), lang, "thema_signals")
+
+
+def _changes(ind: Indicator, compare: str, lang: str) -> None:
+    path = data.db_key()
+    st.subheader(
+        f"{t('changed_most' if compare == 'buurt' else 'changed_most_wijk', lang)} ({t('vs_last_year', lang)})"
+    )
+    period = widgets.period_picker("thema_changes_period", lang, compare)
+    changes = data.biggest_changes(path, ind.categories, period, compare, lang)
+    if changes.empty:
+        st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
+    else:
+        widgets.table(changes, "thema_changes", "changes", lang)
+        st.caption(t("changes_method", lang))

@@ -510,3 +510,24 @@ h1 {font-size: 3rem !important;} h2 {font-size: 2.4rem !important;} h3 {font-siz
 
 def presentation_style() -> None:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
+def signals_block(categories: tuple[str, ...] | None, lang: str, key: str) -> None:
+    """Expected versus observed (mik.signals) for a month the reader picks (default the last
+    complete one): the signals as a table, or a sentence saying there are none and why."""
+    path = data.db_key()
+    months = data.report_months(path)[:12]
+    month = st.selectbox(t("signals_month", lang), months, key=key, format_func=lambda m: parse_period(m).label(lang))
+    res = data.month_signals(path, month, categories, lang)
+    label = parse_period(month).label(lang)
+    st.markdown(f"**{t('signals_title', lang, month=label)}**")
+    if res is None or res.reason:
+        st.info(t(f"signals_{res.reason if res else 'no_monthly'}", lang, month=label))
+        return
+    level = t(f"level_{res.level}", lang)
+    if res.found.empty:
+        st.success(t("signals_none", lang, month=label, level=level), icon=":material/check:")
+    else:
+        table(res.found, key, "signals", lang)
+    query = f"python -m mik signals --month {month} --level {res.level}"
+    st.caption(t("signals_method", lang, n=len(res.table), level=level, query=query))

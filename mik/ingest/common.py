@@ -66,6 +66,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "area_context": ("area_code", "year", "key"),
     "categories": ("code",),
     "registrations": ("month", "area_code", "category_code", "street", "source"),
+    # a month's points from one source are replaced whole: a corrected export leaves no stale point
+    "registration_points": ("month", "source"),
+    "denominators": ("area_code", "year", "series"),
     "survey_results": ("indicator_id", "area_code", "year", "source"),
     "peer_figures": ("gemeente_code", "year", "measure"),
     "activities": ("id",),

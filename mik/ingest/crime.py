@@ -202,7 +202,7 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
     geo = queries.area_geometries(con, "buurt")
     shapes = [geometry.from_wkb(b) for b in geo.geometry]
     tree = shapely.STRtree(shapes) if shapes else None
-    rows, seen = [], {}
+    rows, seen, points = [], {}, []
     for row, r in df.iterrows():
         try:
             month = dt.date.fromisoformat(r["maand"].strip() + "-01")
@@ -215,10 +215,13 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         count = parse_count(path, r["aantal"], row, "aantal", allow_empty=False)
         street = (r.get("straat") or "").strip() or None
         code = clean_code(r.get("buurtcode") or "")
+        point = None
+        if (r.get("x") or "").strip() and (r.get("y") or "").strip():
+            point = _point(path, r, row)
         if code:
             code = check_area_code(path, code, row, "buurtcode")
-        elif (r.get("x") or "").strip() and (r.get("y") or "").strip():
-            code = _point_to_buurt(path, r, row, tree, geo, shapes)
+        elif point is not None:
+            code = _point_to_buurt(path, point, r, row, tree, geo)
         else:
             raise IngestError(path, "no place: give a buurtcode or x and y", row=row, field="buurtcode")
         if code not in areas:
@@ -247,6 +250,8 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
                 "months": 1,
             }
         )
+        if point is not None:
+            points.append((month, code, cat, street, point.x, point.y, count))
     if not rows:
         raise IngestError(path, "no rows")
     out = pd.DataFrame(rows)
@@ -262,13 +267,14 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         file=path,
         source="politie (maandexport)",
         source_table="maandexport",
-        tables={"registrations": out},
+        tables={"registrations": out, "registration_points": _points_frame(points)},
         period_start=out.month.min(),
         period_end=add_months(last, 1) - dt.timedelta(days=1),
     )
 
 
-def _point_to_buurt(path, r, row, tree, geo, shapes) -> str:
+def _point(path, r, row) -> shapely.Point:
+    """The row's x/y as a WGS84 point (RD New metres are converted)."""
     try:
         x, y = float(r["x"].replace(",", ".")), float(r["y"].replace(",", "."))
     except ValueError:
@@ -276,7 +282,25 @@ def _point_to_buurt(path, r, row, tree, geo, shapes) -> str:
     point = shapely.Point(x, y)
     if x > 1000:  # RD New metres
         point = geometry.rd_to_wgs84(point)
+    if not (-180 <= point.x <= 180 and -90 <= point.y <= 90):
+        raise IngestError(path, f"coordinates {x}, {y} are neither RD New nor WGS84", row=row, field="x")
+    return point
+
+
+def _point_to_buurt(path, point, r, row, tree, geo) -> str:
     hits = tree.query(point, predicate="within") if tree is not None else []
     if len(hits) == 0:
-        raise IngestError(path, f"point {x}, {y} lies in no loaded buurt", row=row, field="x")
+        raise IngestError(path, f"point {r['x']}, {r['y']} lies in no loaded buurt", row=row, field="x")
     return geo.code.iloc[int(hits[0])]
+
+
+def _points_frame(points: list[tuple]) -> pd.DataFrame:
+    """The export's points (street level), several in one place, street, month and category summed."""
+    cols = ["month", "area_code", "category_code", "street", "lon", "lat", "count"]
+    df = pd.DataFrame(points, columns=cols)
+    if df.empty:
+        return df
+    df["lon"], df["lat"] = df.lon.round(6), df.lat.round(6)  # 0.1 m: the same place reads the same
+    df = df.groupby(cols[:-1], dropna=False, as_index=False)["count"].sum()
+    df["source"] = "politie (maandexport)"
+    return df

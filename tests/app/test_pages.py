@@ -25,8 +25,18 @@ def test_thema_shows_trend_breakdown_changes_and_actions(app):
     charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
     assert len(charts) >= 2
     frames = tables(app)
-    changes, actions = frames[0], frames[1]
+    breakdown = next(f for f in frames if "Toets" in f and "Gebied" not in f)
+    changes = next(f for f in frames if "Toets" in f and "Gebied" in f)
+    signals = next(f for f in frames if "Verwacht" in f)
+    actions = frames[-1]
     assert 0 < len(changes) <= 5
+    labels = {"significante stijging", "significante daling", "binnen de toevalsmarge"}
+    # every change carries its test, and the list is ranked by evidence (q-value), not percentage
+    assert set(changes["Toets"]) <= labels and set(breakdown["Toets"]) <= labels | {"niet te toetsen"}
+    assert "q-waarde" in changes
+    # the demo's planted burglary spree of September 2016 is the signal of the last complete month
+    assert list(signals["Categorie"]) == ["Diefstal/inbraak woning"]
+    assert int(signals["Geteld"].iloc[0]) > int(signals["Grens"].iloc[0])
     assert len(actions) == 16  # the plan's actions of theme c
     assert "Plan van aanpak Woninginbraak" in set(actions["Onderdeel"])
 

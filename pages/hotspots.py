@@ -1,0 +1,62 @@
+"""Hotspots: street level for the roles allowed it - registrations per hexagon and the top streets,
+from the points of the police's monthly export (mik.hotspots). app.py lists this page only for
+roles that see the street level; every figure function refuses the others as well."""
+
+import streamlit as st
+
+from mik.access import check_level
+from mik.charts import build_choropleth_deck
+from mik.i18n import t
+from mik.periods import parse_period
+from ui import auth, data, state, widgets
+
+view, lang, path = widgets.page_start("hotspots")
+check_level(auth.current_access(), "straat")  # also when the page is reached by its address
+
+first, last = data.point_span(path)
+if first is None:
+    st.info(t("hotspots_no_points", lang))
+    st.stop()
+
+cfg = data.get_config()
+loaded = data.loaded_categories(path)
+options = [f"ind:{i.id}" for i in cfg.indicators if i.source == "police" and set(i.categories) & set(loaded.code)]
+options += [f"cat:{c}" for c in loaded.code]
+names = dict(zip(loaded.code, loaded.name_en if lang == "en" else loaded.name_nl, strict=True))
+
+
+def label(option: str) -> str:
+    kind, key = option.split(":", 1)
+    return cfg.indicator(key).name(lang) if kind == "ind" else f"{key} {names.get(key, '')}"
+
+
+c1, c2 = st.columns(2)
+what = c1.selectbox(
+    t("what", lang),
+    options,
+    key="hotspots_what",
+    format_func=label,
+    index=state.index_of(options, state.param("hotspot", options[0])),
+)
+state.keep(hotspot=what)
+with c2:
+    period = widgets.period_picker("hotspots_period", lang, "straat")
+kind, key = what.split(":", 1)
+categories = tuple(cfg.indicator(key).categories) if kind == "ind" else (key,)
+period_label = parse_period(period).label(lang)
+
+layer = data.hotspot_layer(path, categories, period, lang)
+if layer.frame.empty:
+    span = f"{parse_period(f'{first:%Y-%m}').label(lang)} – {parse_period(f'{last:%Y-%m}').label(lang)}"
+    st.info(t("hotspots_none", lang, period=period_label, span=span))
+    st.stop()
+st.markdown(f"**{t('hotspots_map', lang, what=label(what), period=period_label)}**")
+st.pydeck_chart(
+    build_choropleth_deck(layer, data.basemap(), outline=([90, 90, 90, 160], 1)), key="hotspots_map", height=560
+)
+widgets.legend(layer.legend)
+widgets.map_table(layer, "hotspots_table", lang)
+st.subheader(t("hotspots_streets", lang))
+widgets.table(data.top_streets(path, categories, period), "hotspots_streets", "streets", lang)
+option = f"--indicator {key}" if kind == "ind" else f"--category {key}"
+st.caption(t("hotspots_method", lang, query=f"python -m mik streets --period {period} {option}"))
