@@ -207,3 +207,12 @@ def test_thema_is_made_for_restricted_roles(app, app_db, monkeypatch, role, comp
         assert set(changes["Gebied"]) <= wijken
     else:
         assert not any("Gebied" in f for f in frames)  # no area comparison for a city-level role
+
+
+@pytest.mark.parametrize("role", ["driehoek", "raad", "publiek"])
+def test_no_hotspots_page_for_roles_without_the_street_level(app, monkeypatch, role):
+    monkeypatch.setenv("MIK_ROLE", role)
+    app.run()
+    assert not app.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/hotspots.py")  # not registered for this role

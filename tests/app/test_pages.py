@@ -177,3 +177,16 @@ def test_every_table_has_an_excel_download(app):
     app.switch_page("pages/uitvoering.py").run()
     labels = [d.proto.label for d in app.get("download_button")]
     assert labels.count("Download als Excel") == len(tables(app)) == 2
+
+
+def test_hotspots_hexagons_and_top_streets_for_analist(app):
+    app.run()
+    app.switch_page("pages/hotspots.py").run()
+    assert not app.exception
+    spec = deck_specs(app)[0]
+    hexes = next(layer for layer in spec["layers"] if layer["id"] == "areas")["data"]["features"]
+    assert len(hexes) > 20 and all(f["geometry"]["type"] == "Polygon" for f in hexes)
+    assert all(set(f["properties"]) == {"code", "name", "label", "fill", "colour"} for f in hexes)
+    streets = next(f for f in tables(app) if "Straat" in f)
+    assert list(streets.columns) == ["Straat", "Buurt", "Aantal", "Aandeel"] and len(streets) == 15
+    assert "python -m mik streets" in texts(app)
