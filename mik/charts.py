@@ -245,7 +245,7 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
         alt.Chart(towns)
         .mark_bar()
         .encode(
-            y=alt.Y("gemeente_name:N", sort="x", title=None),
+            y=alt.Y("gemeente_name:N", sort=alt.EncodingSortField("value", order="ascending"), title=None),
             x=alt.X("value:Q", title=unit_label),
             color=colour,
             tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f"), "rank:Q"],
@@ -256,7 +256,25 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
         .mark_rule(color="black", strokeDash=[4, 2], strokeWidth=2)
         .encode(x="value:Q", tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f")])
     )
-    return localized(alt.layer(bars, rules).properties(height=260), lang)
+    layers = [bars, rules]
+    if {"lower", "upper"} <= set(towns.columns) and towns.lower.notna().any():
+        # the 95% interval of each gemeente as an error bar (survey, or the counts' margin of chance)
+        layers.insert(
+            1,
+            alt.Chart(towns[towns.lower.notna()])
+            .mark_rule(color="#1a1a1a", strokeWidth=2)
+            .encode(
+                y=alt.Y("gemeente_name:N", sort=alt.EncodingSortField("value", order="ascending"), title=None),
+                x="lower:Q",
+                x2="upper:Q",
+                tooltip=[
+                    "gemeente_name:N",
+                    alt.Tooltip("lower:Q", format=".1f", title="95%: van" if lang != "en" else "95%: from"),
+                    alt.Tooltip("upper:Q", format=".1f", title="tot" if lang != "en" else "to"),
+                ],
+            ),
+        )
+    return localized(alt.layer(*layers).properties(height=260), lang)
 
 
 def build_peer_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.Chart:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from mik import indicators, queries
+from mik import indicators, queries, stats
 from mik.access import Access
 from mik.config import Config
 from mik.periods import Period
@@ -53,13 +54,32 @@ def versus_last_year(
     return df[["area_code", "name", "count", "value", "count_last_year", "value_last_year", "change_pct", "complete"]]
 
 
-def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "g32") -> pd.DataFrame:
+def is_rate(cfg: Config, measure: str) -> bool:
+    """A police rate per 1,000 inhabitants (an indicator of the plan or a category count)."""
+    ids = {i.id: i for i in cfg.indicators}
+    return measure not in ids or (ids[measure].source == "police" and ids[measure].unit == "per_1000")
+
+
+def peer_comparison(
+    con,
+    cfg: Config,
+    measure: str,
+    year: int,
+    group_id: str = "g32",
+    visitors: bool = False,
+    refs: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """The city, the reference municipalities and the peer group's averages for one measure.
 
     Rows: one per reference municipality and the city (kind ``gemeente``), plus the group's plain
     and population-weighted mean (kind ``gemiddelde``). ``rank`` orders the city and references
     from best (1) to worst, by the indicator's direction (lower is better unless configured
-    otherwise).
+    otherwise). ``rank_range`` and ``vs_group`` give the rank and the verdict against the group's
+    mean with their uncertainty (95% intervals: the survey's, else the counts' Poisson interval).
+
+    ``visitors``: police rates per 1,000 inhabitants and visitors (the configured extra
+    denominators of each gemeente; a gemeente without them has no value). ``refs`` replaces the
+    plan's reference municipalities (e.g. by :func:`similar_gemeenten`).
     """
     group = cfg.peer_group(group_id)
     peers = queries.peer_values(con, measure, year)
@@ -70,13 +90,22 @@ def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "
             value=[indicators.rate_per_1000(v, p) for v, p in zip(peers.value, peers.population, strict=True)],
         )
         peers = peers.dropna(subset=["value"])
+    if visitors and is_rate(cfg, measure):
+        weights = {d.id: d.weight for d in cfg.denominators}
+        vis = queries.visitor_equivalents(con, weights, "gemeente", year)[["area_code", "visitors"]]
+        peers = peers.merge(vis.rename(columns={"area_code": "gemeente_code"}), on="gemeente_code", how="left")
+        present = peers.population + peers.visitors  # the count stays; its denominator grows
+        peers["value"] = peers.value * peers.population / present
+        peers["population"] = present
+        peers = peers.dropna(subset=["value"]).drop(columns="visitors")
     known = {i.id: i.direction for i in cfg.indicators}
     direction = known.get(measure, "lower")  # a crime count: lower is better
-    refs = [code for code, _ in cfg.references]
+    refs = list(refs) if refs is not None else [code for code, _ in cfg.references]
     chosen = peers[peers.gemeente_code.isin([cfg.gemeente_code, *refs])].copy()
     chosen["kind"] = "gemeente"
     chosen["is_city"] = chosen.gemeente_code == cfg.gemeente_code
     chosen["rank"] = chosen.value.rank(ascending=direction == "lower", method="min").astype("Int64")
+    chosen = _with_intervals(chosen.reset_index(drop=True), measure in known)
     members = peers[peers.gemeente_code.isin(group.members)]
     averages = pd.DataFrame(
         [
@@ -98,6 +127,16 @@ def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "
     )
     averages["year"] = year
     averages["members_with_data"] = len(members)
+    # ranks as ranges: the places each gemeente could take given the intervals (mik.stats)
+    best, worst = stats.rank_ranges(
+        chosen.value, chosen.lower, chosen.upper, "higher" if direction == "higher" else "lower"
+    )
+    chosen["rank_best"], chosen["rank_worst"] = best, worst
+    chosen["rank_range"] = [f"{b}" if b == w else f"{b}–{w}" for b, w in zip(best, worst, strict=True)]
+    mean = averages.value.iloc[0]
+    chosen["vs_group"] = [
+        f"vs_{v}" for v in stats.versus_reference(chosen.value, chosen.lower, chosen.upper, mean, direction)
+    ]
     out = pd.concat([chosen, averages], ignore_index=True)
     return out[
         [
@@ -111,9 +150,29 @@ def peer_comparison(con, cfg: Config, measure: str, year: int, group_id: str = "
             "kind",
             "is_city",
             "rank",
+            "rank_best",
+            "rank_worst",
+            "rank_range",
+            "vs_group",
+            "interval",
             "members_with_data",
         ]
     ]
+
+
+def _with_intervals(df: pd.DataFrame, indicator: bool) -> pd.DataFrame:
+    """95% intervals for every row: the survey's own where given, else (a rate from a count) the
+    exact Poisson interval of the count, as a rate per 1,000. ``interval`` says which."""
+    df = df.copy()
+    df["interval"] = ["survey" if pd.notna(lo) else None for lo in df.lower]
+    counts = df["count"] if "count" in df and not indicator else df.value * df.population / 1000
+    low, high = stats.poisson_interval(counts.round())
+    rate_low, rate_high = low / df.population * 1000, high / df.population * 1000
+    fill = df.lower.isna() & df.population.notna() & counts.notna()
+    df.loc[fill, "lower"] = rate_low[fill]
+    df.loc[fill, "upper"] = rate_high[fill]
+    df.loc[fill, "interval"] = "poisson"
+    return df
 
 
 def peer_measures(con, cfg: Config) -> list[str]:
@@ -121,3 +180,102 @@ def peer_measures(con, cfg: Config) -> list[str]:
     present = set(queries.fetch_df(con, "SELECT DISTINCT measure FROM peer_figures").measure)
     ids = [i.id for i in cfg.indicators if i.id in present]
     return ids + sorted(present - set(ids))
+
+
+CONTEXT_SERIES = ("overnachtingen", "dagbezoeken", "studenten_elders", "inkomende_pendel")
+
+
+def peer_year(con, year: int) -> int:
+    """The newest year of peer figures up to ``year`` (else the first there is)."""
+    years = sorted(queries.fetch_df(con, "SELECT DISTINCT year FROM peer_figures").year)
+    before = [y for y in years if y <= year]
+    return int(before[-1]) if before else int(years[0]) if years else year
+
+
+def context_table(con, cfg: Config, year: int, codes: Sequence[str], group_id: str = "g32") -> pd.DataFrame:
+    """Why a city differs: per gemeente (``codes``, then the group's mean) the inhabitants, each
+    configured extra denominator per 1,000 inhabitants, the visitors as person-years per 1,000
+    inhabitants, and the density where loaded. Columns: gemeente_code, gemeente_name, kind,
+    population, visitors_per_1000, <series>_per_1000 for each configured series, density."""
+    year = peer_year(con, year)
+    pop = queries.fetch_df(
+        con,
+        """SELECT gemeente_code, arg_max(gemeente_name, population) AS gemeente_name, max(population) AS population
+           FROM peer_figures WHERE year = $y AND population IS NOT NULL GROUP BY 1""",
+        {"y": year},
+    )
+    series = queries.fetch_df(
+        con,
+        """SELECT area_code AS gemeente_code, series, value FROM denominators
+           WHERE starts_with(area_code, 'GM')
+           QUALIFY row_number() OVER (PARTITION BY area_code, series ORDER BY abs(year - $y), year DESC) = 1""",
+        {"y": year},
+    )
+    wide = series.pivot_table(index="gemeente_code", columns="series", values="value").reset_index()
+    density = queries.fetch_df(
+        con,
+        """SELECT area_code AS gemeente_code, value AS density FROM area_context
+           WHERE key = 'bevolkingsdichtheid' AND starts_with(area_code, 'GM')
+           QUALIFY row_number() OVER (PARTITION BY area_code ORDER BY abs(year - $y), year DESC) = 1""",
+        {"y": year},
+    )
+    df = pop.merge(wide, on="gemeente_code", how="left").merge(density, on="gemeente_code", how="left")
+    weights = {d.id: d.weight for d in cfg.denominators}
+    df["visitors_per_1000"] = 0.0
+    for sid, w in weights.items():
+        col = df[sid] if sid in df else pd.Series(float("nan"), index=df.index)
+        df[f"{sid}_per_1000"] = col / df.population * 1000
+        df["visitors_per_1000"] = df.visitors_per_1000 + (col * w / df.population * 1000).fillna(0)
+    has_any = df[[s for s in weights if s in df]].notna().any(axis=1) if weights else False
+    df.loc[~has_any, "visitors_per_1000"] = float("nan")
+    chosen = df[df.gemeente_code.isin(codes)].copy()
+    chosen["kind"] = "gemeente"
+    chosen = chosen.set_index("gemeente_code").reindex([c for c in codes if c in set(chosen.gemeente_code)])
+    chosen = chosen.reset_index()
+    members = df[df.gemeente_code.isin(cfg.peer_group(group_id).members)]
+    mean = members.drop(columns=["gemeente_code", "gemeente_name"]).mean(numeric_only=True).to_frame().T
+    mean["gemeente_code"], mean["gemeente_name"], mean["kind"] = (
+        f"{group_id}:mean",
+        cfg.peer_group(group_id).name("nl"),
+        "gemiddelde",
+    )
+    cols = ["gemeente_code", "gemeente_name", "kind", "population", "visitors_per_1000"]
+    cols += [f"{s}_per_1000" for s in weights] + ["density"]
+    out = pd.concat([chosen, mean], ignore_index=True)
+    for c in cols:
+        if c not in out:
+            out[c] = float("nan")
+    return out[cols]
+
+
+def similar_gemeenten(con, cfg: Config, year: int, k: int = 6) -> pd.DataFrame:
+    """The ``k`` gemeenten most like the city by size (log inhabitants), urbanity (log density,
+    where loaded) and visitors per inhabitant (where loaded): Euclidean distance on z-scores of
+    the features at least 80% of the candidates have. Columns: gemeente_code, gemeente_name,
+    distance, features (the features used, comma-separated)."""
+    year = peer_year(con, year)
+    pop = queries.fetch_df(
+        con,
+        """SELECT gemeente_code, arg_max(gemeente_name, population) AS gemeente_name, max(population) AS population
+           FROM peer_figures WHERE year = $y AND population IS NOT NULL GROUP BY 1""",
+        {"y": year},
+    )
+    if pop.empty or cfg.gemeente_code not in set(pop.gemeente_code):
+        return pd.DataFrame(columns=["gemeente_code", "gemeente_name", "distance", "features"])
+    codes = list(pop.gemeente_code)
+    full = context_table(con, cfg, year, codes)
+    full = full[full.kind == "gemeente"].set_index("gemeente_code")
+    features = {"size": np.log(full.population.astype(float))}
+    if full.density.notna().mean() >= 0.8:
+        features["urbanity"] = np.log(full.density.astype(float))
+    if full.visitors_per_1000.notna().mean() >= 0.8:
+        features["tourism"] = full.visitors_per_1000.astype(float)
+    x = pd.DataFrame(features)
+    z = (x - x.mean()) / x.std(ddof=0).replace(0, 1)
+    city = z.loc[cfg.gemeente_code]
+    dist = np.sqrt(((z - city) ** 2).sum(axis=1, min_count=1))
+    dist = dist.drop(cfg.gemeente_code).dropna().sort_values(kind="stable")
+    out = pd.DataFrame({"gemeente_code": dist.index[:k], "distance": dist.to_numpy()[:k]})
+    out["gemeente_name"] = out.gemeente_code.map(full.gemeente_name)
+    out["features"] = ", ".join(features)
+    return out[["gemeente_code", "gemeente_name", "distance", "features"]]

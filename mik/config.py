@@ -128,6 +128,21 @@ class PeerGroup:
 
 
 @dataclass(frozen=True)
+class Denominator:
+    """A named series that adds people present besides the inhabitants: ``weight`` person-years
+    per unit (one overnight stay = 1/365). Imported per area and year (``denominators``)."""
+
+    id: str
+    name_nl: str
+    name_en: str
+    weight: float
+    note_nl: str = ""
+
+    def name(self, lang: str = "nl") -> str:
+        return self.name_en if lang == "en" else self.name_nl
+
+
+@dataclass(frozen=True)
 class Role:
     id: str
     finest_level: str
@@ -152,6 +167,10 @@ class Config:
     population_reference: str = "1 januari"
     roles: tuple[Role, ...] = field(default_factory=tuple)
     auth_role_claim: str = "mik_role"
+    denominators: tuple[Denominator, ...] = ()
+
+    def denominator(self, series: str) -> Denominator | None:
+        return next((d for d in self.denominators if d.id == series), None)
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
@@ -409,6 +428,27 @@ def _parse_roles(raw: list[dict]) -> tuple[Role, ...]:
     return tuple(roles)
 
 
+def _parse_denominators(raw: list[dict]) -> tuple[Denominator, ...]:
+    out = []
+    for i, r in enumerate(raw):
+        w = f"denominators[{i}]"
+        _check_unknown_keys(r, {"id", "name_nl", "name_en", "weight", "note_nl"}, w)
+        weight = _require(r, "weight", w, (int, float))
+        if not 0 < weight <= 1:
+            raise ConfigError(f"{w}.weight", "person-years per unit: more than 0, at most 1")
+        out.append(
+            Denominator(
+                id=_require(r, "id", w, str),
+                name_nl=_require(r, "name_nl", w, str),
+                name_en=_optional(r, "name_en", w, str, r.get("name_nl", "")),
+                weight=float(weight),
+                note_nl=_optional(r, "note_nl", w, str, ""),
+            )
+        )
+    _check_unique([d.id for d in out], "denominators")
+    return tuple(out)
+
+
 def _check_unique(ids: list[str], where: str) -> None:
     seen = set()
     for i, x in enumerate(ids):
@@ -442,6 +482,7 @@ def parse_config(data: dict[str, Any]) -> Config:
             "privacy",
             "roles",
             "auth",
+            "denominators",
         },
         "config",
     )
@@ -478,6 +519,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         population_reference=_optional(population, "reference", "population", str, "1 januari"),
         roles=roles,
         auth_role_claim=_optional(auth, "role_claim", "auth", str, "mik_role"),
+        denominators=_parse_denominators(_optional(data, "denominators", "config", list, [])),
     )
 
 

@@ -100,8 +100,11 @@ def value_frame(
     per_1000: bool = True,
     access: Access | None = None,
     gemeente: str | None = None,
+    visitors: bool = False,
 ) -> tuple[pd.DataFrame, str]:
-    """Values per area for an indicator or a category; returns the frame and its unit.
+    """Values per area for an indicator or a category; returns the frame and its unit. With
+    ``visitors`` (and ``per_1000``) police rates are per 1,000 inhabitants and visitors
+    (:func:`with_visitors`).
 
     Restricted roles below gemeente level get the plan's indicators and ``0.0.0`` only: overlapping
     category sets could be subtracted from each other.
@@ -115,12 +118,33 @@ def value_frame(
             df["population"] = None
             return df, ind.unit
         df = indicators.police_values(con, ind, level, period, per_1000, access=access, gemeente=gemeente)
+        if per_1000 and visitors:
+            df = with_visitors(con, cfg, df, level, period.population_year)
         return df, "per_1000" if per_1000 else "count"
     if access is not None and access.suppresses(level) and category != "0.0.0":
         raise AccessDenied(f"de rol {access.role} ziet onder gemeenteniveau alleen de indicatoren en het totaal 0.0.0")
     cats = queries.category_leaves(con, category)
     frame = indicators.category_values(con, cats, level, period, per_1000, access=access, gemeente=gemeente)
+    if per_1000 and visitors:
+        frame = with_visitors(con, cfg, frame, level, period.population_year)
     return frame, "per_1000" if per_1000 else "count"
+
+
+def with_visitors(con, cfg: Config, df: pd.DataFrame, level: str, year: int) -> pd.DataFrame:
+    """Rates per 1,000 inhabitants and visitors: ``count / (population + visitors) * 1000``, the
+    visitors being the configured series (config.toml ``[[denominators]]``) as person-years in the
+    year nearest ``year``. An area of a level for which a series is loaded but that has no figure
+    of it counts as 0 for that series (a buurt without hotels). Adds visitors, denominator_year."""
+    weights = {d.id: d.weight for d in cfg.denominators}
+    vis = queries.visitor_equivalents(con, weights, level, year)
+    out = df.merge(vis[["area_code", "visitors", "denominator_year"]], on="area_code", how="left")
+    if len(vis):
+        out["visitors"] = out.visitors.fillna(0.0)
+    out["value"] = [
+        indicators.rate_per_1000(c, p + v) if pd.notna(c) and pd.notna(p) and pd.notna(v) else None
+        for c, p, v in zip(out["count"], out.population, out.visitors, strict=True)
+    ]
+    return out
 
 
 def class_label(low: float, high: float, first: bool, unit: str, lang: str = "nl") -> str:
@@ -148,13 +172,14 @@ def choropleth(
     outlines: dict | None = None,
     access: Access | None = None,
     gemeente: str | None = None,
+    visitors: bool = False,
 ) -> MapLayerData:
     """Classified values per area with colours, tooltips and a legend (no-data shown as such).
 
     ``geo`` and ``outlines`` (from :func:`map_geometries`, :func:`attention_outlines`) may be passed
     in when the caller keeps them cached; they are computed otherwise.
     """
-    values, unit = value_frame(con, cfg, level, period, indicator_id, category, per_1000, access, gemeente)
+    values, unit = value_frame(con, cfg, level, period, indicator_id, category, per_1000, access, gemeente, visitors)
     if "suppressed" not in values:
         values["suppressed"] = False
     geo = map_geometries(con, level) if geo is None else geo
@@ -533,9 +558,17 @@ def period_choices(con) -> list[str]:
     return out
 
 
-def peer_table(con, cfg: Config, indicator_id: str, years: list[int], group_id: str = "g32") -> pd.DataFrame:
+def peer_table(
+    con,
+    cfg: Config,
+    indicator_id: str,
+    years: list[int],
+    group_id: str = "g32",
+    visitors: bool = False,
+    refs: list[str] | None = None,
+) -> pd.DataFrame:
     """Peer comparison for several years stacked (for the trend chart and the rank table)."""
-    frames = [comparisons.peer_comparison(con, cfg, indicator_id, y, group_id) for y in years]
+    frames = [comparisons.peer_comparison(con, cfg, indicator_id, y, group_id, visitors, refs) for y in years]
     frames = [f for f in frames if not f.empty and f.value.notna().any()]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 

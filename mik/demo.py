@@ -405,6 +405,43 @@ def build_points(areas: pd.DataFrame, registrations: pd.DataFrame, seed: int) ->
     return df
 
 
+def build_denominators(cfg: Config, areas: pd.DataFrame, peers: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Visitors for the demo: the city as a tourist, student and work centre (overnight stays and
+    day visits mostly in the centre's buurten), the comparison gemeenten with fewer per inhabitant.
+    Synthetic, with its own generator (the rest of the demo is unchanged)."""
+    rng = np.random.default_rng(seed + 11)
+    rows = []
+    buurten = areas[areas.level == "buurt"].code.tolist()
+    centre = [b for b in buurten if b[6:8] == "80"]
+    sizes = peers[peers.gemeente_code != cfg.gemeente_code].groupby("gemeente_code").population.max()
+    for year in SURVEY_YEARS:
+        growth = 1.03 ** (year - 2012)
+        city = {
+            "overnachtingen": 1_350_000 * growth,
+            "dagbezoeken": 14_000_000 * growth,
+            "studenten_elders": 9_500.0,
+            "inkomende_pendel": 31_000.0,
+        }
+        # the buurten: overnight stays and day visits five times as dense in the centre
+        share = np.array([5.0 if b in centre else 1.0 for b in buurten]) * rng.uniform(0.6, 1.4, size=len(buurten))
+        share = share / share.sum()
+        for series in ("overnachtingen", "dagbezoeken"):
+            for b, f in zip(buurten, share, strict=True):
+                rows.append((b, year, series, round(city[series] * f)))
+        rows += [(cfg.gemeente_code, year, series, round(v)) for series, v in city.items()]
+        for code, size in sizes.items():
+            rows += [
+                (code, year, "overnachtingen", round(size * rng.uniform(1.0, 4.0) * growth)),
+                (code, year, "dagbezoeken", round(size * rng.uniform(20, 60) * growth)),
+                (code, year, "studenten_elders", round(size * rng.uniform(0.0, 0.06))),
+                (code, year, "inkomende_pendel", round(size * rng.uniform(0.08, 0.2))),
+            ]
+    df = pd.DataFrame(rows, columns=["area_code", "year", "series", "value"])
+    df["value"] = df.value.astype(float)
+    df["source"] = DEMO_SOURCE
+    return df
+
+
 def _interval(value: float, n: int, unit: str) -> tuple[float, float]:
     if unit == "score":
         half = 1.96 * 1.3 / math.sqrt(n)
@@ -559,6 +596,7 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
     points = build_points(areas, registrations, seed)
     surveys = build_surveys(cfg, areas, rng)
     peers = build_peers(cfg, registrations, population, surveys, rng)
+    denominators = build_denominators(cfg, areas, peers, seed)
     activities, status = build_activities(rng)
     attention, members = build_attention_areas(areas, registrations)
     categories = pd.read_csv(DATA_DIR / "categories.csv", dtype={"code": str, "main_code": str})
@@ -572,6 +610,7 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
         "population": population,
         "registrations": registrations,
         "registration_points": points,
+        "denominators": denominators,
         "survey_results": surveys,
         "peer_figures": peers,
         "activities": activities,
@@ -580,6 +619,7 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
     periods = {
         "registrations": (FIRST_MONTH, DEMO_TODAY),
         "registration_points": (POINTS_FROM, DEMO_TODAY),
+        "denominators": (dt.date(SURVEY_YEARS[0], 1, 1), dt.date(SURVEY_YEARS[-1], 12, 31)),
         "population": (dt.date(2012, 1, 1), dt.date(DEMO_TODAY.year, 1, 1)),
         "survey_results": (dt.date(SURVEY_YEARS[0], 1, 1), dt.date(SURVEY_YEARS[-1], 12, 31)),
         "peer_figures": (dt.date(SURVEY_YEARS[0], 1, 1), dt.date(SURVEY_YEARS[-1], 12, 31)),

@@ -99,6 +99,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind_survey": ("Veiligheidsmonitor", "Safety survey"),
     "kind_peers": ("Vergelijkingsgemeenten (StatLine)", "Peer municipalities (StatLine)"),
     "kind_activities": ("Activiteiten van het plan", "Plan activities"),
+    "kind_denominators": (
+        "Extra noemers: bezoekers, studenten, pendelaars",
+        "Extra denominators: visitors, students, commuters",
+    ),
     "yearly_title": ("Jaarcijfers", "Yearly figures"),
     "yearly_note": (
         "Alleen jaarcijfers geladen (geen maandcijfers): staven per jaar; stippellijn: doel van dat jaar.",
@@ -282,6 +286,79 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_change": ("Verschil", "Difference"),
     "col_change_pct": ("Verandering", "Change"),
     "col_significance": ("Toets", "Test"),
+    "compare_with": ("Vergelijken met", "Compare with"),
+    "compare_plan": ("Referentiegemeenten uit het plan", "The plan's reference municipalities"),
+    "compare_similar": ("Vergelijkbare gemeenten", "Similar municipalities"),
+    "similar_note": (
+        "Vergelijkbare gemeenten: de zes gemeenten die het meest op de stad lijken naar {features} "
+        "(afstand op gestandaardiseerde kenmerken), naast het G32/G40-gemiddelde.",
+        "Similar municipalities: the six most like the city by {features} (distance on standardised "
+        "features), beside the G32/G40 average.",
+    ),
+    "feature_size": ("omvang (inwoners)", "size (inhabitants)"),
+    "feature_urbanity": ("stedelijkheid (dichtheid)", "urbanity (density)"),
+    "feature_tourism": ("bezoekers per inwoner", "visitors per inhabitant"),
+    "context_title": ("Context: waarom verschilt {city}?", "Context: why does {city} differ?"),
+    "context_none": (
+        "Geen context geladen: importeer extra noemers (overnachtingen, dagbezoeken, studenten, pendelaars) per "
+        "gemeente met python -m mik import denominators BESTAND om te zien hoeveel mensen er zijn die er niet wonen.",
+        "No context loaded: import extra denominators (overnight stays, day visits, students, commuters) per "
+        "municipality with python -m mik import denominators FILE to see how many people are there who do not "
+        "live there.",
+    ),
+    "context_sentence": (
+        "{city} heeft **{visitors} bezoekers op 1.000 inwoners** (aanwezig als persoonsjaren: toeristen, "
+        "dagjesmensen, studenten, pendelaars); de vergeleken gemeenten {low} tot {high}. Per 1.000 inwoners telt "
+        "de stad ook de misdrijven tegen en door bezoekers, die niet in de noemer zitten; 'Per 1.000 inwoners en "
+        "bezoekers' telt hen mee.",
+        "{city} has **{visitors} visitors per 1,000 inhabitants** (present as person-years: tourists, day "
+        "visitors, students, commuters); the municipalities compared {low} to {high}. Per 1,000 inhabitants the "
+        "city also counts crimes against and by visitors, who are not in the denominator; 'Per 1,000 inhabitants "
+        "and visitors' counts them in.",
+    ),
+    "context_note": (
+        "Bezoekers per 1.000 inwoners: de extra noemers uit config.toml [[denominators]] met hun gewicht, in het "
+        "jaar het dichtst bij {year}. De laatste rij is het G32/G40-gemiddelde van de leden met cijfers.",
+        "Visitors per 1,000 inhabitants: the extra denominators of config.toml [[denominators]] with their weight, "
+        "in the year nearest {year}. The last row is the G32/G40 average of the members with figures.",
+    ),
+    "col_visitors_per_1000": ("Bezoekers per 1.000 inwoners", "Visitors per 1,000 inhabitants"),
+    "col_density": ("Inwoners per km²", "Inhabitants per km²"),
+    "per_1000_visitors": ("Per 1.000 inwoners en bezoekers", "Per 1,000 inhabitants and visitors"),
+    "visitors_note": (
+        "Per 1.000 inwoners en bezoekers: de noemer is de bevolking plus de bezoekers als persoonsjaren "
+        "aanwezig, uit {series} (gewicht per eenheid, config.toml [[denominators]]). Zo telt een stad met "
+        "veel toeristen, studenten of pendelaars de mensen mee die er zijn maar er niet wonen.",
+        "Per 1,000 inhabitants and visitors: the denominator is the population plus the visitors as "
+        "person-years present, from {series} (weight per unit, config.toml [[denominators]]). A city with many "
+        "tourists, students or commuters thus counts the people who are there but do not live there.",
+    ),
+    "col_vs_group": ("T.o.v. gemiddelde", "Vs average"),
+    "vs_better": ("significant beter", "significantly better"),
+    "vs_worse": ("significant slechter", "significantly worse"),
+    "vs_same": ("niet te onderscheiden", "cannot be told apart"),
+    "vs_unknown": ("geen interval", "no interval"),
+    "rank_range_note": (
+        "Positie 1 is de gunstigste. Een positie als 3–6 betekent dat de 95%-intervallen (van de enquête, of de "
+        "toevalsmarge van de aantallen) overlappen: welke van die plaatsen het is, is niet vast te stellen. "
+        "'Significant beter/slechter' zegt dat het interval helemaal aan één kant van het {group} ligt.",
+        "Position 1 is the most favourable. A position such as 3–6 means the 95% intervals (of the survey, or the "
+        "margin of chance of the counts) overlap: which of those places it is cannot be told. 'Significantly "
+        "better/worse' says the interval lies wholly on one side of the {group}.",
+    ),
+    "vs_sentence_better": (
+        "significant beter dan het {group}",
+        "significantly better than the {group}",
+    ),
+    "vs_sentence_worse": (
+        "significant slechter dan het {group}",
+        "significantly worse than the {group}",
+    ),
+    "vs_sentence_same": (
+        "niet te onderscheiden van het {group}",
+        "cannot be told apart from the {group}",
+    ),
+    "vs_sentence_unknown": ("zonder interval: niet te toetsen", "without an interval: cannot be tested"),
     "col_street": ("Straat", "Street"),
     "col_share": ("Aandeel", "Share"),
     "hotspots": ("Hotspots (straat)", "Hotspots (street)"),

@@ -247,11 +247,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("q", "col_qvalue", "pvalue"),
     ),
     "peers": _cols(
-        ("rank", "col_rank", "count"),
+        ("rank_range", "col_rank"),
         ("gemeente_name", "col_gemeente"),
         ("value", "col_value", "unit:unit"),
         ("lower", "col_lower", "unit:unit"),
         ("upper", "col_upper", "unit:unit"),
+        ("vs_group", "col_vs_group", "label"),
         ("members_with_data", "col_members", "count"),
     ),
     "what_if": _cols(

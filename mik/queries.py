@@ -334,6 +334,64 @@ def population_by_area(con, level: str, year: int) -> pd.DataFrame:
     )
 
 
+def visitor_equivalents(con, weights: dict[str, float], level: str, year: int) -> pd.DataFrame:
+    """People present besides the inhabitants, per area of ``level``: the sum over the series of
+    ``weights`` (series -> person-years per unit) of each series' value in the year nearest to
+    ``year``. An area's own figure is used where stored, else the sum of its buurten. Returns
+    area_code (also gemeente codes without boundaries: the reference municipalities), visitors,
+    series (how many series), denominator_year. Empty when nothing of ``weights`` is loaded.
+    """
+    if not weights:
+        return pd.DataFrame(columns=["area_code", "visitors", "series", "denominator_year"])
+    return fetch_df(
+        con,
+        f"""
+        WITH w AS (SELECT unnest($series) AS series, unnest($weight) AS weight),
+        nearest AS (
+            SELECT d.area_code, d.series, d.value * w.weight AS persons, d.year
+            FROM denominators d JOIN w USING (series)
+            QUALIFY row_number() OVER (PARTITION BY d.area_code, d.series
+                                       ORDER BY abs(d.year - $year), d.year DESC) = 1
+        ),
+        own AS (
+            SELECT area_code, sum(persons) AS visitors, count(*) AS series, max(year) AS dy
+            FROM nearest GROUP BY area_code
+        ),
+        mapping AS {_mapping(level)},
+        summed AS (
+            SELECT m.area_code, sum(n.persons) AS visitors, count(DISTINCT n.series) AS series, max(n.year) AS dy
+            FROM mapping m JOIN nearest n ON n.area_code = m.buurt_code
+            GROUP BY m.area_code
+        )
+        SELECT coalesce(o.area_code, s.area_code) AS area_code,
+               coalesce(o.visitors, s.visitors) AS visitors,
+               coalesce(o.series, s.series) AS series,
+               coalesce(o.dy, s.dy) AS denominator_year
+        FROM own o FULL JOIN summed s ON s.area_code = o.area_code
+        WHERE ($level = 'gemeente' AND starts_with(coalesce(o.area_code, s.area_code), 'GM'))
+           OR ($level = 'wijk' AND starts_with(coalesce(o.area_code, s.area_code), 'WK'))
+           OR ($level = 'buurt' AND starts_with(coalesce(o.area_code, s.area_code), 'BU'))
+           OR $level NOT IN ('gemeente', 'wijk', 'buurt')
+        ORDER BY 1
+        """,
+        {"series": list(weights), "weight": [float(v) for v in weights.values()], "year": year, "level": level},
+    )
+
+
+def denominator_series(con) -> pd.DataFrame:
+    """The extra denominators loaded: series, level (of the codes), areas, first and last year."""
+    return fetch_df(
+        con,
+        """
+        SELECT series,
+               CASE WHEN starts_with(area_code, 'GM') THEN 'gemeente'
+                    WHEN starts_with(area_code, 'WK') THEN 'wijk' ELSE 'buurt' END AS level,
+               count(DISTINCT area_code) AS areas, min(year) AS first_year, max(year) AS last_year
+        FROM denominators GROUP BY ALL ORDER BY series, level
+        """,
+    )
+
+
 def population_years(con, level: str, area_code: str) -> dict[int, int]:
     """Inhabitants on 1 January per year for one area: its own figures where stored, else the sum
     of its buurten (years with no figure at all are absent)."""

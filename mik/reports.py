@@ -358,15 +358,19 @@ def build_raad(con, cfg: Config, quarter: str, access: Access = FULL, lang: str 
                 "Jaar": int(years[-1]),
                 "Stad": fmt_number(city.value.iloc[0], 1, lang) if len(city) else "–",
                 "G32/G40": fmt_number(mean.value.iloc[0], 1, lang) if len(mean) else "–",
-                "Rang (7)": int(city["rank"].iloc[0]) if len(city) and pd.notna(city["rank"].iloc[0]) else "–",
+                "Rang (7)": city.rank_range.iloc[0] if len(city) and pd.notna(city["rank"].iloc[0]) else "–",
+                "t.o.v. G32/G40": t(city.vs_group.iloc[0], lang) if len(city) else "–",
             }
         )
     sections.append(
         Section(
             "Vergelijking met G32/G40 en de referentiegemeenten",
             [
-                "Rang 1 is de gunstigste waarde van de zeven gemeenten; de stippellijn in de grafieken is het "
-                "G32/G40-gemiddelde."
+                "Rang 1 is de gunstigste waarde van de zeven gemeenten. Een rang als 3–6 betekent: met de "
+                "95%-intervallen (enquête, of de toevalsmarge van de aantallen) is niet vast te stellen welke van die "
+                "plaatsen het is. 't.o.v. G32/G40' zegt of de stad significant beter of slechter is dan het "
+                "gemiddelde (haar interval ligt er helemaal naast). De stippellijn in de grafieken is het "
+                "G32/G40-gemiddelde, de lijntjes de 95%-intervallen."
             ],
             table=pd.DataFrame(comp),
             images=pictures,

@@ -11,7 +11,9 @@ view, lang, path = widgets.page_start("map")
 
 choice = widgets.map_controls(lang)
 indicator, category, period, level = choice["indicator"], choice["category"], choice["period"], choice["level"]
-layer = data.choropleth(path, level, period, indicator, category, choice["per_1000"], choice["scheme"], lang)
+layer = data.choropleth(
+    path, level, period, indicator, category, choice["per_1000"], choice["scheme"], lang, choice["visitors"]
+)
 if layer.frame.value.isna().all():
     st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
 event = st.pydeck_chart(
@@ -22,6 +24,8 @@ event = st.pydeck_chart(
     height=560,
 )
 widgets.legend(layer.legend)
+if choice["visitors"]:
+    widgets.visitors_note(level, lang)
 widgets.map_table(layer, "kaart_table", lang)
 st.caption(f"{t('click_buurt', lang)} {t('attention_outline', lang)}")
 picked = detail.picked_code(event) or state.param("buurt", "")

@@ -289,6 +289,7 @@ def choropleth(
     per_1000: bool,
     scheme: str,
     lang: str,
+    visitors: bool = False,
     *,
     access: Access,
 ):
@@ -306,6 +307,7 @@ def choropleth(
         geo=map_geometries(path, level),
         outlines=attention_outlines(path),
         access=access,
+        visitors=visitors,
         gemeente=get_config().gemeente_code,
     )
 
@@ -390,6 +392,12 @@ def top_streets(path: str, categories: tuple[str, ...], period: str, *, access: 
 
 
 @shared(ttl=600, max_entries=8)
+def denominator_series(path: str) -> pd.DataFrame:
+    """The extra denominators loaded (series, level, areas, years); empty when none."""
+    return queries.denominator_series(get_connection(path))
+
+
+@shared(ttl=600, max_entries=8)
 def point_span(path: str) -> tuple:
     """First and last month with street-level points (None, None without any)."""
     row = queries.fetch_df(get_connection(path), "SELECT min(month) AS a, max(month) AS b FROM registration_points")
@@ -431,8 +439,25 @@ def biggest_changes(
 
 
 @shared(ttl=600, max_entries=32)
-def peer_table(path: str, indicator: str, years: tuple[int, ...]):
-    return dashboard.peer_table(get_connection(path), get_config(), indicator, list(years))
+def peer_table(
+    path: str, indicator: str, years: tuple[int, ...], visitors: bool = False, refs: tuple[str, ...] | None = None
+):
+    refs_list = list(refs) if refs is not None else None
+    return dashboard.peer_table(get_connection(path), get_config(), indicator, list(years), "g32", visitors, refs_list)
+
+
+@shared(ttl=600, max_entries=16)
+def similar_gemeenten(path: str, year: int):
+    from mik import comparisons
+
+    return comparisons.similar_gemeenten(get_connection(path), get_config(), year)
+
+
+@shared(ttl=600, max_entries=16)
+def peer_context(path: str, year: int, codes: tuple[str, ...]):
+    from mik import comparisons
+
+    return comparisons.context_table(get_connection(path), get_config(), year, list(codes))
 
 
 @shared(ttl=600, max_entries=8)

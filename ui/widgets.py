@@ -320,20 +320,26 @@ def map_controls(lang: str) -> dict:
             indicator = None
     with c3:
         period = period_picker("kaart_period", lang, level)
+        # per 1,000 inhabitants and visitors once an extra denominator is loaded for this level
+        series = data.denominator_series(path)
+        modes = (
+            ["per_1000", "per_1000_visitors", "absolute"] if (series.level == level).any() else ["per_1000", "absolute"]
+        )
         mode = st.radio(
             t("unit", lang),
-            ["per_1000", "absolute"],
+            modes,
             key="kaart_mode",
             horizontal=True,
-            index=state.index_of(["per_1000", "absolute"], state.param("mode", "per_1000")),
-            format_func=lambda m: t("per_1000_short" if m == "per_1000" else "absolute", lang),
+            index=state.index_of(modes, state.param("mode", "per_1000")),
+            format_func=lambda m: t("per_1000_short" if m == "per_1000" else m, lang),
         )
     state.keep(what=what, category=category, mode=mode, level=level, scheme=scheme)
     return {
         "indicator": indicator,
         "category": category,
         "period": period,
-        "per_1000": mode == "per_1000",
+        "per_1000": mode != "absolute",
+        "visitors": mode == "per_1000_visitors",
         "level": level,
         "scheme": scheme,
     }
@@ -531,3 +537,15 @@ def signals_block(categories: tuple[str, ...] | None, lang: str, key: str) -> No
         table(res.found, key, "signals", lang)
     query = f"python -m mik signals --month {month} --level {res.level}"
     st.caption(t("signals_method", lang, n=len(res.table), level=level, query=query))
+
+
+def visitors_note(level: str, lang: str) -> None:
+    """Which series make the 'visitors' of a rate per 1,000 inhabitants and visitors, and how."""
+    cfg = data.get_config()
+    series = data.denominator_series(data.db_key())
+    names = [
+        f"{d.name(lang)} (× {fmt_number(d.weight, 5, lang).rstrip('0').rstrip(',').rstrip('.')})"
+        for d in cfg.denominators
+        if d.id in set(series[series.level == level].series)
+    ]
+    st.caption(t("visitors_note", lang, series="; ".join(names)))

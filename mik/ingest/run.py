@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from mik.config import Config, load_config
-from mik.ingest import activities, boundaries, crime, peers, population, survey
+from mik.ingest import activities, boundaries, crime, denominators, peers, population, survey
 from mik.ingest.common import Batch, ImportResult, known_areas
 from mik.ingest.publish import Prepared, prepare, publish
 
-IMPORT_KINDS = ("boundaries", "population", "crime", "survey", "peers", "activities")
+IMPORT_KINDS = ("boundaries", "population", "crime", "survey", "peers", "activities", "denominators")
 
 
 def reader(kind: str, file: Path, gemeente: str | None = None, year: int | None = None, cfg: Config | None = None):
@@ -39,6 +39,8 @@ def reader(kind: str, file: Path, gemeente: str | None = None, year: int | None 
             return peers.read_peers(con, file, known)
         if kind == "activities":
             return activities.read_activities(file, cfg)
+        if kind == "denominators":
+            return denominators.read_denominators(file, cfg, set(known_areas(con)))
         raise ValueError(f"unknown import kind {kind!r}; one of {', '.join(IMPORT_KINDS)}")
 
     return read
