@@ -226,7 +226,8 @@ def context_table(con, cfg: Config, year: int, codes: Sequence[str], group_id: s
         col = df[sid] if sid in df else pd.Series(float("nan"), index=df.index)
         df[f"{sid}_per_1000"] = col / df.population * 1000
         df["visitors_per_1000"] = df.visitors_per_1000 + (col * w / df.population * 1000).fillna(0)
-    has_any = df[[s for s in weights if s in df]].notna().any(axis=1) if weights else False
+    present = [sid for sid in weights if sid in df]
+    has_any = df[present].notna().any(axis=1) if present else pd.Series(False, index=df.index)
     df.loc[~has_any, "visitors_per_1000"] = float("nan")
     chosen = df[df.gemeente_code.isin(codes)].copy()
     chosen["kind"] = "gemeente"

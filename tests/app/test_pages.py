@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app.conftest import deck_specs, tables, texts
+from tests.app.conftest import deck_specs, number, tables, texts
 
 PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen"]
 THREAT = "Incidenten bedreiging per 1.000 inwoners"  # the name of indicator bedreiging (config.toml)
@@ -85,7 +85,36 @@ def test_vergelijking_ranks_the_city_among_references(app):
     table = tables(app)[0]
     assert len(table) == 9  # the city, six references, two averages
     rank = next(m for m in app.metric if m.label.startswith("Rang"))
-    assert rank.value.endswith("/ 7")
+    # the survey's intervals overlap: the rank is a range of places, with a verdict against the average
+    assert rank.value.endswith("/ 7") and "–" in rank.value
+    assert "G32/G40-gemiddelde" in rank.delta
+    assert set(table["T.o.v. gemiddelde"][:7]) <= {"significant beter", "significant slechter", "niet te onderscheiden"}
+    assert "Context: waarom verschilt Maastricht?" in texts(app)
+
+
+def test_vergelijking_per_1000_inhabitants_and_visitors(app):
+    app.query_params.update({"indicator": "hic", "year": "2015"})
+    app.run()
+    app.switch_page("pages/vergelijking.py").run()
+    plain = tables(app)[0].set_index("Gemeente")
+    app.radio(key="vergelijking_mode").set_value("per_1000_visitors").run()
+    assert not app.exception
+    adjusted = tables(app)[0].set_index("Gemeente")
+    city = "Maastricht (demo)"
+    assert number(adjusted.loc[city, "Waarde"]) < number(plain.loc[city, "Waarde"])
+    assert "inwoners en bezoekers" in texts(app) and "[[denominators]]" in texts(app)
+    context = next(f for f in tables(app) if "Bezoekers per 1.000 inwoners" in f)
+    assert context["Gemeente"].iloc[0] == city and len(context) == 8  # the city, six references, the average
+
+
+def test_kaart_per_1000_inhabitants_and_visitors(app):
+    app.query_params.update({"year": "2015"})
+    app.run()
+    app.switch_page("pages/kaart.py").run()
+    assert "Per 1.000 inwoners en bezoekers" in app.radio(key="kaart_mode").options
+    app.radio(key="kaart_mode").set_value("per_1000_visitors").run()
+    assert not app.exception
+    assert "Per 1.000 inwoners en bezoekers: de noemer" in texts(app)
 
 
 def test_whatif_change_flips_status_and_marks_scenario(app):
