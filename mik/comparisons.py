@@ -138,6 +138,7 @@ def peer_comparison(
         f"vs_{v}" for v in stats.versus_reference(chosen.value, chosen.lower, chosen.upper, mean, direction)
     ]
     out = pd.concat([chosen, averages], ignore_index=True)
+    out["interval"] = out.interval.astype("str")  # missing stays missing (no NaN in a chart's JSON)
     return out[
         [
             "gemeente_code",

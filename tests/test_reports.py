@@ -50,6 +50,22 @@ def test_driehoek_deck_has_dates_statuses_and_numbers(con, cfg, driehoek_report)
     assert changes.name.iloc[0] in text and str(int(changes["count"].iloc[0])) in text
 
 
+def test_driehoek_deck_labels_every_change_and_lists_the_months_signals(con, cfg, driehoek_report):
+    text = pptx_text(reports.render_pptx(driehoek_report))
+    labels = ("significante stijging", "significante daling", "binnen de toevalsmarge")
+    changes = [s for s in driehoek_report.sections if s.table is not None and "Toets" in s.table.columns]
+    assert changes and all(set(s.table["Toets"]) <= set(labels) for s in changes)
+    assert "Gerangschikt op bewijs" in text and "Opvallende signalen" in text
+    signals = next(s for s in driehoek_report.sections if s.title.startswith("Signalen: meer dan verwacht"))
+    assert signals.title.endswith("sep 2016")
+    assert list(signals.table["Categorie"]) == ["Diefstal/inbraak woning"]  # the demo's planted spree
+    assert signals.table["Gebied"].iloc[0] in text and "python -m mik signals --month 2016-09 --level buurt" in text
+    # a role that sees buurten only with small counts suppressed gets the city's signals
+    driehoek = reports.build_driehoek(con, cfg, "2016-09", access_for(cfg, "d", "driehoek"))
+    city = next(s for s in driehoek.sections if s.title.startswith("Signalen: meer dan verwacht"))
+    assert any("--level gemeente" in line for line in city.lines)
+
+
 def test_driehoek_pdf_has_the_same_content(driehoek_report):
     text = pdf_text(reports.render_pdf(driehoek_report))
     assert "stand per 30-09-2016" in text and "SYNTHETISCHE DEMODATA" in text

@@ -175,6 +175,8 @@ def test_presentation_mode_opens_on_the_scorecard_and_pages_through_themes(app):
     assert app.query_params["slide"] in ("2", ["2"])
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")  # the trend
     assert app.get("deck_gl_json_chart")  # the map
+    shown = " ".join(m.value for m in app.markdown)
+    assert "Geen signalen in sep 2016" in shown or "Signalen: meer dan verwacht in sep 2016" in shown
     app.button(key="presentatie_next").click().run()
     assert "# Drugsoverlast" in [m.value for m in app.markdown]
 
