@@ -286,6 +286,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_change": ("Verschil", "Difference"),
     "col_change_pct": ("Verandering", "Change"),
     "col_significance": ("Toets", "Test"),
+    "peer_other_year": (
+        "Geen vergelijkingscijfers tot en met {year}; getoond: {shown}, het nieuwste jaar met cijfers.",
+        "No comparison figures up to {year}; shown: {shown}, the newest year with figures.",
+    ),
     "compare_with": ("Vergelijken met", "Compare with"),
     "compare_plan": ("Referentiegemeenten uit het plan", "The plan's reference municipalities"),
     "compare_similar": ("Vergelijkbare gemeenten", "Similar municipalities"),

@@ -26,8 +26,11 @@ names = dict(zip(loaded.code, loaded.name_en if lang == "en" else loaded.name_nl
 
 
 def label(option: str) -> str:
+    """What is counted: the indicator's registrations (counts here, never per 1,000), or a category."""
     kind, key = option.split(":", 1)
-    return cfg.indicator(key).name(lang) if kind == "ind" else f"{key} {names.get(key, '')}"
+    if kind == "cat":
+        return f"{key} {names.get(key, '')}"
+    return cfg.indicator(key).name(lang).replace(" " + t("per_1000_inh", lang), "")
 
 
 c1, c2 = st.columns(2)
@@ -36,7 +39,7 @@ what = c1.selectbox(
     options,
     key="hotspots_what",
     format_func=label,
-    index=state.index_of(options, state.param("hotspot", options[0])),
+    index=state.index_of(options, state.param("hotspot", "ind:hic" if "ind:hic" in options else options[0])),
 )
 state.keep(hotspot=what)
 with c2:

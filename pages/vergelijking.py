@@ -51,14 +51,22 @@ visitors = mode == "per_1000_visitors"
 refs = tuple(similar.gemeente_code) if against == "similar" else None
 if visitors:
     unit = t("per_1000_visitors", lang).lower()
+    inh = t("per_1000_inh", lang)
+    name = name.replace(inh, unit) if inh in name else f"{name} · {unit}"
 
 peers = data.peer_table(path, measure, tuple(range(year - 4, year + 1)), visitors, refs)
-if peers.empty:
-    st.info(t("peer_none", lang))
-    st.stop()
+if peers.empty:  # no figures up to the chosen year: the newest there are, and say so
+    years = data.peer_years(path, measure)
+    if not years:
+        st.info(t("peer_none", lang))
+        st.stop()
+    peers = data.peer_table(path, measure, tuple(range(years[-1] - 4, years[-1] + 1)), visitors, refs)
+    st.info(t("peer_other_year", lang, year=year, shown=years[-1]))
+    if peers.empty:
+        st.stop()
 shown_year = year if (peers.year == year).any() else int(peers.year.max())
 this_year = peers[peers.year == shown_year]
-st.subheader(f"{name} · {shown_year}" + (f" · {unit}" if visitors else ""))
+st.subheader(f"{name} · {shown_year}")
 if against == "similar":
     st.caption(
         t(

@@ -447,6 +447,12 @@ def peer_table(
 
 
 @shared(ttl=600, max_entries=16)
+def peer_years(path: str, measure: str) -> list[int]:
+    """The years with peer figures for ``measure``, oldest first."""
+    return sorted(int(y) for y in queries.peer_values(get_connection(path), measure).year.unique())
+
+
+@shared(ttl=600, max_entries=16)
 def similar_gemeenten(path: str, year: int):
     from mik import comparisons
 

@@ -94,11 +94,12 @@ def theme_slide(theme: Theme, rows: list[ScoreRow], view: dict, lang: str) -> No
             note = (theme.note_en if lang == "en" else theme.note_nl) or t("no_indicator", lang)
             st.markdown(f"<p style='font-size:22px'>{html.escape(note)}</p>", unsafe_allow_html=True)
         _chart(theme, rows, police, view, lang)
-        if police is not None:
+        if police is not None and not with_map:
             _signals(police, lang)
     if with_map:
-        with right:
+        with right:  # the month's signals under the map: the left column is full
             _map(police.id, map_level, lang)
+            _signals(police, lang)
 
 
 def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) -> None:

@@ -49,24 +49,25 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
         )
         return
     draw_trend(ind.id, area, level, lang, detailed)
-    # the finest level this role may compare areas at: buurten, wijken, or none (then no column for it)
-    compare = data.map_level(auth.current_access())
-    left, right = st.columns(2) if compare else (st.container(), None)
-    with left:
-        st.subheader(t("breakdown", lang))
-        if detailed:
-            period = widgets.period_picker("thema_period", lang, level)
-            breakdown = data.category_breakdown(path, ind.categories, level, area, period, lang)
-            if breakdown.empty:
-                st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
-            else:
-                widgets.chart(build_category_chart, breakdown, lang)
-                widgets.table(breakdown, "thema_breakdown", "breakdown", lang)
+    # each section full width: the tables of tested changes need the room (7 columns)
+    st.subheader(t("breakdown", lang))
+    if detailed:
+        period = widgets.period_picker("thema_period", lang, level)
+        breakdown = data.category_breakdown(path, ind.categories, level, area, period, lang)
+        if breakdown.empty:
+            st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
         else:
-            st.info(t("restricted_detail", lang))
-    if right is not None:
-        with right:
-            _changes(ind, compare, lang)
+            chart_col, table_col = st.columns([2, 3])
+            with chart_col:
+                widgets.chart(build_category_chart, breakdown, lang)
+            with table_col:
+                widgets.table(breakdown, "thema_breakdown", "breakdown", lang)
+    else:
+        st.info(t("restricted_detail", lang))
+    # the finest level this role may compare areas at: buurten, wijken, or none (then no section)
+    compare = data.map_level(auth.current_access())
+    if compare:
+        _changes(ind, compare, lang)
     st.subheader(t("signals_heading", lang))
     widgets.signals_block(tuple(ind.categories), lang, "thema_signals")
 

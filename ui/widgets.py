@@ -522,6 +522,10 @@ def signals_block(categories: tuple[str, ...] | None, lang: str, key: str) -> No
     """Expected versus observed (mik.signals) for a month the reader picks (default the last
     complete one): the signals as a table, or a sentence saying there are none and why."""
     path = data.db_key()
+    first = data.month_signals(path, None, categories, lang)
+    if first is None or first.reason == "no_monthly":  # yearly figures only: no month to choose
+        st.info(t("signals_no_monthly", lang))
+        return
     months = data.report_months(path)[:12]
     month = st.selectbox(t("signals_month", lang), months, key=key, format_func=lambda m: parse_period(m).label(lang))
     res = data.month_signals(path, month, categories, lang)
