@@ -193,18 +193,23 @@ def peer_year(con, year: int) -> int:
     return int(before[-1]) if before else int(years[0]) if years else year
 
 
+def _peer_populations(con, year: int) -> pd.DataFrame:
+    """gemeente_code, gemeente_name, population of every gemeente with peer figures in ``year``."""
+    return queries.fetch_df(
+        con,
+        """SELECT gemeente_code, arg_max(gemeente_name, population) AS gemeente_name, max(population) AS population
+           FROM peer_figures WHERE year = $y AND population IS NOT NULL GROUP BY 1""",
+        {"y": year},
+    )
+
+
 def context_table(con, cfg: Config, year: int, codes: Sequence[str], group_id: str = "g32") -> pd.DataFrame:
     """Why a city differs: per gemeente (``codes``, then the group's mean) the inhabitants, each
     configured extra denominator per 1,000 inhabitants, the visitors as person-years per 1,000
     inhabitants, and the density where loaded. Columns: gemeente_code, gemeente_name, kind,
     population, visitors_per_1000, <series>_per_1000 for each configured series, density."""
     year = peer_year(con, year)
-    pop = queries.fetch_df(
-        con,
-        """SELECT gemeente_code, arg_max(gemeente_name, population) AS gemeente_name, max(population) AS population
-           FROM peer_figures WHERE year = $y AND population IS NOT NULL GROUP BY 1""",
-        {"y": year},
-    )
+    pop = _peer_populations(con, year)
     series = queries.fetch_df(
         con,
         """SELECT area_code AS gemeente_code, series, value FROM denominators
@@ -256,12 +261,7 @@ def similar_gemeenten(con, cfg: Config, year: int, k: int = 6) -> pd.DataFrame:
     the features at least 80% of the candidates have. Columns: gemeente_code, gemeente_name,
     distance, features (the features used, comma-separated)."""
     year = peer_year(con, year)
-    pop = queries.fetch_df(
-        con,
-        """SELECT gemeente_code, arg_max(gemeente_name, population) AS gemeente_name, max(population) AS population
-           FROM peer_figures WHERE year = $y AND population IS NOT NULL GROUP BY 1""",
-        {"y": year},
-    )
+    pop = _peer_populations(con, year)
     if pop.empty or cfg.gemeente_code not in set(pop.gemeente_code):
         return pd.DataFrame(columns=["gemeente_code", "gemeente_name", "distance", "features"])
     codes = list(pop.gemeente_code)

@@ -370,6 +370,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Registraties per zeshoek van ongeveer 260 m, {what}, {period}",
         "Registrations per hexagon of about 260 m, {what}, {period}",
     ),
+    "hotspots_table_note": (
+        "De 50 zeshoeken met de meeste registraties (van {n} op de kaart), de drukste eerst.",
+        "The 50 hexagons with the most registrations (of {n} on the map), busiest first.",
+    ),
     "hotspots_streets": ("Straten met de meeste registraties", "Streets with the most registrations"),
     "hotspots_none": (
         "Geen registraties op straatniveau voor {period}. Punten (x/y uit de maandexport van de politie) zijn "

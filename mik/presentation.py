@@ -225,7 +225,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("q", "col_qvalue", "pvalue"),
     ),
     "breakdown_city": _cols(
-        ("name", "col_category"),
+        ("category", "col_category"),
         ("count", "col_count", "count"),
         ("count_last_year", "col_count_last_year", "count"),
         ("change_pct", "col_change_pct", "change_pct"),

@@ -273,15 +273,9 @@ def _signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section
     a year before, each change tested, ranked by evidence (q-values over the categories)."""
     period = parse_period(f"{m:%Y-%m}-R12")
     cats = queries.category_list(con)
-    cats = cats[~cats.is_main]
-    frames = []
-    for code, name in zip(cats.code, cats.name_en if lang == "en" else cats.name_nl, strict=True):
-        df = comparisons.versus_last_year(con, [code], "gemeente", period, per_1000=False, access=access)
-        frames.append(df.assign(name=f"{code} {name}"))
-    df = pd.concat(frames, ignore_index=True).dropna(subset=["count", "count_last_year"]).reset_index(drop=True)
-    df = df[df["count"] + df.count_last_year > 0].reset_index(drop=True)
-    df = pd.concat([df, stats.change_tests(df["count"], df.count_last_year, family=True)], axis=1)
-    rises = df[df.significance == stats.RISE].sort_values(["q", "p"], kind="stable").head(6)
+    cats = list(cats.code[~cats.is_main])
+    changes = dashboard.biggest_changes(con, cats, period, len(cats), access, cfg.gemeente_code, "gemeente", lang)
+    rises = changes[changes.significance == stats.RISE].head(6) if len(changes) else changes
     table = as_text(rises, TABLES["breakdown_city"], lang) if len(rises) else None
     lines = [
         "Vergelijking van de 12 maanden tot en met de rapportmaand met een jaar eerder, per categorie. "

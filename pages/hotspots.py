@@ -58,7 +58,7 @@ st.pydeck_chart(
     build_choropleth_deck(layer, data.basemap(), outline=([90, 90, 90, 160], 1)), key="hotspots_map", height=560
 )
 widgets.legend(layer.legend)
-widgets.map_table(layer, "hotspots_table", lang)
+widgets.map_table(layer, "hotspots_table", lang, top=50, note=t("hotspots_table_note", lang, n=len(layer.frame)))
 st.subheader(t("hotspots_streets", lang))
 widgets.table(data.top_streets(path, categories, period), "hotspots_streets", "streets", lang)
 option = f"--indicator {key}" if kind == "ind" else f"--category {key}"

@@ -355,11 +355,17 @@ def legend(items: list[tuple[str, str]]) -> None:
     st.markdown(html, unsafe_allow_html=True)
 
 
-def map_table(layer, key: str, lang: str, status_unit: str | None = None) -> None:
+def map_table(
+    layer, key: str, lang: str, status_unit: str | None = None, top: int | None = None, note: str | None = None
+) -> None:
     """The map's figures as a table, for a reader who cannot see the map (or wants the numbers):
-    behind a keyboard-reachable expander, in the order of the map's areas by name."""
-    frame = layer.frame.sort_values("name").assign(unit=status_unit or layer.unit)
+    behind a keyboard-reachable expander, in the order of the map's areas by name; with ``top``,
+    the ``top`` areas with the highest values, highest first (a map of hundreds of hexagons)."""
+    frame = layer.frame.sort_values("name") if top is None else layer.frame.nlargest(top, "value", keep="first")
+    frame = frame.assign(unit=status_unit or layer.unit)
     with st.expander(t("map_table", lang), icon=":material/table:"):
+        if note:
+            st.caption(note)
         if status_unit is None:
             table(frame, key, "map", lang)
         else:

@@ -15,7 +15,18 @@ from tests.browser.conftest import start_streamlit, wait_for_app
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAGES = {
-    "analist": ["", "thema", "kaart", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen", "?present=1"],
+    "analist": [
+        "",
+        "thema",
+        "kaart",
+        "hotspots",
+        "vergelijking?indicator=hic&mode=per_1000_visitors",
+        "wat-als",
+        "uitvoering",
+        "rapporten",
+        "bronnen",
+        "?present=1",
+    ],
     # the other roles: the pages that are made differently for them (levels, sections, suppression)
     "driehoek": ["thema?theme=b", "kaart"],
     "raad": ["thema?theme=c", "kaart", "wat-als", "?present=1&slide=2"],

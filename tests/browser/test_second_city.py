@@ -17,7 +17,7 @@ from tests.browser.conftest import start_streamlit, wait_for_app
 from tests.conftest import ROOT
 from tests.secondcity import CODE, NAME, build_second_city
 
-PAGES = ["", "thema", "kaart", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen"]
+PAGES = ["", "thema", "kaart", "hotspots", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen"]
 PASSWORD = "lang-genoeg-wachtwoord"
 
 
