@@ -29,7 +29,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "show_data_year": ("Cijfers van {year}", "Figures of {year}"),
     "show_plan_year": ("Planjaar {year}", "Plan year {year}"),
     "headline_total": ("Geregistreerde misdrijven", "Registered crimes"),
-    "headline_vs": ("t.o.v. {period}", "vs {period}"),
     "whatif_keeps_plan": ("het plan ({value}) blijft staan", "the plan's value ({value}) stays"),
     "headline_before": ("Een jaar eerder ({period})", "A year before ({period})"),
     "headline_none": (
