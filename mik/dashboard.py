@@ -406,9 +406,17 @@ def biggest_changes(
     count_last_year, change, change_pct, p, q, rr, rr_low, rr_high, significance.
     """
     names = queries.category_list(con).set_index("code")
+    before = period.shifted_years(-1)
+    known = {  # the same for every category: asked once
+        "areas": queries.area_list(con, level),
+        "stand": queries.data_period(con)[1],
+        "populations": tuple(queries.population_by_area(con, level, p.population_year) for p in (period, before)),
+    }
     frames = []
     for code in categories:
-        df = comparisons.versus_last_year(con, [code], level, period, per_1000=False, access=access, gemeente=gemeente)
+        df = comparisons.versus_last_year(
+            con, [code], level, period, per_1000=False, access=access, gemeente=gemeente, known=known
+        )
         frames.append(df.assign(category_code=code))
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if df.empty:

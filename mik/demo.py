@@ -388,15 +388,18 @@ def build_points(areas: pd.DataFrame, registrations: pd.DataFrame, seed: int) ->
         n += 6
     weights = np.array([0.35, 0.2, 0.15, 0.12, 0.1, 0.08])  # one street draws a third
     recent = registrations[pd.to_datetime(registrations.month) >= pd.Timestamp(POINTS_FROM)]
-    rows = []
-    for r in recent.itertuples(index=False):
-        pick = rng.choice(6, size=int(r.count), p=weights)
-        along = rng.uniform(0, 1, size=int(r.count))
-        for i, f in zip(pick, along, strict=True):
-            name, a, b = streets[r.area_code][i]
-            x, y = a + (b - a) * f + rng.normal(0, 8, size=2)
-            rows.append((r.month, r.area_code, r.category_code, name, x, y))
-    df = pd.DataFrame(rows, columns=["month", "area_code", "category_code", "street", "x", "y"])
+    # every registration one point, drawn for all at once
+    counts = recent["count"].to_numpy(dtype=int)
+    events = recent.loc[recent.index.repeat(counts), ["month", "area_code", "category_code"]].reset_index(drop=True)
+    pick = rng.choice(6, size=len(events), p=weights)
+    along = rng.uniform(0, 1, size=len(events))[:, None]
+    index = {code: i for i, code in enumerate(streets)}
+    b = events.area_code.map(index).to_numpy()
+    starts = np.array([[e[1] for e in streets[code]] for code in streets])  # buurt x street x (x, y)
+    ends = np.array([[e[2] for e in streets[code]] for code in streets])
+    xy = starts[b, pick] + (ends[b, pick] - starts[b, pick]) * along + rng.normal(0, 8, size=(len(events), 2))
+    names_of = np.array([[e[0] for e in streets[code]] for code in streets])
+    df = events.assign(street=names_of[b, pick], x=xy[:, 0], y=xy[:, 1])
     lon, lat = geometry._TO_WGS84.transform(df.x.to_numpy(), df.y.to_numpy())
     df["lon"], df["lat"] = np.round(lon, 6), np.round(lat, 6)
     df = df.groupby(["month", "area_code", "category_code", "street", "lon", "lat"], as_index=False).size()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from mik.config import Config
-from mik.ingest.common import Batch, IngestError, read_table
+from mik.ingest.common import Batch, IngestError, read_table, records
 
 STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
 COLUMNS = [
@@ -58,7 +58,7 @@ def read_activities(path: Path, cfg: Config, today: dt.date | None = None) -> Ba
     df, _ = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else read_table(path, COLUMNS)
     themes = {t.id for t in cfg.themes}
     acts, statuses = [], []
-    for line, r in df.iterrows():
+    for line, r in records(df):
         if r["theme"].strip() not in themes:
             raise IngestError(path, f"unknown theme {r['theme']!r}", row=line, field="theme")
         if not r["id"].strip():

@@ -48,6 +48,7 @@ from mik.ingest.common import (
     parse_count,
     read_table,
     read_text,
+    records,
 )
 from mik.periods import add_months
 
@@ -70,7 +71,7 @@ def _cbs_records(path: Path) -> list[tuple[int, dict]]:
             ("GeregistreerdeMisdrijven_1", "GeregistreerdeMisdrijven"),
         ],
     )
-    return [(int(i), r.to_dict()) for i, r in df.iterrows()]
+    return list(records(df))
 
 
 def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> Batch:
@@ -203,7 +204,7 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
     shapes = [geometry.from_wkb(b) for b in geo.geometry]
     tree = shapely.STRtree(shapes) if shapes else None
     rows, seen, points = [], {}, []
-    for row, r in df.iterrows():
+    for row, r in records(df):
         try:
             month = dt.date.fromisoformat(r["maand"].strip() + "-01")
         except ValueError:

@@ -19,7 +19,16 @@ from pathlib import Path
 import pandas as pd
 
 from mik.config import Config
-from mik.ingest.common import Batch, IngestError, check_area_code, check_year, parse_decimal, read_table, year_span
+from mik.ingest.common import (
+    Batch,
+    IngestError,
+    check_area_code,
+    check_year,
+    parse_decimal,
+    read_table,
+    records,
+    year_span,
+)
 
 SOURCE = "extra noemers (CSV)"
 
@@ -34,7 +43,7 @@ def read_denominators(path: Path, cfg: Config, areas: set[str]) -> Batch:
     )
     configured = {d.id for d in cfg.denominators}
     rows, seen = [], {}
-    for row, r in df.iterrows():
+    for row, r in records(df):
         code = check_area_code(path, r["gebied"], row, "gebied")
         if not code.startswith("GM") and code not in areas:
             raise IngestError(

@@ -26,6 +26,7 @@ from mik.ingest.common import (
     parse_decimal,
     read_table,
     read_text,
+    records,
     year_span,
 )
 from mik.ingest.statline import gemeente_codes, normalise_name, read_statline
@@ -98,7 +99,7 @@ def read_peers(con, path: Path, known: set[str] | None = None) -> Batch:
         )
     df, _ = read_table(path, [("gemeente_code", "code"), ("year", "jaar"), ("measure", "maat"), ("value", "waarde")])
     rows = []
-    for line, r in df.iterrows():
+    for line, r in records(df):
         code = check_area_code(path, r["gemeente_code"], line, "gemeente_code")
         if not code.startswith("GM") or (known is not None and code not in known):
             raise IngestError(

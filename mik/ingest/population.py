@@ -32,6 +32,7 @@ from mik.ingest.common import (
     parse_decimal,
     read_table,
     read_text,
+    records,
 )
 
 KWB_TABLES = {"85984NED": 2024, "85618NED": 2023, "86165NED": 2025, "85318NED": 2022, "85039NED": 2021}
@@ -144,12 +145,12 @@ def read_population(
             raise IngestError(path, f"not valid JSON ({exc.msg})", row=exc.lineno) from None
         y = _year(path, year)
         if isinstance(data, dict) and "value" in data:
-            records = list(enumerate(data["value"], start=1))
+            rows_in = list(enumerate(data["value"], start=1))
         elif isinstance(data, dict):
-            records = [(i, {"code": k, **v}) for i, (k, v) in enumerate(data.items(), start=1)]
+            rows_in = [(i, {"code": k, **v}) for i, (k, v) in enumerate(data.items(), start=1)]
         else:
             raise IngestError(path, "expected an OData object with 'value' or an object keyed by region code")
-        return _rows_to_batch(path, records, y, ("WijkenEnBuurten", "Codering_3", "code"), source, areas, gemeente)
+        return _rows_to_batch(path, rows_in, y, ("WijkenEnBuurten", "Codering_3", "code"), source, areas, gemeente)
     df, _ = read_table(
         path,
         [
@@ -159,7 +160,7 @@ def read_population(
     )
     dates = next((c for c in ("date", "datum", "peildatum") if c in df.columns), None)
     rows = []
-    for row, r in df.iterrows():
+    for row, r in records(df):
         if r["code"].strip().upper().startswith("NL"):
             continue
         code = check_area_code(path, r["code"], row, "code")

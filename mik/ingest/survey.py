@@ -22,6 +22,7 @@ from mik.ingest.common import (
     parse_count,
     parse_decimal,
     read_table,
+    records,
     year_span,
 )
 
@@ -41,7 +42,7 @@ def read_survey(path: Path, cfg: Config) -> Batch:
     )
     survey_ids = {i.id for i in cfg.indicators if i.source == "survey"}
     rows, seen = [], {}
-    for line, r in df.iterrows():
+    for line, r in records(df):
         ind = r["indicator"].strip()
         if ind not in survey_ids:
             raise IngestError(
