@@ -42,16 +42,36 @@ def versus_last_year(
     For a year-to-date period the comparison is last year's year-to-date over the same months;
     for a month, the same month last year. Columns: area_code, name, count, value, count_last_year,
     value_last_year, change_pct, complete. ``known`` may hold what a caller comparing many
-    categories already has: ``areas``, ``stand`` and ``populations`` (now, a year earlier).
+    categories already has: ``areas``, ``stand``, ``first``, ``has_rows`` and, per period (now, a
+    year earlier), ``populations`` and ``kinds``.
     """
     known = dict(known or {})
     pops = known.pop("populations", (None, None))
+    kinds = known.pop("kinds", (None, None))
     before_period = period.shifted_years(-1)
     now = indicators.category_values(
-        con, categories, level, period, per_1000, access=access, gemeente=gemeente, population=pops[0], **known
+        con,
+        categories,
+        level,
+        period,
+        per_1000,
+        access=access,
+        gemeente=gemeente,
+        population=pops[0],
+        kinds=kinds[0],
+        **known,
     )
     before = indicators.category_values(
-        con, categories, level, before_period, per_1000, access=access, gemeente=gemeente, population=pops[1], **known
+        con,
+        categories,
+        level,
+        before_period,
+        per_1000,
+        access=access,
+        gemeente=gemeente,
+        population=pops[1],
+        kinds=kinds[1],
+        **known,
     )
     before = before[["area_code", "count", "value"]].rename(
         columns={"count": "count_last_year", "value": "value_last_year"}

@@ -407,15 +407,26 @@ def biggest_changes(
     """
     names = queries.category_list(con).set_index("code")
     before = period.shifted_years(-1)
+    first, stand = queries.data_period(con)
     known = {  # the same for every category: asked once
         "areas": queries.area_list(con, level),
-        "stand": queries.data_period(con)[1],
+        "stand": stand,
+        "first": first,
         "populations": tuple(queries.population_by_area(con, level, p.population_year) for p in (period, before)),
+        "kinds": tuple(queries.loaded_kinds(con, p.start, p.end) for p in (period, before)),
     }
+    registered = set(queries.registered_categories(con).code)
     frames = []
     for code in categories:
         df = comparisons.versus_last_year(
-            con, [code], level, period, per_1000=False, access=access, gemeente=gemeente, known=known
+            con,
+            [code],
+            level,
+            period,
+            per_1000=False,
+            access=access,
+            gemeente=gemeente,
+            known={**known, "has_rows": code in registered},
         )
         frames.append(df.assign(category_code=code))
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -118,14 +118,18 @@ def category_values(
     stand: dt.date | None = None,
     access: Access | None = None,
     gemeente: str | None = None,
+    first: dt.date | None = None,
+    kinds: set[int] | None = None,
+    has_rows: bool | None = None,
 ) -> pd.DataFrame:
     """Counts (and rates) per area of ``level`` for the sum of ``categories`` in ``period``.
 
     Returns one row per area of the level (zero where nothing was registered): area_code, name,
     count, population, population_year, population_nearest, value (rate per 1,000 when
     ``per_1000``, else the count), complete. ``areas`` (area_list), ``population``
-    (population_by_area of the period's population year) and ``stand`` may be passed in by a caller
-    that already has them. With ``access``, the level and period are checked and small counts
+    (population_by_area of the period's population year), ``stand`` and ``first`` (data_period),
+    ``kinds`` (loaded_kinds of the period) and ``has_rows`` (has_registrations) may be passed in by
+    a caller that already has them. With ``access``, the level and period are checked and small counts
     suppressed (see :mod:`mik.access`); a ``suppressed`` column says which. ``gemeente`` keeps the
     wijken or buurten of that gemeente only.
     """
@@ -142,16 +146,17 @@ def category_values(
     pop = queries.population_by_area(con, level, period.population_year) if population is None else population
     df = areas.merge(counts[["area_code", "count"]], on="area_code", how="left")
     df = df.merge(pop.rename(columns={"inhabitants": "population"}), on="area_code", how="left")
-    first, data_stand = queries.data_period(con)
-    stand = stand or data_stand
-    kinds = queries.loaded_kinds(con, period.start, period.end)
+    if first is None or stand is None:  # a caller asking for many categories passes these in
+        first, data_stand = queries.data_period(con)
+        stand = stand or data_stand
+    kinds = queries.loaded_kinds(con, period.start, period.end) if kinds is None else kinds
     covered = (
         first is not None
         and stand is not None
         and period.start <= stand
         and period.end > first
         and bool(kinds)
-        and queries.has_registrations(con, categories)
+        and (queries.has_registrations(con, categories) if has_rows is None else has_rows)
     )
     # Without any loaded registration of these categories for the period, a zero would be a lie.
     # A yearly CBS table lists every buurt, so a buurt missing from it was not published (an empty

@@ -534,7 +534,9 @@ def signals_block(categories: tuple[str, ...] | None, lang: str, key: str) -> No
         return
     months = data.report_months(path)[:12]
     month = st.selectbox(t("signals_month", lang), months, key=key, format_func=lambda m: parse_period(m).label(lang))
-    res = data.month_signals(path, month, categories, lang)
+    # the default month is the one already tested above: no second computation
+    same = first.month == dt.date.fromisoformat(month + "-01")
+    res = first if same else data.month_signals(path, month, categories, lang)
     label = parse_period(month).label(lang)
     st.markdown(f"**{t('signals_title', lang, month=label)}**")
     if res is None or res.reason:
