@@ -185,7 +185,11 @@ def build_driehoek(con, cfg: Config, month: str, access: Access = FULL, lang: st
             )
             if len(changes):
                 sec.table = as_text(changes, TABLES["changes"], lang)
-                sec.lines.append(t("changes_method", lang))
+                before = buurt_period.shifted_years(-1).label(lang)
+                sec.lines.append(
+                    f"Tabel: de duidelijkste veranderingen per buurt en categorie, {buurt_period.label(lang)} "
+                    f"tegen {before}. " + t("changes_method", lang)
+                )
             break
         if not sec.charts:
             _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
