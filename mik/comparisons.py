@@ -48,30 +48,11 @@ def versus_last_year(
     known = dict(known or {})
     pops = known.pop("populations", (None, None))
     kinds = known.pop("kinds", (None, None))
-    before_period = period.shifted_years(-1)
-    now = indicators.category_values(
-        con,
-        categories,
-        level,
-        period,
-        per_1000,
-        access=access,
-        gemeente=gemeente,
-        population=pops[0],
-        kinds=kinds[0],
-        **known,
-    )
-    before = indicators.category_values(
-        con,
-        categories,
-        level,
-        before_period,
-        per_1000,
-        access=access,
-        gemeente=gemeente,
-        population=pops[1],
-        kinds=kinds[1],
-        **known,
+    now, before = (
+        indicators.category_values(
+            con, categories, level, p, per_1000, access=access, gemeente=gemeente, population=pop, kinds=k, **known
+        )
+        for p, pop, k in zip((period, period.shifted_years(-1)), pops, kinds, strict=True)
     )
     before = before[["area_code", "count", "value"]].rename(
         columns={"count": "count_last_year", "value": "value_last_year"}
