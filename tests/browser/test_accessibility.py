@@ -80,6 +80,7 @@ def table_texts(page) -> list[tuple[list[str], list[str]]]:
         table.locator("thead th").first.wait_for()  # drawn a moment after the element appears
         out.append((table.locator("thead th").all_inner_texts(), table.locator("tbody td").all_inner_texts()))
     for grid in page.locator("[data-testid=stDataFrame]").all():
+        grid.locator("[role=columnheader]").first.wait_for(state="attached")  # the grid draws its header late
         heads = grid.locator("[role=columnheader]").all_inner_texts()
         cells = grid.locator("[role=gridcell]").all_inner_texts()
         out.append((heads, cells))
