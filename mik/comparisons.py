@@ -99,8 +99,7 @@ def peer_comparison(
         )
         peers = peers.dropna(subset=["value"])
     if visitors and is_rate(cfg, measure):
-        weights = {d.id: d.weight for d in cfg.denominators}
-        vis = queries.visitor_equivalents(con, weights, "gemeente", year)[["area_code", "visitors"]]
+        vis = queries.visitor_equivalents(con, cfg.denominator_weights, "gemeente", year)[["area_code", "visitors"]]
         peers = peers.merge(vis.rename(columns={"area_code": "gemeente_code"}), on="gemeente_code", how="left")
         present = peers.population + peers.visitors  # the count stays; its denominator grows
         peers["value"] = peers.value * peers.population / present
@@ -234,7 +233,7 @@ def context_table(con, cfg: Config, year: int, codes: Sequence[str], group_id: s
         {"y": year},
     )
     df = pop.merge(wide, on="gemeente_code", how="left").merge(density, on="gemeente_code", how="left")
-    weights = {d.id: d.weight for d in cfg.denominators}
+    weights = cfg.denominator_weights
     df["visitors_per_1000"] = 0.0
     for sid, w in weights.items():
         col = df[sid] if sid in df else pd.Series(float("nan"), index=df.index)

@@ -169,8 +169,10 @@ class Config:
     auth_role_claim: str = "mik_role"
     denominators: tuple[Denominator, ...] = ()
 
-    def denominator(self, series: str) -> Denominator | None:
-        return next((d for d in self.denominators if d.id == series), None)
+    @property
+    def denominator_weights(self) -> dict[str, float]:
+        """Series -> person-years per unit, of every configured extra denominator."""
+        return {d.id: d.weight for d in self.denominators}
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

@@ -135,8 +135,7 @@ def with_visitors(con, cfg: Config, df: pd.DataFrame, level: str, year: int) -> 
     visitors being the configured series (config.toml ``[[denominators]]``) as person-years in the
     year nearest ``year``. An area of a level for which a series is loaded but that has no figure
     of it counts as 0 for that series (a buurt without hotels). Adds visitors, denominator_year."""
-    weights = {d.id: d.weight for d in cfg.denominators}
-    vis = queries.visitor_equivalents(con, weights, level, year)
+    vis = queries.visitor_equivalents(con, cfg.denominator_weights, level, year)
     out = df.merge(vis[["area_code", "visitors", "denominator_year"]], on="area_code", how="left")
     if len(vis):
         out["visitors"] = out.visitors.fillna(0.0)

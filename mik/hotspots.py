@@ -43,10 +43,6 @@ def points(con, categories: list[str], period: Period, access: Access | None, ge
     )
 
 
-def has_points(con) -> bool:
-    return bool(queries.fetch_one(con, "SELECT count(*) > 0 FROM registration_points"))
-
-
 def _axial(x: np.ndarray, y: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
     """Pointy-top hexagon (q, r) of each point, by cube rounding."""
     q = (math.sqrt(3) / 3 * x - y / 3) / size

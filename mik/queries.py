@@ -378,6 +378,11 @@ def visitor_equivalents(con, weights: dict[str, float], level: str, year: int) -
     )
 
 
+def point_span(con) -> tuple[dt.date | None, dt.date | None]:
+    """(first, last) month with street-level points; (None, None) without any."""
+    return tuple(fetch_one(con, "SELECT min(month), max(month) FROM registration_points"))
+
+
 def denominator_series(con) -> pd.DataFrame:
     """The extra denominators loaded: series, level (of the codes), areas, first and last year."""
     return fetch_df(

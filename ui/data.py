@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mik import dashboard, hotspots, indicators, queries, signals, targets
+from mik import comparisons, dashboard, hotspots, indicators, queries, signals, targets
 from mik.access import Access, AccessDenied
 from mik.cli import DEFAULT_DB
 from mik.config import Config, load_config
@@ -400,8 +400,7 @@ def denominator_series(path: str) -> pd.DataFrame:
 @shared(ttl=600, max_entries=8)
 def point_span(path: str) -> tuple:
     """First and last month with street-level points (None, None without any)."""
-    row = queries.fetch_df(get_connection(path), "SELECT min(month) AS a, max(month) AS b FROM registration_points")
-    return (row.a.iloc[0], row.b.iloc[0]) if len(row) and pd.notna(row.a.iloc[0]) else (None, None)
+    return queries.point_span(get_connection(path))
 
 
 @secured()
@@ -454,15 +453,11 @@ def peer_years(path: str, measure: str) -> list[int]:
 
 @shared(ttl=600, max_entries=16)
 def similar_gemeenten(path: str, year: int):
-    from mik import comparisons
-
     return comparisons.similar_gemeenten(get_connection(path), get_config(), year)
 
 
 @shared(ttl=600, max_entries=16)
 def peer_context(path: str, year: int, codes: tuple[str, ...]):
-    from mik import comparisons
-
     return comparisons.context_table(get_connection(path), get_config(), year, list(codes))
 
 
