@@ -1,5 +1,5 @@
 import sys
 
-from mik.cli import main
+from mik.cli.main import main
 
 sys.exit(main())

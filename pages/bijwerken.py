@@ -3,14 +3,12 @@ everyone keeps working; readers see the new figures on their next click."""
 
 import streamlit as st
 
-from mik.access import AccessDenied
-from mik.i18n import t
 from mik.ingest.run import IMPORT_KINDS
-from ui import auth, importer, widgets
+from mik.plan.i18n import t
+from ui import auth, frame, importer
 
-view, lang, path = widgets.page_start("update_data")
-if not auth.current_access().admin:
-    raise AccessDenied("alleen de rol admin werkt de data bij")
+auth.require("admin")
+view, lang, path = frame.page_start("update_data")
 st.caption(t("update_how", lang))
 kind = st.selectbox(
     t("import_kind", lang), IMPORT_KINDS, key="bijwerken_kind", format_func=lambda k: t(f"kind_{k}", lang)

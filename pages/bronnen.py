@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-from mik.i18n import TEXTS, t
-from ui import data, state, widgets
+from mik.plan.i18n import TEXTS, t
+from ui import auth, data, elements, frame, source, state
 
+auth.require("figures")
 view = state.page_view()
 lang = view["lang"]
-cfg = data.get_config()
-path = data.db_key()
+cfg = source.get_config()
+path = source.db_key()
 st.title(t("sources", lang))
-status = data.data_status(path)
-widgets.data_banner(status, lang)
+status = source.data_status(path)
+frame.data_banner(status, lang)
 
 st.subheader(t("loaded", lang))
 lineage = data.lineage(path)
 lineage["table"] = [t(f"table_{k}", lang) if f"table_{k}" in TEXTS else k for k in lineage.kind]
-widgets.table(lineage, "bronnen_lineage", "lineage", lang)
+elements.table(lineage, "bronnen_lineage", "lineage", lang)
 areas = data.areas(path)
 st.caption(" · ".join(f"{level}: {n}" for level, n in areas.level.value_counts().sort_index().items()))
 stand = f"{status['stand']:%d-%m-%Y}" if status["stand"] else "–"
@@ -37,5 +38,5 @@ rows = [
     }
     for i in cfg.indicators
 ]
-widgets.table(rows, "bronnen_definitions", "definitions", lang)
+elements.table(rows, "bronnen_definitions", "definitions", lang)
 st.markdown("Queries: `docs/queries.md` · `python -m mik table --help`")

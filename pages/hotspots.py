@@ -1,24 +1,23 @@
 """Hotspots: street level for the roles allowed it - registrations per hexagon and the top streets,
-from the points of the police's monthly export (mik.hotspots). app.py lists this page only for
+from the points of the police's monthly export (mik.figures.hotspots). app.py lists this page only for
 roles that see the street level; every figure function refuses the others as well."""
 
 import streamlit as st
 
-from mik.access import check_level
-from mik.charts import build_choropleth_deck
-from mik.i18n import t
-from mik.periods import parse_period
-from ui import auth, data, state, widgets
+from mik.plan.i18n import t
+from mik.plan.periods import parse_period
+from mik.views.charts import build_choropleth_deck
+from ui import auth, data, elements, frame, pickers, source, state
 
-view, lang, path = widgets.page_start("hotspots")
-check_level(auth.current_access(), "straat")  # also when the page is reached by its address
+auth.require("streets")
+view, lang, path = frame.page_start("hotspots")
 
 first, last = data.point_span(path)
 if first is None:
     st.info(t("hotspots_no_points", lang))
     st.stop()
 
-cfg = data.get_config()
+cfg = source.get_config()
 loaded = data.loaded_categories(path)
 options = [f"ind:{i.id}" for i in cfg.indicators if i.source == "police" and set(i.categories) & set(loaded.code)]
 options += [f"cat:{c}" for c in loaded.code]
@@ -43,7 +42,7 @@ what = c1.selectbox(
 )
 state.keep(hotspot=what)
 with c2:
-    period = widgets.period_picker("hotspots_period", lang, "straat")
+    period = pickers.period_picker("hotspots_period", lang, "straat")
 kind, key = what.split(":", 1)
 categories = tuple(cfg.indicator(key).categories) if kind == "ind" else (key,)
 period_label = parse_period(period).label(lang)
@@ -55,11 +54,11 @@ if layer.frame.empty:
     st.stop()
 st.markdown(f"**{t('hotspots_map', lang, what=label(what), period=period_label)}**")
 st.pydeck_chart(
-    build_choropleth_deck(layer, data.basemap(), outline=([90, 90, 90, 160], 1)), key="hotspots_map", height=560
+    build_choropleth_deck(layer, elements.basemap(), outline=([90, 90, 90, 160], 1)), key="hotspots_map", height=560
 )
-widgets.legend(layer.legend)
-widgets.map_table(layer, "hotspots_table", lang, top=50, note=t("hotspots_table_note", lang, n=len(layer.frame)))
+elements.legend(layer.legend)
+elements.map_table(layer, "hotspots_table", lang, top=50, note=t("hotspots_table_note", lang, n=len(layer.frame)))
 st.subheader(t("hotspots_streets", lang))
-widgets.table(data.top_streets(path, categories, period), "hotspots_streets", "streets", lang)
+elements.table(data.top_streets(path, categories, period), "hotspots_streets", "streets", lang)
 option = f"--indicator {key}" if kind == "ind" else f"--category {key}"
 st.caption(t("hotspots_method", lang, query=f"python -m mik streets --period {period} {option}"))

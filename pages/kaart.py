@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from mik.charts import build_choropleth_deck
-from mik.i18n import t
-from mik.periods import parse_period
-from ui import data, detail, state, widgets
+from mik.plan.i18n import t
+from mik.plan.periods import parse_period
+from mik.views.charts import build_choropleth_deck
+from ui import auth, data, detail, elements, frame, pickers, state
 
-view, lang, path = widgets.page_start("map")
+auth.require("map")
+view, lang, path = frame.page_start("map")
 
-choice = widgets.map_controls(lang)
+choice = pickers.map_controls(lang)
 indicator, category, period, level = choice["indicator"], choice["category"], choice["period"], choice["level"]
 layer = data.choropleth(
     path, level, period, indicator, category, choice["per_1000"], choice["scheme"], lang, choice["visitors"]
@@ -17,16 +18,16 @@ layer = data.choropleth(
 if layer.frame.value.isna().all():
     st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
 event = st.pydeck_chart(
-    build_choropleth_deck(layer, data.basemap()),
+    build_choropleth_deck(layer, elements.basemap()),
     key="kaart_map",
     on_select="rerun",
     selection_mode="single-object",
     height=560,
 )
-widgets.legend(layer.legend)
+elements.legend(layer.legend)
 if choice["visitors"]:
-    widgets.visitors_note(level, lang)
-widgets.map_table(layer, "kaart_table", lang)
+    elements.visitors_note(level, lang)
+elements.map_table(layer, "kaart_table", lang)
 st.caption(f"{t('click_buurt', lang)} {t('attention_outline', lang)}")
 picked = detail.picked_code(event) or state.param("buurt", "")
 if picked in set(layer.frame.code):

@@ -3,19 +3,20 @@ its target and whether it is met."""
 
 import streamlit as st
 
-from mik.i18n import t
-from ui import data, state, widgets
+from mik.plan.i18n import t
+from ui import auth, cards, data, frame, source, state
 
+auth.require("figures")
 view = state.page_view()
 lang, year, area, level = view["lang"], view["year"], view["area"], view["level"]
-cfg = data.get_config()
-path = data.db_key()
+cfg = source.get_config()
+path = source.db_key()
 
 st.title(t("app_title", lang, name=cfg.gemeente_name))
-status = data.data_status(path)
-widgets.data_banner(status, lang)
-widgets.headline_strip(view, lang)
-widgets.years_apart(status, year, lang)
+status = source.data_status(path)
+frame.data_banner(status, lang)
+cards.headline_strip(view, lang)
+frame.years_apart(status, year, lang)
 st.subheader(f"{cfg.plan_name_nl if lang == 'nl' else cfg.plan_name_en} · {view['area_name']} · {year}")
 
 rows = data.scorecard(path, year, area, level)
@@ -31,4 +32,4 @@ for theme in cfg.themes:
         continue
     for col, row in zip(st.columns(len(theme_rows)), theme_rows, strict=True):
         with col:
-            widgets.gauge_card(row, lang, data.indicator_history(path, row.indicator.id, area, years, level))
+            cards.gauge_card(row, lang, data.indicator_history(path, row.indicator.id, area, years, level))

@@ -3,20 +3,21 @@ plan; then one screen per priority theme with its indicators, trend and map. Sta
 
 import streamlit as st
 
-from mik.i18n import t
-from ui import data, meeting, state
+from mik.plan.i18n import t
+from ui import auth, data, meeting, source, state
 
+auth.require("figures")
 view = state.page_view()
 lang, year = view["lang"], view["year"]
-cfg = data.get_config()
-path = data.db_key()
+cfg = source.get_config()
+path = source.db_key()
 themes = [th for th in cfg.themes if th.kind in ("prioriteit", "overkoepelend")]
 screens = [None, *themes]  # None: the scorecard
 asked = state.param("slide", "1")
 n = min(max(int(asked) if asked.isdigit() else 1, 1), len(screens))
 theme = screens[n - 1]
 
-status = data.data_status(path)
+status = source.data_status(path)
 st.markdown(f"# {t('scorecard_title', lang, year=year) if theme is None else theme.name(lang)}")
 stand = f"{status['stand']:%d-%m-%Y}" if status["stand"] else "–"
 st.markdown(

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from mik.i18n import t
-from mik.periods import parse_period
-from ui import auth, data, widgets
+from mik.plan.i18n import t
+from mik.plan.periods import parse_period
+from ui import auth, data, frame
 
-view, lang, path = widgets.page_start("reports")
+auth.require("figures")
+view, lang, path = frame.page_start("reports")
 
 kind = st.radio(
     t("report_kind", lang),

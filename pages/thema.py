@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from mik.i18n import t
-from ui import data, state, widgets
-from ui import theme as theme_page
+from mik.plan.i18n import t
+from ui import auth, data, elements, frame, pickers, police, source, state
 
+auth.require("figures")
 view = state.page_view()
 lang, area, level = view["lang"], view["area"], view["level"]
-cfg = data.get_config()
-path = data.db_key()
+cfg = source.get_config()
+path = source.db_key()
 
 ids = [th.id for th in cfg.themes]
 theme = cfg.theme(
@@ -23,12 +23,12 @@ theme = cfg.theme(
 )
 state.keep(theme=theme.id)
 st.title(theme.name(lang))
-widgets.data_banner(data.data_status(path), lang)
+frame.data_banner(source.data_status(path), lang)
 
-police = [i for i in cfg.indicators_of(theme.id) if i.source == "police" and i.has_data_definition]
-if police:
-    theme_page.police_section(
-        widgets.indicator_picker("thema_indicator", lang, police_only=True, theme=theme.id), view, lang
+police_indicators = [i for i in cfg.indicators_of(theme.id) if i.source == "police" and i.has_data_definition]
+if police_indicators:
+    police.police_section(
+        pickers.indicator_picker("thema_indicator", lang, police_only=True, theme=theme.id), view, lang
     )
 else:
     st.info(t("no_police_indicator", lang))
@@ -38,4 +38,4 @@ acts = data.activities(path)
 if acts.empty:
     st.info(t("no_activities", lang))
 else:
-    widgets.table(acts[acts.theme_id == theme.id], "thema_acts", "theme_actions", lang)
+    elements.table(acts[acts.theme_id == theme.id], "thema_acts", "theme_actions", lang)

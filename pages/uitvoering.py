@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from mik.dashboard import activity_counts, filter_activities
-from mik.i18n import t
-from mik.presentation import Column
-from ui import data, widgets
+from mik.plan.i18n import t
+from mik.views.actions import activity_counts, filter_activities
+from mik.views.tables import Column
+from ui import auth, data, elements, frame, source
 
-view, lang, path = widgets.page_start("execution")
-cfg = data.get_config()
+auth.require("figures")
+view, lang, path = frame.page_start("execution")
+cfg = source.get_config()
 
 acts = data.activities(path)
 if acts.empty:
@@ -36,7 +37,7 @@ if not counts.empty:
     statuses_shown = [c for c in counts.columns if c != "theme_id"]
     counts["theme"] = counts.theme_id.map(themes)
     counts["total"] = counts[statuses_shown].sum(axis=1)
-    widgets.table(
+    elements.table(
         counts,
         "uitvoering_counts",
         (
@@ -46,4 +47,4 @@ if not counts.empty:
         ),
         lang,
     )
-widgets.table(shown.assign(theme=shown.theme_id.map(themes)), "uitvoering_table", "actions", lang)
+elements.table(shown.assign(theme=shown.theme_id.map(themes)), "uitvoering_table", "actions", lang)

@@ -4,11 +4,12 @@ inhabitants and visitors, and the context that explains why the city differs (ui
 
 import streamlit as st
 
-from mik.charts import build_peer_chart, build_peer_trend_chart
-from mik.i18n import t
-from ui import comparison, data, widgets
+from mik.plan.i18n import t
+from mik.views.charts import build_peer_chart, build_peer_trend_chart
+from ui import auth, comparison, data, elements, frame, source
 
-view, lang, path = widgets.page_start("comparison")
+auth.require("figures")
+view, lang, path = frame.page_start("comparison")
 year = view["year"]
 c = comparison.controls(year, lang)
 unit, visitors, refs = c["unit"], c["visitors"], c["refs"]
@@ -28,16 +29,16 @@ this_year = peers[peers.year == shown_year]
 st.subheader(f"{c['name']} · {shown_year}")
 if c["similar"] is not None:
     comparison.similar_note(c["similar"], lang)
-group = data.get_config().peer_group("g32").name(lang)
+group = source.get_config().peer_group("g32").name(lang)
 comparison.rank_metric(this_year, view, group, lang)
 left, right = st.columns(2)
 with left:
-    widgets.chart(build_peer_chart, this_year, unit, lang)
+    elements.chart(build_peer_chart, this_year, unit, lang)
 with right:
-    widgets.chart(build_peer_trend_chart, peers[peers.kind == "gemeente"], unit, lang)
+    elements.chart(build_peer_trend_chart, peers[peers.kind == "gemeente"], unit, lang)
 shown = this_year.assign(unit=c["peer_unit"]).sort_values("rank", na_position="last")
-widgets.table(shown, "vergelijking_table", "peers", lang)
+elements.table(shown, "vergelijking_table", "peers", lang)
 st.caption(t("rank_range_note", lang, group=group))
 if visitors:
-    widgets.visitors_note("gemeente", lang)
+    elements.visitors_note("gemeente", lang)
 comparison.context_panel(shown_year, refs, lang)

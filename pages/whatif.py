@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from mik.charts import build_choropleth_deck
-from mik.dashboard import status_counts
-from mik.i18n import t
-from mik.targets import STATUS_WORDS
-from ui import auth, data, scenario, widgets
+from mik.figures.targets import STATUS_WORDS
+from mik.figures.whatif import status_counts
+from mik.plan.i18n import t
+from mik.privacy.access import map_level
+from mik.views.charts import build_choropleth_deck
+from ui import auth, data, elements, frame, pickers, scenario, source
 
-view, lang, path = widgets.page_start("what_if")
+access = auth.require("figures")
+view, lang, path = frame.page_start("what_if")
 year = view["year"]
 
 overrides = scenario.editor(year, lang)
@@ -17,18 +19,18 @@ if overrides:
 result = data.what_if(path, year, tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items())))
 city = result[result.level == "gemeente"].copy()
 word = {k: v[1 if lang == "en" else 0] for k, v in STATUS_WORDS.items()}
-cfg = data.get_config()
+cfg = source.get_config()
 city["plan"] = city.status_plan.map(word)
 city["scenario"] = city.status_scenario.map(word)
 city["name"] = [cfg.indicator(i).name(lang) for i in city.indicator]
 city["unit"] = [cfg.indicator(i).unit for i in city.indicator]
-widgets.table(city, "whatif_scorecard", "what_if", lang)
+elements.table(city, "whatif_scorecard", "what_if", lang)
 
-level = data.map_level(auth.current_access())
+level = map_level(access)
 if level is None:  # a city-level role: the scorecard is what it may see
     st.caption(t("share_link", lang))
     st.stop()
-ind = widgets.indicator_picker("whatif_indicator", lang, police_only=True)
+ind = pickers.indicator_picker("whatif_indicator", lang, police_only=True)
 counts = status_counts(result, ind.id, level)
 c1, c2 = st.columns(2)
 areas = "buurten" if level == "buurt" else "wijken"
@@ -37,7 +39,7 @@ c1.metric(t(f"{areas}_red", lang), red, red - counts["red_plan"], delta_color="i
 c2.metric(t(f"{areas}_green", lang), green, green - counts["green_plan"])
 scenario_key = tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items()))
 layer = data.status_map(path, year, ind.id, scenario_key, lang)
-st.pydeck_chart(build_choropleth_deck(layer, data.basemap(), height=480), key="whatif_map", height=480)
-widgets.legend(layer.legend)
-widgets.map_table(layer, "whatif_table", lang, status_unit=ind.unit)
+st.pydeck_chart(build_choropleth_deck(layer, elements.basemap(), height=480), key="whatif_map", height=480)
+elements.legend(layer.legend)
+elements.map_table(layer, "whatif_table", lang, status_unit=ind.unit)
 st.caption(t("share_link", lang))

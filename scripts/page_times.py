@@ -25,7 +25,7 @@ def page_times(db: Path, runs: int = 1) -> list[tuple[str, float, float, str]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from mik.bench import timed
+    from mik.tools.bench import timed
 
     os.environ.update({"MIK_DB": str(db), "MIK_BASEMAP": os.environ.get("MIK_BASEMAP", "none")})
     out = []
@@ -41,14 +41,14 @@ def page_times(db: Path, runs: int = 1) -> list[tuple[str, float, float, str]]:
 
 
 def main() -> int:
-    from mik.cli import default_db
+    from mik.settings import default_db
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    db = Path(os.environ.get("MIK_DB") or default_db())
+    db = default_db()
     if not db.exists():
-        from mik.demo import build_demo
+        from mik.tools.demo import build_demo
 
         build_demo(db)
     print(f"{'page':<14}{'cold s':>8}{'warm s':>8}")

@@ -49,7 +49,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 
 
 def start_app(env: dict) -> tuple[subprocess.Popen, str]:
-    from mik.server import free_port, wait_healthy
+    from mik.ops.server import free_port, wait_healthy
 
     port = free_port()
     proc = subprocess.Popen(
@@ -113,15 +113,15 @@ def deck_pictures(db: Path, out: Path, role: str, pages: int = 2) -> list[Path]:
     """The first pages of the newest driehoek deck (PDF) as PNG pictures."""
     import pypdfium2 as pdfium
 
-    from mik import reports
-    from mik.access import access_for
-    from mik.config import load_config
-    from mik.store import open_snapshot
+    from mik.data.store import open_snapshot
+    from mik.output import document, driehoek, render
+    from mik.plan.config import load_config
+    from mik.privacy.access import access_for
 
     cfg = load_config()
     con = open_snapshot(db)
-    built = reports.build_driehoek(con, cfg, reports.latest_month(con), access_for(cfg, "demo", role))
-    pdf = pdfium.PdfDocument(reports.render(built, "pdf"))
+    built = driehoek.build_driehoek(con, cfg, document.latest_month(con), access=access_for(cfg, "demo", role))
+    pdf = pdfium.PdfDocument(render.render(built, "pdf"))
     made = []
     for i in range(min(pages, len(pdf))):
         target = out / f"deck-{i + 1}.png"
@@ -144,10 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.readme:
         os.environ.pop("MIK_DB", None)  # always the demo: synthetic, nobody's figures
 
-    from mik.cli import DEFAULT_DB
-    from mik.demo import build_demo
+    from mik.settings import default_db
+    from mik.tools.demo import build_demo
 
-    db = Path(os.environ.get("MIK_DB") or DEFAULT_DB)
+    db = default_db()
     if not db.exists():
         build_demo(db)
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",")]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from mik.cli import run_import
-from mik.config import load_config
-from mik.demo import build_demo
-from mik.store import connect
+from mik.data.store import connect
+from mik.ingest.run import run_import
+from mik.plan.config import load_config
+from mik.settings import ROOT
+from mik.tools.demo import build_demo
 
-ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mik.config import parse_config
-from mik.store import connect, transaction
+from mik.data.store import connect, transaction
+from mik.plan.config import parse_config
 
 STAND = dt.date(2016, 10, 14)
 

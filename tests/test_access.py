@@ -6,9 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mik import comparisons, dashboard, indicators, queries, targets
-from mik.access import Access, AccessDenied, access_for, secondary, suppress
-from mik.periods import parse_period
+from mik.data import queries
+from mik.figures import comparisons, indicators, scorecards, whatif
+from mik.plan.periods import parse_period
+from mik.privacy.access import FULL, Access, AccessDenied, access_for
+from mik.privacy.suppression import secondary, suppress
+from mik.views import changes, maps
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,10 @@ def test_full_access_and_gemeente_level_are_untouched(cfg):
 
 
 def _year_counts(con, access, level, cats=("1.4.7",), year="2015"):
-    return indicators.category_values(con, list(cats), level, parse_period(year), per_1000=False, access=access)
+    # scope "indicator": a plan indicator of these categories (single categories stay at city level)
+    return indicators.category_values(
+        con, list(cats), level, parse_period(year), per_1000=False, access=access, scope="indicator"
+    )
 
 
 def test_no_small_count_is_visible_below_the_gemeente(con, driehoek):
@@ -74,7 +80,7 @@ def test_no_small_count_is_visible_below_the_gemeente(con, driehoek):
 
 def test_differencing_over_space_cannot_isolate_a_buurt(con, driehoek):
     """wijk total minus the visible buurten of that wijk must never be a single hidden buurt."""
-    full = _year_counts(con, None, "buurt")
+    full = _year_counts(con, FULL, "buurt")
     assert ((full["count"] >= 1) & (full["count"] < 5)).any()  # the attack has something to find
     buurt = _year_counts(con, driehoek, "buurt")
     parents = queries.area_list(con, "buurt").set_index("code").parent_code
@@ -88,7 +94,9 @@ def test_differencing_over_space_cannot_isolate_a_buurt(con, driehoek):
 def test_differencing_over_time_is_refused(con, driehoek):
     for period in ("2015-03", "2015-Q1", "2015-12-YTD", "2015-12-R12"):
         with pytest.raises(AccessDenied, match="hele jaren"):
-            indicators.category_values(con, ["1.4.7"], "buurt", parse_period(period), access=driehoek)
+            indicators.category_values(
+                con, ["1.4.7"], "buurt", parse_period(period), access=driehoek, scope="indicator"
+            )
     with pytest.raises(AccessDenied):
         indicators.monthly_series(con, ["1.4.7"], "buurt", "BU09358000", access=driehoek)
     # the city itself is not suppressed: its months are shown
@@ -98,10 +106,10 @@ def test_differencing_over_time_is_refused(con, driehoek):
 def test_differencing_over_categories_is_refused(con, cfg, driehoek):
     period = parse_period("2015")
     with pytest.raises(AccessDenied, match=r"0\.0\.0"):
-        dashboard.value_frame(con, cfg, "buurt", period, category="1.4.7", access=driehoek)
+        maps.value_frame(con, cfg, "buurt", period, category="1.4.7", access=driehoek)
     with pytest.raises(AccessDenied):
-        dashboard.category_breakdown(con, ["1.4.6", "1.4.7"], "buurt", "BU09358000", period, access=driehoek)
-    frame, _ = dashboard.value_frame(con, cfg, "buurt", period, category="0.0.0", access=driehoek)
+        changes.category_breakdown(con, ["1.4.6", "1.4.7"], "buurt", "BU09358000", period, access=driehoek)
+    frame, _ = maps.value_frame(con, cfg, "buurt", period, category="0.0.0", access=driehoek)
     assert len(frame) == 45
 
 
@@ -110,7 +118,7 @@ def test_attention_areas_hide_when_a_member_is_hidden(con, driehoek):
     # total would give a secondary-hidden buurt, and then the small one (issue 12's leak)
     df = _year_counts(con, driehoek, "aandachtsgebied", ("1.4.7",))
     buurt = _year_counts(con, driehoek, "buurt", ("1.4.7",)).set_index("area_code")["suppressed"]
-    full = _year_counts(con, None, "buurt", ("1.4.7",)).set_index("area_code")["count"]
+    full = _year_counts(con, FULL, "buurt", ("1.4.7",)).set_index("area_code")["count"]
     members = queries.attention_members(con)
     for code, group in members.groupby("attention_code"):
         row = df[df.area_code == code].iloc[0]
@@ -125,12 +133,12 @@ def test_finer_levels_are_refused_everywhere(con, cfg, role, level):
     period = parse_period("2015")
     calls = [
         lambda: indicators.category_values(con, ["1.1.1"], level, period, access=access),
-        lambda: dashboard.choropleth(con, cfg, level, period, "hic", access=access),
-        lambda: targets.scorecard(con, cfg, 2015, queries.area_list(con, level).code.iloc[0], level, access),
-        lambda: targets.what_if(con, cfg, 2015, {}, levels=("gemeente", level), access=access),
+        lambda: maps.choropleth(con, cfg, level, period, "hic", access=access),
+        lambda: scorecards.scorecard(con, cfg, 2015, queries.area_list(con, level).code.iloc[0], level, access=access),
+        lambda: whatif.what_if(con, cfg, 2015, {}, levels=("gemeente", level), access=access),
         lambda: comparisons.versus_last_year(con, ["1.1.1"], level, period, access=access),
         lambda: indicators.indicator_value(
-            con, cfg, "hic", queries.area_list(con, level).code.iloc[0], level, period, access
+            con, cfg, "hic", queries.area_list(con, level).code.iloc[0], level, period, access=access
         ),
     ]
     for call in calls:
@@ -139,7 +147,7 @@ def test_finer_levels_are_refused_everywhere(con, cfg, role, level):
 
 
 def test_running_year_below_the_gemeente_is_suppressed_for_restricted_roles(con, cfg, driehoek):
-    rows = targets.level_scorecards(con, cfg, 2016, "buurt", driehoek)
+    rows = scorecards.level_scorecards(con, cfg, 2016, "buurt", access=driehoek)
     statuses = {
         r.status.code
         for score in rows.values()
@@ -147,12 +155,12 @@ def test_running_year_below_the_gemeente_is_suppressed_for_restricted_roles(con,
         if r.indicator.source == "police" and r.indicator.has_data_definition
     }
     assert statuses == {"suppressed"}
-    city = targets.scorecard(con, cfg, 2016, access=driehoek)
+    city = scorecards.scorecard(con, cfg, 2016, access=driehoek)
     assert {r.status.code for r in city if r.indicator.id == "hic"} <= {"on_track", "at_risk"}
 
 
 def test_rates_from_suppressed_counts_are_suppressed(con, cfg, driehoek):
-    layer = dashboard.choropleth(con, cfg, "buurt", parse_period("2015"), "hic", access=driehoek)
+    layer = maps.choropleth(con, cfg, "buurt", parse_period("2015"), "hic", access=driehoek)
     frame = layer.frame
     labels = {f["properties"]["code"]: f["properties"]["label"] for f in layer.features["features"]}
     for code in frame[frame["count"].isna() & frame.value.isna()].code:

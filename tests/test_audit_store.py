@@ -8,13 +8,13 @@ import sys
 
 import duckdb
 
-from mik import audit
-from mik.throttle import Throttle
+from mik.data import audit
+from mik.privacy.throttle import Throttle
 from tests.conftest import ROOT
 
 WRITER = """
 import sys
-from mik import audit
+from mik.data import audit
 for i in range(int(sys.argv[3])):
     audit.record(sys.argv[1], f"team-{sys.argv[2]}", "analist", "login", str(i))
 """

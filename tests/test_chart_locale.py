@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from mik import charts
-from mik.dashboard import class_label
+from mik.views import charts
+from mik.views.maps import class_label
 
 
 def _trend() -> pd.DataFrame:

@@ -9,7 +9,7 @@ from contextlib import redirect_stdout
 import pandas as pd
 import pytest
 
-from mik.cli import main
+from mik.cli.main import main
 from tests.conftest import ROOT
 
 
@@ -175,7 +175,7 @@ def test_users_add_and_list(tmp_path, monkeypatch):
 
 
 def test_imports_are_audited(tmp_path):
-    from mik import audit
+    from mik.data import audit
 
     db = tmp_path / "a.duckdb"
     csv_file = tmp_path / "pop.csv"
@@ -192,8 +192,8 @@ def test_imports_are_audited(tmp_path):
 
 
 def test_mik_audit_writes_no_formula_into_csv(tmp_path, capsys):
-    from mik import audit
-    from mik.cli import main
+    from mik.cli.main import main
+    from mik.data import audit
 
     db = tmp_path / "a.duckdb"
     audit.record(db, '=HYPERLINK("http://example.invalid","klik")', "", "login_failed", "+1")

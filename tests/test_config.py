@@ -3,7 +3,7 @@ import tomllib
 
 import pytest
 
-from mik.config import DEFAULT_CONFIG, ConfigError, load_config, parse_config
+from mik.plan.config import DEFAULT_CONFIG, ConfigError, load_config, parse_config
 
 RAW = tomllib.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
 

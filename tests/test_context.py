@@ -5,10 +5,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from mik import comparisons, dashboard, queries, stats
-from mik.cli import run_import
+from mik.data import queries
+from mik.figures import comparisons, stats
 from mik.ingest import IngestError
-from mik.periods import parse_period
+from mik.ingest.run import run_import
+from mik.plan.periods import parse_period
+from mik.privacy.access import FULL
+from mik.views import maps
 from tests.test_ingest import digest, write
 
 HEADER = "gebied;jaar;reeks;waarde\n"
@@ -40,8 +43,10 @@ def test_denominators_import_and_bad_rows_leave_the_database_as_it_was(db, tmp_p
 
 def test_visitor_rates_keep_the_count_and_grow_the_denominator(con, cfg):
     period = parse_period("2015")
-    plain, _ = dashboard.value_frame(con, cfg, "gemeente", period, "hic", gemeente=cfg.gemeente_code)
-    adjusted, _ = dashboard.value_frame(con, cfg, "gemeente", period, "hic", gemeente=cfg.gemeente_code, visitors=True)
+    plain, _ = maps.value_frame(con, cfg, "gemeente", period, "hic", gemeente=cfg.gemeente_code, access=FULL)
+    adjusted, _ = maps.value_frame(
+        con, cfg, "gemeente", period, "hic", gemeente=cfg.gemeente_code, visitors=True, access=FULL
+    )
     row = adjusted.set_index("area_code").loc[cfg.gemeente_code]
     weights = {d.id: d.weight for d in cfg.denominators}
     stored = con.execute(
@@ -52,13 +57,13 @@ def test_visitor_rates_keep_the_count_and_grow_the_denominator(con, cfg):
     assert row.value == pytest.approx(row["count"] / (row.population + visitors) * 1000)
     assert row.value < plain.set_index("area_code").loc[cfg.gemeente_code, "value"]
     # buurten: only the series loaded per buurt, and the map's values follow
-    layer = dashboard.choropleth(con, cfg, "buurt", period, "hic", gemeente=cfg.gemeente_code, visitors=True)
+    layer = maps.choropleth(con, cfg, "buurt", period, "hic", gemeente=cfg.gemeente_code, visitors=True, access=FULL)
     assert layer.frame.value.notna().sum() == 45
 
 
 def test_peer_comparison_with_visitors_and_rank_ranges(con, cfg):
-    plain = comparisons.peer_comparison(con, cfg, "hic", 2015).set_index("gemeente_code")
-    vis = comparisons.peer_comparison(con, cfg, "hic", 2015, visitors=True).set_index("gemeente_code")
+    plain = comparisons.peer_comparison(con, cfg, "hic", 2015, access=FULL).set_index("gemeente_code")
+    vis = comparisons.peer_comparison(con, cfg, "hic", 2015, visitors=True, access=FULL).set_index("gemeente_code")
     city = cfg.gemeente_code
     # the count is the same, the denominator holds inhabitants and visitors
     assert vis.loc[city, "value"] * vis.loc[city, "population"] == pytest.approx(
@@ -73,7 +78,7 @@ def test_peer_comparison_with_visitors_and_rank_ranges(con, cfg):
     for code, r in towns.iterrows():
         expected = "vs_worse" if r.lower > mean else "vs_better" if r.upper < mean else "vs_same"
         assert r.vs_group == expected, code
-    survey = comparisons.peer_comparison(con, cfg, "onveilig_buurt", 2015)
+    survey = comparisons.peer_comparison(con, cfg, "onveilig_buurt", 2015, access=FULL)
     towns = survey[survey.kind == "gemeente"]
     assert set(towns.interval) == {"survey"}
     assert any("–" in r for r in towns.rank_range)  # overlapping survey intervals: ranks as ranges
@@ -81,7 +86,7 @@ def test_peer_comparison_with_visitors_and_rank_ranges(con, cfg):
 
 def test_context_and_similar_municipalities(con, cfg):
     codes = [cfg.gemeente_code, *(c for c, _ in cfg.references)]
-    ctx = comparisons.context_table(con, cfg, 2016, codes)  # 2016 has no peer figures: 2015 is used
+    ctx = comparisons.context_table(con, cfg, 2016, codes, access=FULL)  # 2016 has no peer figures: 2015 is used
     assert list(ctx.gemeente_code[:-1]) == codes and ctx.kind.iloc[-1] == "gemiddelde"
     city = ctx.iloc[0]
     nights = con.execute(
@@ -90,16 +95,18 @@ def test_context_and_similar_municipalities(con, cfg):
     ).fetchone()[0]
     assert city.overnachtingen_per_1000 == pytest.approx(nights / city.population * 1000)
     assert city.visitors_per_1000 > ctx.visitors_per_1000.iloc[1:].max()  # the demo city is the tourist city
-    similar = comparisons.similar_gemeenten(con, cfg, 2015)
+    similar = comparisons.similar_gemeenten(con, cfg, 2015, access=FULL)
     assert len(similar) == 6 and cfg.gemeente_code not in set(similar.gemeente_code)
     assert similar.distance.is_monotonic_increasing and "size" in similar.features.iloc[0]
 
 
 def test_no_denominators_no_visitor_option(tiny, tiny_cfg):
     assert queries.denominator_series(tiny).empty
-    assert comparisons.context_table(tiny, tiny_cfg, 2015, ["GM0001"], "peers").visitors_per_1000.isna().all()
+    assert (
+        comparisons.context_table(tiny, tiny_cfg, 2015, ["GM0001"], "peers", access=FULL).visitors_per_1000.isna().all()
+    )
     df = pd.DataFrame({"area_code": ["X"], "count": [10], "population": [1000]})
-    out = dashboard.with_visitors(tiny, tiny_cfg, df, "buurt", 2015)
+    out = maps.with_visitors(tiny, tiny_cfg, df, "buurt", 2015)
     assert pd.isna(out.value.iloc[0])  # no series loaded: no visitor rate, never the plain rate under its name
 
 

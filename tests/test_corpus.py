@@ -8,8 +8,8 @@ import hashlib
 
 import pytest
 
-from mik import audit
-from mik.cli import main
+from mik.cli.main import main
+from mik.data import audit
 from tests.malformed import CASES
 
 

@@ -1,4 +1,4 @@
-"""The disclosure audit (mik.disclosure): for every restricted role and every year of the demo, no
+"""The disclosure audit (mik.figures.disclosure): for every restricted role and every year of the demo, no
 suppressed count can be narrowed to fewer than the threshold's width from what the role sees."""
 
 from __future__ import annotations
@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mik import access as access_mod
-from mik.access import access_for, secondary
-from mik.disclosure import audit_year
+from mik.figures.disclosure import audit_year
+from mik.privacy import suppression
+from mik.privacy.access import access_for
+from mik.privacy.suppression import secondary
 
 YEARS = range(2012, 2017)
 
@@ -21,7 +22,7 @@ def test_no_suppressed_count_can_be_recovered(con, cfg, role, year):
 
 def test_the_audit_finds_a_leak_when_secondary_suppression_is_off(con, cfg, monkeypatch):
     # primary suppression only: a lone hidden buurt is its wijk's total minus the visible buurten
-    monkeypatch.setattr(access_mod, "secondary", lambda hidden, *args, **kwargs: hidden)
+    monkeypatch.setattr(suppression, "secondary", lambda hidden, *args, **kwargs: hidden)
     exposed = [e for y in YEARS for e in audit_year(con, cfg, access_for(cfg, "audit", "driehoek"), y)]
     assert exposed and any(e.high - e.low == 0 for e in exposed)  # recovered exactly
 

@@ -1,4 +1,4 @@
-"""Street level (mik.hotspots): points kept on import, hexagons on the server, the same small-count
+"""Street level (mik.figures.hotspots): points kept on import, hexagons on the server, the same small-count
 rules, and no street-level figure for a role without the street level, by any route."""
 
 import duckdb
@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 from shapely import Point
 
-from mik import hotspots
-from mik.access import Access, AccessDenied
-from mik.cli import run_import
-from mik.geometry import rd_to_wgs84
-from mik.periods import parse_period
+from mik.data.geometry import rd_to_wgs84
+from mik.figures import hotspots
+from mik.ingest.run import run_import
+from mik.plan.periods import parse_period
+from mik.privacy.access import Access, AccessDenied
+from mik.views import maps
 from tests.test_cli import run
 from tests.test_ingest import EXPORT_HEADER, write
 
@@ -54,7 +55,7 @@ def test_hexagons_group_near_points_and_keep_far_ones_apart():
 
 def test_analist_gets_the_hexagon_map_and_top_streets_of_the_demo(con, cfg):
     cats = list(cfg.indicator("hic").categories)
-    layer = hotspots.hex_layer(con, cats, Q3, ANALIST, cfg.gemeente_code)
+    layer = maps.hex_layer(con, cats, Q3, ANALIST, cfg.gemeente_code)
     total = con.execute(
         """SELECT sum(count) FROM registration_points WHERE category_code IN (SELECT unnest(?))
            AND month >= DATE '2016-07-01' AND month < DATE '2016-10-01'""",
@@ -72,7 +73,7 @@ def test_analist_gets_the_hexagon_map_and_top_streets_of_the_demo(con, cfg):
 def test_no_street_level_figure_for_roles_without_it(con, cfg, access):
     for call in (
         lambda: hotspots.points(con, ["1.1.1"], Q3, access),
-        lambda: hotspots.hex_layer(con, ["1.1.1"], Q3, access),
+        lambda: maps.hex_layer(con, ["1.1.1"], Q3, access),
         lambda: hotspots.top_streets(con, ["1.1.1"], Q3, access),
     ):
         with pytest.raises(AccessDenied):
@@ -83,8 +84,8 @@ def test_a_street_role_with_suppression_sees_no_small_counts(con, cfg):
     careful = Access("w", "wijkagent", "straat", False, threshold=5)
     cats = ["1.1.1"]
     month = parse_period("2016-09")
-    layer = hotspots.hex_layer(con, cats, month, careful, cfg.gemeente_code)
-    full = hotspots.hex_layer(con, cats, month, ANALIST, cfg.gemeente_code)
+    layer = maps.hex_layer(con, cats, month, careful, cfg.gemeente_code)
+    full = maps.hex_layer(con, cats, month, ANALIST, cfg.gemeente_code)
     assert (full.frame["count"] < 5).any()  # there are small hexagons to hide
     assert (layer.frame["count"] >= 5).all() and len(layer.frame) < len(full.frame)
     streets = hotspots.top_streets(con, cats, month, careful, cfg.gemeente_code, n=100)

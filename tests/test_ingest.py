@@ -9,10 +9,10 @@ import shutil
 import duckdb
 import pytest
 
-from mik import queries
-from mik.cli import run_import
+from mik.data import queries
+from mik.data.store import content_digest
 from mik.ingest import IngestError
-from mik.store import content_digest
+from mik.ingest.run import run_import
 from tests.conftest import BUURTEN, ROOT
 
 
@@ -141,17 +141,17 @@ def test_invalid_geometry_is_refused(db, tmp_path):
 
 def test_a_failure_halfway_rolls_back_everything(db, tmp_path, monkeypatch):
     """The last table of a batch fails inside the transaction: the first ones are undone too."""
-    from mik.ingest import common
+    from mik.data import writes
 
     path = write(tmp_path, "ok.csv", EXPORT_HEADER + "2016-09;BU09359901;;;;1.1.1;4\n")
     before = digest(db)
-    real = common._upsert
+    real = writes.upsert
 
     def failing(con, table, df):
         real(con, table, df)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(common, "_upsert", failing)
+    monkeypatch.setattr(writes, "upsert", failing)
     with pytest.raises(RuntimeError):
         run_import(db, "crime", path)
     assert digest(db) == before
@@ -192,7 +192,7 @@ def test_points_are_assigned_to_buurten_and_streets_kept(db, tmp_path):
 def test_rd_new_points(db, tmp_path):
     from shapely import Point
 
-    from mik.geometry import wgs84_to_rd
+    from mik.data.geometry import wgs84_to_rd
 
     rd = wgs84_to_rd(Point(5.695, 50.845))
     text = EXPORT_HEADER + f"2016-09;;;{rd.x:.1f};{rd.y:.1f};1.2.3;7\n"
@@ -255,7 +255,7 @@ def test_fetch_from_recorded_responses(tmp_path, monkeypatch):
     import http.server
     import threading
 
-    from mik.cli import main
+    from mik.cli.main import main
 
     recorded = ROOT / "tests" / "recorded"
     requests = []
@@ -357,7 +357,7 @@ def test_geopackage_in_rd_new_with_water_and_shapefile_fields(tmp_path):
         geo = queries.area_geometries(con, "buurt")
     assert sorted(areas[areas.level == "buurt"].code) == ["BU09359901", "BU09359902"]
     assert set(geo.boundary_year) == {2023}  # from the file name
-    from mik.geometry import from_wkb
+    from mik.data.geometry import from_wkb
 
     lon, lat = from_wkb(geo.geometry.iloc[0]).centroid.coords[0]
     assert 5.6 < lon < 5.8 and 50.8 < lat < 50.9  # reprojected from RD New to WGS84

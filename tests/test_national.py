@@ -6,7 +6,8 @@ import sys
 import duckdb
 import shapely
 
-from mik import geometry, national, queries
+from mik.data import geometry, queries
+from mik.tools import national
 from tests.conftest import ROOT
 
 

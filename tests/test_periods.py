@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from mik.periods import parse_period
+from mik.plan.periods import parse_period
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import pytest
 
-from mik.formatting import parse_number
-from mik.i18n import TEXTS
-from mik.presentation import MISSING, TABLES, Column, as_text, cell, present
+from mik.plan.formatting import parse_number
+from mik.plan.i18n import TEXTS
+from mik.views.tables import MISSING, TABLES, Column, as_text, cell, present
 
 
 def test_cells_in_dutch_and_english():

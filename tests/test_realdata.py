@@ -12,9 +12,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from mik import comparisons, indicators, queries
-from mik.cli import main, run_import
-from mik.periods import parse_period
+from mik.cli.main import main
+from mik.data import queries
+from mik.figures import comparisons, indicators, scorecards, whatif
+from mik.ingest.run import run_import
+from mik.plan.periods import parse_period
+from mik.privacy.access import FULL
 from tests.conftest import REALDATA, ROOT
 
 FILES = [
@@ -56,17 +59,17 @@ def test_44_buurten_from_the_2022_boundaries(rcon):
 
 
 def test_2023_crimes_sum_to_7781_over_the_buurten(rcon):
-    df = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023"), per_1000=False)
+    df = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023"), per_1000=False, access=FULL)
     assert df["count"].sum() == 7781
-    gm = indicators.category_values(rcon, ["0.0.0"], "gemeente", parse_period("2023"), per_1000=False)
+    gm = indicators.category_values(rcon, ["0.0.0"], "gemeente", parse_period("2023"), per_1000=False, access=FULL)
     assert gm["count"].iloc[0] == 7781
     # a yearly figure never counts for one of its months
-    march = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023-03"), per_1000=False)
+    march = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023-03"), per_1000=False, access=FULL)
     assert march["count"].sum() == 0
 
 
 def test_binnenstad_rate_with_nearest_population_year(rcon):
-    df = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023")).set_index("area_code")
+    df = indicators.category_values(rcon, ["0.0.0"], "buurt", parse_period("2023"), access=FULL).set_index("area_code")
     b = df.loc["BU09350000"]
     assert (b["count"], b.population, b.population_year) == (1232, 2330, 2024)
     assert bool(b.population_nearest)
@@ -86,7 +89,7 @@ def test_reference_municipalities_totals(rcon, cfg):
     }
     assert {c: int(peers[c]) for c in expected} == expected
     assert int(queries.peer_values(rcon, "0.0.0", 2023).set_index("gemeente_code").value["GM0935"]) == 7840
-    comp = comparisons.peer_comparison(rcon, cfg, "0.0.0", 2024).set_index("gemeente_code")
+    comp = comparisons.peer_comparison(rcon, cfg, "0.0.0", 2024, access=FULL).set_index("gemeente_code")
     assert round(comp.loc["GM0935", "value"], 1) == round(8318 / 125285 * 1000, 1)
 
 
@@ -119,7 +122,7 @@ def test_cli_table_shows_the_same_figures(real_db):
 def test_reimporting_changes_nothing(real_db, tmp_path):
     import shutil
 
-    from mik.store import content_digest
+    from mik.data.store import content_digest
 
     copy = tmp_path / "copy.duckdb"
     shutil.copy(real_db, copy)
@@ -133,7 +136,7 @@ def test_reimporting_changes_nothing(real_db, tmp_path):
 
 
 def test_the_app_shows_the_real_map_without_demo_notice(real_db, monkeypatch, tmp_path):
-    from mik import users
+    from mik.privacy import users
 
     monkeypatch.setenv("MIK_DB", str(real_db))
     monkeypatch.setenv("MIK_BASEMAP", "none")
@@ -170,9 +173,8 @@ def test_the_app_shows_the_real_map_without_demo_notice(real_db, monkeypatch, tm
 
 
 def test_indicators_without_loaded_categories_say_no_data(rcon, cfg):
-    from mik import targets
 
-    scenario = targets.with_overrides(cfg, {("hic", 2023): ("<=", 45.0)})  # the plan sets no 2023 target
-    rows = {r.indicator.id: r for r in targets.scorecard(rcon, scenario, 2023)}
+    scenario = whatif.with_overrides(cfg, {("hic", 2023): ("<=", 45.0)})  # the plan sets no 2023 target
+    rows = {r.indicator.id: r for r in scorecards.scorecard(rcon, scenario, 2023, access=FULL)}
     assert rows["hic"].status.code == "no_data"  # the six HIC types are not in the public buurt file
     assert rows["hic"].value.value is None

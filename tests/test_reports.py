@@ -10,11 +10,14 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from mik import dashboard, reports, targets
-from mik.access import access_for
-from mik.exports import neutralise, to_xlsx
-from mik.formatting import fmt_value
-from mik.periods import parse_period
+from mik.figures import scorecards, targets
+from mik.output import document, driehoek, pdf, pptx, raad
+from mik.output.exports import neutralise, to_xlsx
+from mik.plan.formatting import fmt_value
+from mik.plan.periods import parse_period
+from mik.privacy.access import FULL, access_for
+from mik.views import maps
+from mik.views.changes import biggest_changes
 
 
 def pptx_text(data: bytes) -> str:
@@ -35,23 +38,25 @@ def pdf_text(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def driehoek_report(con, cfg):
-    return reports.build_driehoek(con, cfg, "2016-09")
+    return driehoek.build_driehoek(con, cfg, "2016-09", access=FULL)
 
 
 def test_driehoek_deck_has_dates_statuses_and_numbers(con, cfg, driehoek_report):
-    text = pptx_text(reports.render_pptx(driehoek_report))
+    text = pptx_text(pptx.render_pptx(driehoek_report))
     assert "Driehoek-rapportage veiligheid" in text and "stand per 30-09-2016" in text
-    assert reports.DEMO_MARK in text
-    card = targets.scorecard(con, cfg, 2016, as_of=pd.Timestamp("2016-09-30").date())
+    assert document.DEMO_MARK in text
+    card = scorecards.scorecard(con, cfg, 2016, as_of=pd.Timestamp("2016-09-30").date(), access=FULL)
     hic = next(r for r in card if r.indicator.id == "hic")
     assert hic.status.word("nl") in text  # e.g. "Op koers"
     assert fmt_value(hic.status.projected, "per_1000") in text  # the projection, Dutch notation
-    changes = dashboard.biggest_changes(con, list(cfg.indicator("bedreiging").categories), parse_period("2016-09-R12"))
+    changes = biggest_changes(
+        con, list(cfg.indicator("bedreiging").categories), parse_period("2016-09-R12"), access=FULL
+    )
     assert changes.name.iloc[0] in text and str(int(changes["count"].iloc[0])) in text
 
 
 def test_driehoek_deck_labels_every_change_and_lists_the_months_signals(con, cfg, driehoek_report):
-    text = pptx_text(reports.render_pptx(driehoek_report))
+    text = pptx_text(pptx.render_pptx(driehoek_report))
     labels = ("significante stijging", "significante daling", "binnen de toevalsmarge")
     changes = [s for s in driehoek_report.sections if s.table is not None and "Toets" in s.table.columns]
     assert changes and all(set(s.table["Toets"]) <= set(labels) for s in changes)
@@ -61,19 +66,19 @@ def test_driehoek_deck_labels_every_change_and_lists_the_months_signals(con, cfg
     assert list(signals.table["Categorie"]) == ["Diefstal/inbraak woning"]  # the demo's planted spree
     assert signals.table["Gebied"].iloc[0] in text and "python -m mik signals --month 2016-09 --level buurt" in text
     # a role that sees buurten only with small counts suppressed gets the city's signals
-    driehoek = reports.build_driehoek(con, cfg, "2016-09", access_for(cfg, "d", "driehoek"))
-    city = next(s for s in driehoek.sections if s.title.startswith("Signalen: meer dan verwacht"))
+    deck = driehoek.build_driehoek(con, cfg, "2016-09", access=access_for(cfg, "d", "driehoek"))
+    city = next(s for s in deck.sections if s.title.startswith("Signalen: meer dan verwacht"))
     assert any("--level gemeente" in line for line in city.lines)
 
 
 def test_driehoek_pdf_has_the_same_content(driehoek_report):
-    text = pdf_text(reports.render_pdf(driehoek_report))
+    text = pdf_text(pdf.render_pdf(driehoek_report))
     assert "stand per 30-09-2016" in text and "SYNTHETISCHE DEMODATA" in text
     assert "Opvallende signalen" in text and "Kaart" in text
 
 
 def test_raad_report_targets_peers_surveys_and_activities(con, cfg):
-    text = pdf_text(reports.render_pdf(reports.build_raad(con, cfg, "2016-Q2")))
+    text = pdf_text(pdf.render_pdf(raad.build_raad(con, cfg, "2016-Q2", access=FULL)))
     assert "2016 K2" in text and "stand per 30-06-2016" in text
     assert "G32/G40" in text and "95%-interval" in text
     assert "31,2%" in text  # latest survey value of 'wel eens onveilig' (2015)
@@ -82,25 +87,25 @@ def test_raad_report_targets_peers_surveys_and_activities(con, cfg):
 
 
 def test_reports_are_deterministic(con, cfg, driehoek_report):
-    again = reports.build_driehoek(con, cfg, "2016-09")
-    assert reports.render_pptx(driehoek_report) == reports.render_pptx(again)
-    assert reports.render_pdf(driehoek_report) == reports.render_pdf(again)
+    again = driehoek.build_driehoek(con, cfg, "2016-09", access=FULL)
+    assert pptx.render_pptx(driehoek_report) == pptx.render_pptx(again)
+    assert pdf.render_pdf(driehoek_report) == pdf.render_pdf(again)
 
 
 def test_a_suppressed_count_stays_suppressed_in_every_format(con, cfg):
-    driehoek = access_for(cfg, "secretaris", "driehoek")
-    frame = dashboard.choropleth(
-        con, cfg, "buurt", parse_period("2015"), "bedreiging", per_1000=False, access=driehoek
+    secretaris = access_for(cfg, "secretaris", "driehoek")
+    frame = maps.choropleth(
+        con, cfg, "buurt", parse_period("2015"), "bedreiging", per_1000=False, access=secretaris
     ).frame
-    full = dashboard.choropleth(con, cfg, "buurt", parse_period("2015"), "bedreiging", per_1000=False).frame
+    full = maps.choropleth(con, cfg, "buurt", parse_period("2015"), "bedreiging", per_1000=False, access=FULL).frame
     hidden = full.set_index("code")["count"][frame.set_index("code")["count"].isna()]
     assert len(hidden) >= 2 and (hidden.astype(float) >= 1).all()  # there is something to protect
     xlsx = load_workbook(io.BytesIO(to_xlsx(frame[["code", "name", "count", "label"]], "kaart")))
     rows = {r[0]: r for r in xlsx.active.iter_rows(min_row=2, values_only=True)}
     for code in hidden.index:
         assert rows[code][2] is None and "afgeschermd" in rows[code][3]
-    report = reports.build_driehoek(con, cfg, "2016-09", driehoek)
-    for data, reader in ((reports.render_pptx(report), pptx_text), (reports.render_pdf(report), pdf_text)):
+    report = driehoek.build_driehoek(con, cfg, "2016-09", access=secretaris)
+    for data, reader in ((pptx.render_pptx(report), pptx_text), (pdf.render_pdf(report), pdf_text)):
         text = reader(data)
         assert "afgeschermd" in text  # the footer says small counts are suppressed
         assert "HIC per 1.000 inwoners, 2015" in text  # buurt figures over a whole year for this role
@@ -140,7 +145,7 @@ def test_xlsx_export_keeps_numbers_and_neutralises_text():
 def test_driehoek_deck_opens_with_the_scorecard_and_holds_native_charts(cfg, driehoek_report):
     """Slide 1 names every active indicator with its status (in its colour); every theme slide holds
     a PowerPoint chart object whose numbers can be edited, not a picture of one."""
-    prs = Presentation(io.BytesIO(reports.render_pptx(driehoek_report)))
+    prs = Presentation(io.BytesIO(pptx.render_pptx(driehoek_report)))
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     first = prs.slides[0]
     table = next(s for s in first.shapes if s.has_table).table
@@ -169,11 +174,11 @@ def test_driehoek_deck_opens_with_the_scorecard_and_holds_native_charts(cfg, dri
 
 
 def test_raad_report_names_its_measures_and_draws_the_peers(con, cfg):
-    report = reports.build_raad(con, cfg, "2016-Q2")
+    report = raad.build_raad(con, cfg, "2016-Q2", access=FULL)
     peers = next(s for s in report.sections if s.title.startswith("Vergelijking"))
     names = set(peers.table["Maat"])
     assert "Incidenten bedreiging per 1.000 inwoners" in names
     assert not names & {i.id for i in cfg.indicators}  # names, never ids
     assert len(peers.images) >= 1  # the comparison as a chart
-    reader = PdfReader(io.BytesIO(reports.render_pdf(report)))
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(report)))
     assert sum(len(page.images) for page in reader.pages) >= len(peers.images)

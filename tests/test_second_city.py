@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from mik import dashboard, indicators
-from mik.charts import fit_view
-from mik.config import load_config
-from mik.periods import parse_period
-from mik.store import connect
+from mik.data.store import connect
+from mik.figures import indicators
+from mik.plan.config import load_config
+from mik.plan.periods import parse_period
+from mik.privacy.access import FULL
+from mik.views import changes, headlines, maps, options, trends
+from mik.views.charts import fit_view
 from tests.conftest import ROOT
 from tests.secondcity import CODE, NAME, build_second_city
 
@@ -106,7 +108,7 @@ def test_mik_table_equals_the_source_file(second, year):
 
 
 def test_the_headline_is_the_newest_year_against_the_year_before(second, scon):
-    h = dashboard.headline(scon, CODE, "gemeente", gemeente=CODE)
+    h = headlines.headline(scon, CODE, "gemeente", gemeente=CODE, access=FULL)
     crimes = second["city"].crimes
     total = {y: sum(n for (_, yy, cat), n in crimes.items() if yy == y and cat == "0.0.0") for y in ("2022", "2023")}
     assert (h.period, h.previous_period) == ("2023", "2022")
@@ -116,7 +118,7 @@ def test_the_headline_is_the_newest_year_against_the_year_before(second, scon):
     # one buurt's 2022 cell is empty in the CBS file: the 2022 total is incomplete, so no change is given
     assert (h.unreported, h.previous_unreported) == (0, 1)
     assert h.change_pct is None
-    wijk = dashboard.headline(scon, "WK199900", "wijk", gemeente=CODE)  # a wijk with every buurt published
+    wijk = headlines.headline(scon, "WK199900", "wijk", gemeente=CODE, access=FULL)  # a wijk with every buurt published
     w = {
         y: sum(n for (b, yy, cat), n in crimes.items() if yy == y and cat == "0.0.0" and b[:8] == "BU199900")
         for y in ("2022", "2023")
@@ -127,12 +129,12 @@ def test_the_headline_is_the_newest_year_against_the_year_before(second, scon):
 
 
 def test_yearly_only_data_has_no_months_and_no_false_zeros(second, scon):
-    assert dashboard.period_choices(scon) == ["2023", "2022"]
-    march = indicators.category_values(scon, ["0.0.0"], "buurt", parse_period("2023-03"), per_1000=False)
+    assert options.period_choices(scon) == ["2023", "2022"]
+    march = indicators.category_values(scon, ["0.0.0"], "buurt", parse_period("2023-03"), per_1000=False, access=FULL)
     assert march["count"].isna().all()  # not loaded: unknown, not 0
-    assert indicators.monthly_series(scon, ["0.0.0"], "gemeente", CODE).empty
+    assert indicators.monthly_series(scon, ["0.0.0"], "gemeente", CODE, access=FULL).empty
     cfg = load_config(second["config"])
-    yearly = dashboard.yearly_trend(scon, cfg, "hic", CODE, "gemeente")
+    yearly = trends.yearly_trend(scon, cfg, "hic", CODE, "gemeente", access=FULL)
     hic = {
         y: sum(n for (_, yy, cat), n in second["city"].crimes.items() if yy == y and cat in ("1.1.1", "1.2.1"))
         for y in ("2022", "2023")
@@ -144,16 +146,16 @@ def test_yearly_only_data_has_no_months_and_no_false_zeros(second, scon):
 
 def test_the_map_opens_on_what_has_figures(second, scon):
     cfg = load_config(second["config"])
-    assert dashboard.map_default(scon, cfg, parse_period("2023")) == ("indicator", "hic")
+    assert maps.map_default(scon, cfg, parse_period("2023")) == ("indicator", "hic")
     only_total = cfg.__class__(**{**cfg.__dict__, "indicators": tuple(i for i in cfg.indicators if i.id != "hic")})
-    assert dashboard.map_default(scon, only_total, parse_period("2023")) == ("category", "0.0.0")
-    assert dashboard.map_default(scon, cfg, parse_period("2021")) is None
+    assert maps.map_default(scon, only_total, parse_period("2023")) == ("category", "0.0.0")
+    assert maps.map_default(scon, cfg, parse_period("2021")) is None
 
 
 def test_breakdown_last_year_is_unknown_when_not_loaded(second, scon):
-    df = dashboard.category_breakdown(scon, ["1.1.1", "1.2.1"], "gemeente", CODE, parse_period("2022"))
+    df = changes.category_breakdown(scon, ["1.1.1", "1.2.1"], "gemeente", CODE, parse_period("2022"), access=FULL)
     assert df.last_year.isna().all()  # 2021 was never loaded
-    df = dashboard.category_breakdown(scon, ["1.1.1", "1.2.1"], "gemeente", CODE, parse_period("2023"))
+    df = changes.category_breakdown(scon, ["1.1.1", "1.2.1"], "gemeente", CODE, parse_period("2023"), access=FULL)
     assert df.last_year.notna().all()
 
 

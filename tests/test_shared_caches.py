@@ -13,10 +13,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from mik.access import Access
-from mik.charts import build_sparkline
-from ui import data, widgets
-from ui.loadtest import Step, percentile, summary
+from mik.privacy.access import Access
+from mik.views.charts import build_sparkline
+from ui import auth, cache, elements
+from ui.tools.loadtest import Step, percentile, summary
 
 
 def test_a_figure_is_computed_once_when_many_sessions_ask_at_the_same_moment():
@@ -27,9 +27,9 @@ def test_a_figure_is_computed_once_when_many_sessions_ask_at_the_same_moment():
         time.sleep(0.2)
         return pd.DataFrame({"v": [x]})
 
-    cache = data.FigureCache(ttl=60, max_entries=4)
+    figures = cache.FigureCache(ttl=60, max_entries=4)
     results = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get(slow, (7,), {}))) for _ in range(10)]
+    threads = [threading.Thread(target=lambda: results.append(figures.get(slow, (7,), {}))) for _ in range(10)]
     for th in threads:
         th.start()
     for th in threads:
@@ -45,11 +45,11 @@ def test_the_cache_forgets_the_oldest_and_the_expired():
         calls.append(x)
         return x
 
-    cache = data.FigureCache(ttl=60, max_entries=2)
+    figures = cache.FigureCache(ttl=60, max_entries=2)
     for x in (1, 2, 1, 3, 1, 2):
-        cache.get(fn, (x,), {})
+        figures.get(fn, (x,), {})
     assert calls == [1, 2, 3, 2]  # 1 was used again before 3 came, so 2 went out
-    short = data.FigureCache(ttl=0.05, max_entries=8)
+    short = cache.FigureCache(ttl=0.05, max_entries=8)
     short.get(fn, (9,), {})
     time.sleep(0.1)
     short.get(fn, (9,), {})
@@ -58,14 +58,14 @@ def test_the_cache_forgets_the_oldest_and_the_expired():
 
 def test_a_page_changing_its_figures_does_not_change_them_for_the_next_session():
     cached = pd.DataFrame({"code": ["BU1", "BU2"], "value": [1.0, 2.0]})
-    mine = data.detached(cached)
+    mine = cache.detached(cached)
     mine["value"] = mine["value"] * 1000
     mine.loc[0, "code"] = "changed"
     mine["extra"] = 1
     assert list(cached.value) == [1.0, 2.0] and list(cached.code) == ["BU1", "BU2"]
     assert list(cached.columns) == ["code", "value"]
     names = {"BU1": "Binnenstad"}
-    rows, names_copy = data.detached((cached, names))
+    rows, names_copy = cache.detached((cached, names))
     del rows["value"]
     names_copy["BU2"] = "Wyck"
     assert "value" in cached.columns and names == {"BU1": "Binnenstad"}
@@ -74,12 +74,10 @@ def test_a_page_changing_its_figures_does_not_change_them_for_the_next_session()
 def test_figures_are_shared_by_everyone_of_a_role_and_kept_apart_between_roles(monkeypatch):
     import streamlit as st
 
-    from ui import auth
-
     st.cache_resource.clear()
     seen = []
 
-    @data.secured()
+    @auth.secured()
     def figure(path: str, *, access: Access):
         seen.append(access)
         return pd.DataFrame({"role": [access.role]})
@@ -108,11 +106,11 @@ def test_a_chart_spec_is_built_once_per_distinct_input_even_with_missing_values(
 
     builder.__name__ = "test_sparkline"
     drawn = []
-    monkeypatch.setattr(widgets.st, "vega_lite_chart", lambda spec, **kw: drawn.append(spec))
+    monkeypatch.setattr(elements.st, "vega_lite_chart", lambda spec, **kw: drawn.append(spec))
     history = pd.DataFrame({"year": [2014, 2015, 2016], "value": [5.5, np.nan, 6.1]})
-    widgets.chart(builder, history, "nl")
-    widgets.chart(builder, history.copy(), "nl")  # equal values (NaN too): the prepared spec
-    widgets.chart(builder, history.assign(value=[5.5, np.nan, 6.2]), "nl")  # another value: another spec
+    elements.chart(builder, history, "nl")
+    elements.chart(builder, history.copy(), "nl")  # equal values (NaN too): the prepared spec
+    elements.chart(builder, history.assign(value=[5.5, np.nan, 6.2]), "nl")  # another value: another spec
     assert built == ["nl", "nl"]
     assert drawn[0] is drawn[1] and drawn[2] is not drawn[0]
     expected = build_sparkline(history, "nl").to_dict()
@@ -126,7 +124,7 @@ def test_a_chart_spec_is_built_once_per_distinct_input_even_with_missing_values(
 
 def test_prepared_specs_render_as_the_altair_chart_would(monkeypatch):
     chart = alt.Chart(pd.DataFrame({"a": ["x", "y"], "b": [1, 2]})).mark_bar().encode(x="a:N", y="b:Q")
-    spec = widgets._prepared(chart)
+    spec = elements._prepared(chart)
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     assert all(isinstance(v, bytes) for v in spec["datasets"].values())
 
@@ -139,7 +137,7 @@ def test_at_most_two_script_runs_at_a_time_and_every_run_gets_its_turn():
     lock = threading.Lock()
 
     def run(n):
-        with data.run_slot():
+        with cache.run_slot():
             with lock:
                 inside[0] += 1
                 most[0] = max(most[0], inside[0])
@@ -155,7 +153,7 @@ def test_at_most_two_script_runs_at_a_time_and_every_run_gets_its_turn():
         time.sleep(0.005)  # they arrive one after the other
     for th in threads:
         th.join()
-    assert data.RUN_SLOTS == 2 and most[0] == 2
+    assert cache.RUN_SLOTS == 2 and most[0] == 2
     assert sorted(order) == list(range(8))
 
 

@@ -1,4 +1,4 @@
-"""Expected versus observed (mik.signals): the demo's planted sprees, the method's error rates,
+"""Expected versus observed (mik.figures.signals): the demo's planted sprees, the method's error rates,
 the levels a role gets, and the command line."""
 
 import datetime as dt
@@ -7,14 +7,15 @@ import json
 import numpy as np
 import pytest
 
-from mik import demo, signalbench, signals
-from mik.access import Access
+from mik.figures import signals
+from mik.privacy.access import FULL, Access, signal_level
+from mik.tools import demo, signalbench
 from tests.test_cli import run
 
 
 def test_the_demo_sprees_are_found_and_nothing_else(con, cfg):
     for month, index, cat, _extra in demo.PLANTED:
-        res = signals.month_signals(con, month, "buurt", gemeente=cfg.gemeente_code)
+        res = signals.month_signals(con, month, "buurt", gemeente=cfg.gemeente_code, access=FULL)
         found = res.found
         assert len(res.table) > 800 and res.reason is None
         assert list(found.category_code) == [cat]
@@ -26,7 +27,7 @@ def test_the_demo_sprees_are_found_and_nothing_else(con, cfg):
 
 def test_expected_is_the_mean_of_the_nine_baseline_months(con, cfg):
     month, _, cat, _ = demo.PLANTED[0]
-    res = signals.month_signals(con, month, "wijk", [cat], gemeente=cfg.gemeente_code).table
+    res = signals.month_signals(con, month, "wijk", [cat], gemeente=cfg.gemeente_code, access=FULL).table
     row = res.iloc[0]
     months = signals.baseline_months(month)
     assert len(months) == 9 and dt.date(2013, 8, 1) in months and dt.date(2016, 9, 1) not in months
@@ -39,9 +40,9 @@ def test_expected_is_the_mean_of_the_nine_baseline_months(con, cfg):
 
 
 def test_no_signals_without_three_years_of_months(con, tiny):
-    assert signals.month_signals(con, dt.date(2014, 9, 1)).reason == "short_history"
-    assert signals.month_signals(tiny, dt.date(2016, 9, 1)).reason is None  # 2013-2016 monthly
-    short = signals.month_signals(tiny, dt.date(2015, 9, 1))
+    assert signals.month_signals(con, dt.date(2014, 9, 1), access=FULL).reason == "short_history"
+    assert signals.month_signals(tiny, dt.date(2016, 9, 1), access=FULL).reason is None  # 2013-2016 monthly
+    short = signals.month_signals(tiny, dt.date(2015, 9, 1), access=FULL)
     assert short.reason == "short_history" and short.found.empty
 
 
@@ -54,10 +55,10 @@ def test_score_false_alarms_on_pure_noise_stay_rare():
 
 
 def test_signal_level_never_below_what_a_role_sees_unsuppressed():
-    assert signals.signal_level(Access("a", "analist", "straat", True)) == "buurt"
-    assert signals.signal_level(Access("d", "driehoek", "buurt", False)) == "gemeente"
-    assert signals.signal_level(Access("r", "raad", "wijk", True)) == "wijk"
-    assert signals.signal_level(Access("p", "publiek", "gemeente", False)) == "gemeente"
+    assert signal_level(Access("a", "analist", "straat", True)) == "buurt"
+    assert signal_level(Access("d", "driehoek", "buurt", False)) == "gemeente"
+    assert signal_level(Access("r", "raad", "wijk", True)) == "wijk"
+    assert signal_level(Access("p", "publiek", "gemeente", False)) == "gemeente"
 
 
 def test_benchmark_on_planted_signals_meets_the_targets(cfg):

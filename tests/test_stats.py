@@ -1,10 +1,10 @@
-"""mik.stats: exact tests against scipy's own, error rates by simulation, BH, rank ranges."""
+"""mik.figures.stats: exact tests against scipy's own, error rates by simulation, BH, rank ranges."""
 
 import numpy as np
 import pytest
 from scipy import stats as sps
 
-from mik import stats
+from mik.figures import stats
 
 
 @pytest.mark.parametrize(("a", "b", "ta", "tb"), [(30, 10, 1, 1), (55, 96, 1, 1), (7, 3, 1000, 1200), (0, 4, 1, 1)])

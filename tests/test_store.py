@@ -1,7 +1,7 @@
 import duckdb
 import pytest
 
-from mik.store import (
+from mik.data.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     TABLE_DOCS,

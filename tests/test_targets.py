@@ -3,9 +3,11 @@
 import pandas as pd
 import pytest
 
-from mik.config import load_config
-from mik.indicators import IndicatorValue
-from mik.targets import compare, judge, peer_statistic, seasonal_share, with_overrides
+from mik.figures.indicators import IndicatorValue
+from mik.figures.projection import seasonal_share
+from mik.figures.targets import compare, judge, peer_statistic
+from mik.figures.whatif import with_overrides
+from mik.plan.config import load_config
 
 CFG = load_config()
 

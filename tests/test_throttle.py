@@ -1,10 +1,10 @@
-"""Login throttling (mik.throttle): increasing delays, per user and per client, never a lock-out."""
+"""Login throttling (mik.privacy.throttle): increasing delays, per user and per client, never a lock-out."""
 
 from __future__ import annotations
 
 import pytest
 
-from mik.throttle import Throttle
+from mik.privacy.throttle import Throttle
 
 
 class Clock:

@@ -11,15 +11,19 @@ config.toml ``[auth] role_claim`` (default ``mik_role``); an unknown role gets `
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 
 import streamlit as st
 
-from mik import audit, users
-from mik.access import Access, access_for
-from mik.i18n import t
-from mik.throttle import Throttle
-from ui import data
+from mik.data import audit
+from mik.plan.i18n import t
+from mik.privacy import users
+from mik.privacy.access import Access, access_for, ensure, permits
+from mik.privacy.throttle import Throttle
+from ui import source
+from ui.cache import shared
 
 TOKEN_KEY = "mik_token"
 
@@ -28,7 +32,7 @@ def auth_enabled() -> bool:
     setting = os.environ.get("MIK_AUTH", "auto").lower()
     if setting in ("on", "off"):
         return setting == "on"
-    return not data.data_status(data.db_key())["synthetic"]
+    return not source.data_status(source.db_key())["synthetic"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,7 +47,7 @@ def _oidc_configured() -> bool:
 
 def current_access() -> Access | None:
     """The verified Access of this session, or None when nobody is logged in."""
-    cfg = data.get_config()
+    cfg = source.get_config()
     if not auth_enabled():
         return access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist"))
     if _oidc_configured() and st.user.get("is_logged_in"):
@@ -59,10 +63,10 @@ def login_form(lang: str) -> Access | None:
     """The login screen: local users file, and the identity provider when configured. Returns the
     Access when the login succeeds in this run: the form is then cleared and the app goes on in
     the same run (no second run: at the start of a meeting twenty people log in at once)."""
-    db = data.db_path()
+    db = source.db_path()
     box = st.empty()
     with box.container():
-        st.title(t("app_title", lang, name=data.get_config().gemeente_name))
+        st.title(t("app_title", lang, name=source.get_config().gemeente_name))
         st.subheader(t("login", lang))
         if _oidc_configured() and st.button(t("login_oidc", lang), key="login_oidc"):
             st.login()
@@ -100,7 +104,7 @@ def throttles() -> tuple[Throttle, Throttle]:
     """User names get three free failures; a client address, which a whole town hall may share
     behind one proxy, gets twenty (a colleague's typos never stop the meeting). The failures are
     kept beside the database, so every app process of the machine counts them together."""
-    store = audit.FailureStore(data.db_path())
+    store = audit.FailureStore(source.db_path())
     return Throttle(free=3, clock=audit.wall_clock, store=store), Throttle(free=20, clock=audit.wall_clock, store=store)
 
 
@@ -125,7 +129,7 @@ def logout_button(access: Access, lang: str) -> None:
         return
     st.caption(f"{access.user} · {t('role', lang)}: {access.role}")
     if st.button(t("logout", lang), key="app_logout"):
-        audit.record(data.db_path(), access.user, access.role, "logout")
+        audit.record(source.db_path(), access.user, access.role, "logout")
         st.session_state.pop(TOKEN_KEY, None)
         if _oidc_configured() and st.user.get("is_logged_in"):
             st.logout()
@@ -136,4 +140,54 @@ def record_export(what: str) -> None:
     """Audit an export (download) by the current user."""
     access = current_access()
     if access is not None:
-        audit.record(data.db_path(), access.user, access.role, "export", what)
+        audit.record(source.db_path(), access.user, access.role, "export", what)
+
+
+def require(permission: str) -> Access:
+    """The top line of every page: the session's Access when it has ``permission`` (a key of
+    :data:`mik.privacy.access.PERMISSIONS`), else :class:`AccessDenied` (the frame shows the refusal
+    and audits it). Reaching a page by its address gets no further than its role allows."""
+    return ensure(current_access(), permission=permission)
+
+
+def may(permission: str) -> bool:
+    """Whether this session has ``permission`` (for the navigation: a page is listed only then)."""
+    return permits(current_access(), permission)
+
+
+def secured(max_entries: int = 64):
+    """Cache a figure function per role, behind the gate: the verified Access of the session is added
+    as the ``access`` argument here, never by a page, so no page can ask for more than its role may
+    see; without a logged-in role it raises before anything is read. The user name is left out of
+    the key: figures depend on the role only, so everyone of a role shares them."""
+
+    def wrap(fn):
+        cached = shared(ttl=600, max_entries=max_entries)(fn)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            access = ensure(current_access())
+            return cached(*args, access=dataclasses.replace(access, user=""), **kwargs)
+
+        call.__mik_gate__ = "secured"
+        return call
+
+    return wrap
+
+
+def gated(max_entries: int = 8):
+    """Cache a function whose result is the same for every role (the plan's actions, the lineage,
+    the categories), behind the gate all the same: nobody who is not logged in gets it."""
+
+    def wrap(fn):
+        cached = shared(ttl=600, max_entries=max_entries)(fn)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            ensure(current_access())
+            return cached(*args, **kwargs)
+
+        call.__mik_gate__ = "gated"
+        return call
+
+    return wrap

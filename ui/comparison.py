@@ -1,25 +1,25 @@
 """Vergelijking's parts: what to compare with and per what, the city's rank with its verdict, and
-the context panel that says why the city differs (figures from mik.comparisons via ui.data)."""
+the context panel that says why the city differs (figures from mik.figures.comparisons via ui.data)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from mik.comparisons import is_rate
-from mik.formatting import fmt_number
-from mik.i18n import t
-from mik.presentation import Column
-from ui import data, state, widgets
+from mik.figures.comparisons import is_rate
+from mik.plan.formatting import fmt_number
+from mik.plan.i18n import t
+from mik.views.tables import Column
+from ui import data, elements, pickers, source, state
 
 
 def controls(year: int, lang: str) -> dict:
     """Measure, comparison set (the plan's references or similar gemeenten) and denominator
     (per 1,000 inhabitants, and inhabitants and visitors once extra denominators are loaded)."""
-    path, cfg = data.db_key(), data.get_config()
+    path, cfg = source.db_key(), source.get_config()
     c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
-        measure = widgets.measure_picker("vergelijking_measure", lang, data.peer_measures(path))
-    unit, name = widgets.measure_label(measure, lang)
+        measure = pickers.measure_picker("vergelijking_measure", lang, data.peer_measures(path))
+    unit, name = pickers.measure_label(measure, lang)
     similar = data.similar_gemeenten(path, year)
     sets = ["plan", "similar"] if len(similar) else ["plan"]
     with c2:
@@ -84,7 +84,7 @@ def rank_metric(this_year, view: dict, group: str, lang: str) -> None:
 def context_panel(year: int, refs: tuple[str, ...] | None, lang: str) -> None:
     """Why the city differs: visitors, students and commuters per 1,000 inhabitants against the
     gemeenten compared and the G32/G40 average, with a sentence; or how to load them."""
-    path, cfg = data.db_key(), data.get_config()
+    path, cfg = source.db_key(), source.get_config()
     st.subheader(t("context_title", lang, city=cfg.gemeente_name))
     codes = (cfg.gemeente_code, *(refs if refs is not None else (c for c, _ in cfg.references)))
     context = data.peer_context(path, year, codes)
@@ -113,5 +113,5 @@ def context_panel(year: int, refs: tuple[str, ...] | None, lang: str) -> None:
     ]
     if context.density.notna().any():
         columns.append(Column("density", "col_density", "count"))
-    widgets.table(context, "vergelijking_context", tuple(columns[:7]), lang)
+    elements.table(context, "vergelijking_context", tuple(columns[:7]), lang)
     st.caption(t("context_note", lang, year=year))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mik.charts import build_category_chart
-from mik.formatting import fmt_value
-from mik.i18n import t
-from mik.periods import parse_period
-from ui import auth, data, widgets
-from ui.theme import draw_trend
+from mik.plan.formatting import fmt_value
+from mik.plan.i18n import t
+from mik.plan.periods import parse_period
+from mik.privacy.access import single_categories
+from mik.views.charts import build_category_chart
+from ui import auth, data, elements, source
+from ui.police import draw_trend
 
 
 def picked_code(event) -> str | None:
@@ -27,8 +28,8 @@ def picked_code(event) -> str | None:
 
 
 def area_detail(code: str, level: str, indicator: str | None, category: str | None, period: str, lang: str) -> None:
-    cfg = data.get_config()
-    path = data.db_key()
+    cfg = source.get_config()
+    path = source.db_key()
     areas = data.areas(path)
     name = dict(zip(areas.code, areas.name, strict=True)).get(code, code)
     st.subheader(f"{t('detail', lang)}: {name} ({code})")
@@ -51,7 +52,7 @@ def area_detail(code: str, level: str, indicator: str | None, category: str | No
         c3.metric("Aantal" if lang != "en" else "Count", fmt_value(row["count"], "count", lang))
     if indicator and cfg.indicator(indicator).source == "survey":
         return
-    if auth.current_access().suppresses(level):
+    if not single_categories(auth.current_access(), level):
         st.info(t("restricted_detail", lang))
         return
     cats = tuple(cfg.indicator(indicator).categories) if indicator else (category,)
@@ -64,5 +65,5 @@ def area_detail(code: str, level: str, indicator: str | None, category: str | No
     if breakdown.empty:
         st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
         return
-    widgets.chart(build_category_chart, breakdown.head(12), lang)
-    widgets.table(breakdown, "kaart_detail_table", "breakdown", lang)
+    elements.chart(build_category_chart, breakdown.head(12), lang)
+    elements.table(breakdown, "kaart_detail_table", "breakdown", lang)

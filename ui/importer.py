@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mik import audit
-from mik.formatting import fmt_number
-from mik.i18n import TEXTS, t
+from mik.data import audit
 from mik.ingest import IngestError
 from mik.ingest.publish import Prepared, commit, discard
 from mik.ingest.run import prepare_import
-from ui import auth, data
+from mik.plan.formatting import fmt_number
+from mik.plan.i18n import TEXTS, t
+from ui import auth, source
 
 PREPARED = "bijwerken_prepared"
 
@@ -23,15 +23,15 @@ PREPARED = "bijwerken_prepared"
 def check(kind: str, upload, lang: str) -> None:
     """Apply the uploaded file to a copy of the published database; keep it for the preview.
     The file keeps its own name (it tells the table: 47018NED, 85984NED, .xlsx)."""
+    access = auth.require("admin")
     drop()
     folder = Path(tempfile.mkdtemp(prefix="mik-upload-"))
     path = folder / Path(upload.name).name
     path.write_bytes(upload.getvalue())
-    access = auth.current_access()
     try:
-        st.session_state[PREPARED] = prepare_import(data.db_path(), kind, path)
+        st.session_state[PREPARED] = prepare_import(source.db_path(), kind, path)
     except IngestError as exc:
-        audit.record(data.db_path(), access.user, access.role, "import", f"refused: {exc}")
+        audit.record(source.db_path(), access.user, access.role, "import", f"refused: {exc}")
         st.error(f"{t('import_refused', lang)}: {exc}")
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -57,14 +57,14 @@ def preview(lang: str) -> Prepared | None:
 
 
 def publish(prepared: Prepared, lang: str) -> None:
-    access = auth.current_access()
+    access = auth.require("admin")
     st.session_state.pop(PREPARED, None)
     try:
         result = commit(prepared)
     except IngestError as exc:
         st.error(f"{t('import_refused', lang)}: {exc}")
         return
-    audit.record(data.db_path(), access.user, access.role, "import", result.message)
+    audit.record(source.db_path(), access.user, access.role, "import", result.message)
     st.success(t("published", lang))
 
 

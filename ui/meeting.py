@@ -12,19 +12,21 @@ import html
 import pandas as pd
 import streamlit as st
 
-from mik.charts import (
+from mik.figures.scorecards import ScoreRow
+from mik.figures.targets import STATUS_STYLE, target_text
+from mik.plan.config import Theme
+from mik.plan.formatting import fmt_number, fmt_value
+from mik.plan.i18n import t
+from mik.plan.periods import parse_period
+from mik.views.charts import (
     build_action_status_chart,
     build_choropleth_deck,
     build_meeting_history,
     build_meeting_trend,
     build_meeting_yearly,
 )
-from mik.config import Theme
-from mik.formatting import fmt_number, fmt_value
-from mik.i18n import t
-from mik.periods import parse_period
-from mik.targets import STATUS_STYLE, ScoreRow, target_text
-from ui import auth, data, widgets
+from ui import auth, data, elements, source
+from ui import cards as ui_cards
 
 CARD_CSS = """
 <style>
@@ -45,9 +47,9 @@ def card(row: ScoreRow, lang: str, theme: str | None = None) -> str:
     """One indicator as an HTML card: (its theme,) name, figure, target, status icon and word."""
     ind = row.indicator
     colour, icon = STATUS_STYLE[row.status.code]
-    figure, when = widgets.shown_value(row, lang)
+    figure, when = ui_cards.shown_value(row, lang)
     unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else ""
-    target = target_text(data.get_config(), ind, row.target, row.threshold, lang)
+    target = target_text(source.get_config(), ind, row.target, row.threshold, lang)
     return (
         f"<div class='mik-card' style='--mik-status:{colour}' role='group' aria-label='{html.escape(ind.name(lang))}'>"
         + (f"<div class='mik-theme'>{html.escape(theme)}</div>" if theme else "")
@@ -67,7 +69,7 @@ def cards(rows: list[ScoreRow], lang: str, columns: int, themes: dict[str, str] 
 def scorecard_slide(rows: list[ScoreRow], lang: str) -> None:
     """Every indicator of the plan with its status on one screen, in the plan's order, each card
     headed by its theme; then the count per status."""
-    cfg = data.get_config()
+    cfg = source.get_config()
     if rows and all(r.target is None for r in rows):  # the data's year is not one of the plan's
         st.info(t("meeting_no_targets", lang, plan=", ".join(map(str, cfg.plan_years)) or "–"))
     order = {th.id: n for n, th in enumerate(cfg.themes)}
@@ -103,18 +105,18 @@ def theme_slide(theme: Theme, rows: list[ScoreRow], view: dict, lang: str) -> No
 
 
 def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) -> None:
-    path = data.db_key()
-    cfg = data.get_config()
+    path = source.db_key()
+    cfg = source.get_config()
     if police is not None:
         trend = data.theme_trend(path, police.id, cfg.gemeente_code, "gemeente")
         if trend is not None and not trend.empty:
             st.markdown(f"**{t('meeting_trend', lang, name=police.name(lang))}**")
-            widgets.chart(build_meeting_trend, trend, t("per_1000_inh", lang), lang)
+            elements.chart(build_meeting_trend, trend, t("per_1000_inh", lang), lang)
             return
         yearly = data.yearly_trend(path, police.id, cfg.gemeente_code, "gemeente")
         if not yearly.empty:  # yearly figures only (CBS tables)
             st.markdown(f"**{t('meeting_yearly', lang, name=police.name(lang))}**")
-            widgets.chart(build_meeting_yearly, yearly, t("per_1000_inh", lang), lang)
+            elements.chart(build_meeting_yearly, yearly, t("per_1000_inh", lang), lang)
             return
     survey = next((r for r in rows if r.indicator.source == "survey"), None)
     if survey is not None:
@@ -122,7 +124,7 @@ def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) ->
         history = data.indicator_history(path, survey.indicator.id, cfg.gemeente_code, years, "gemeente")
         if history.value.notna().sum() > 0:
             st.markdown(f"**{t('meeting_history', lang, name=survey.indicator.name(lang))}**")
-            widgets.chart(build_meeting_history, history, survey.threshold, survey.indicator.unit, lang)
+            elements.chart(build_meeting_history, history, survey.threshold, survey.indicator.unit, lang)
             return
     acts = data.activities(path)
     acts = acts[acts.theme_id == theme.id] if not acts.empty else acts
@@ -131,13 +133,13 @@ def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) ->
         return
     counts = acts.groupby("status").size().rename("count").reset_index()
     st.markdown(f"**{t('meeting_actions', lang, n=len(acts))}**")
-    widgets.chart(build_action_status_chart, counts, lang)
+    elements.chart(build_action_status_chart, counts, lang)
 
 
 def _signals(police, lang: str) -> None:
     """The signals of the last complete month for the theme's police categories, in one or a few
-    large lines (see mik.signals); nothing when no month can be tested."""
-    res = data.month_signals(data.db_key(), None, tuple(police.categories), lang)
+    large lines (see mik.figures.signals); nothing when no month can be tested."""
+    res = data.month_signals(source.db_key(), None, tuple(police.categories), lang)
     if res is None or res.reason:
         return
     month = parse_period(f"{res.month:%Y-%m}").label(lang)
@@ -165,7 +167,7 @@ def _signals(police, lang: str) -> None:
 
 
 def _map(indicator: str, level: str, lang: str) -> None:
-    path = data.db_key()
+    path = source.db_key()
     choices = data.period_choices(path, level)
     if not choices:
         return
@@ -177,5 +179,5 @@ def _map(indicator: str, level: str, lang: str) -> None:
     st.markdown(
         f"**{t('meeting_map', lang, level=t(f'level_{level}', lang), period=parse_period(period).label(lang))}**"
     )
-    st.pydeck_chart(build_choropleth_deck(layer, data.basemap(), height=440), height=440, key="presentatie_map")
-    widgets.legend(layer.legend)
+    st.pydeck_chart(build_choropleth_deck(layer, elements.basemap(), height=440), height=440, key="presentatie_map")
+    elements.legend(layer.legend)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mik.formatting import fmt_comparator, fmt_number, parse_number
-from mik.i18n import t
-from ui import data, state
+from mik.plan.formatting import fmt_comparator, fmt_number, parse_number
+from mik.plan.i18n import t
+from ui import source, state
 
 
 def editor(year: int, lang: str) -> dict[str, tuple[str, float]]:
     """Number inputs for every indicator with a numeric target in ``year``; returns the changes."""
-    cfg = data.get_config()
+    cfg = source.get_config()
     asked = state.decode_scenario(state.param("scenario", ""))
     changed: dict[str, tuple[str, float]] = {}
     targets = [(i, cfg.target(i.id, year)) for i in cfg.indicators]

@@ -23,9 +23,8 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+from mik.settings import APP
 
 
 def preload() -> None:
@@ -34,14 +33,18 @@ def preload() -> None:
     import geopandas  # noqa: F401
     import pydeck  # noqa: F401
 
-    import mik.reports  # noqa: F401 - the Rapporten page (python-pptx, reportlab)
+    import mik.output.render  # noqa: F401 - the Rapporten page (python-pptx, reportlab)
     import ui.auth
+    import ui.cards
     import ui.data
     import ui.detail
+    import ui.elements
+    import ui.frame
     import ui.importer
+    import ui.pickers
+    import ui.police
     import ui.scenario
-    import ui.theme
-    import ui.widgets  # noqa: F401
+    import ui.style  # noqa: F401
 
     gc.collect()
     gc.freeze()
@@ -55,7 +58,7 @@ def warm_up() -> None:
     """Run the app once per role of config.toml, as a first visitor would, before the server starts."""
     from streamlit.testing.v1 import AppTest
 
-    from ui.data import get_config
+    from ui.source import get_config
 
     log = logging.getLogger("mik.warmup")
     saved = {k: os.environ.get(k) for k in ("MIK_AUTH", "MIK_ROLE")}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from mik.config import Config
 from mik.ingest.common import Batch, IngestError, read_table, records
+from mik.plan.config import Config
 
 STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
 COLUMNS = [

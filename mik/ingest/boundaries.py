@@ -22,8 +22,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from mik import geometry
+from mik.data import geometry
 from mik.ingest.common import Batch, IngestError, check_area_code, other_gemeente
+from mik.plan.codes import belongs_to, gemeente_of
 
 CODE_FIELDS = ("buurtcode", "bu_code", "wijkcode", "wk_code", "gemeentecode", "gm_code", "statcode")
 NAME_FIELDS = {
@@ -184,7 +185,7 @@ def read_boundaries(
         rows = []
         for i, r in enumerate(frame.itertuples(index=False), start=1):
             code = check_area_code(path, str(getattr(r, code_f)), i, code_f)
-            gm = "GM" + code[2:6]
+            gm = gemeente_of(code)
             if gm != gemeente:
                 others.append(gm)
                 continue
@@ -229,7 +230,7 @@ def read_boundaries(
 
 
 def _check_whole(path: Path, gemeente: str, year: int, codes: set[str], existing: dict[str, set[int]]) -> None:
-    loaded = {c for c, years in existing.items() if c.startswith("BU" + gemeente[2:6]) and year in years}
+    loaded = {c for c, years in existing.items() if c.startswith("BU") and belongs_to(c, gemeente) and year in years}
     missing = sorted(loaded - codes)
     if missing:
         raise IngestError(

@@ -22,7 +22,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mik.store import transaction
+from mik.data import queries, writes
+from mik.data.store import transaction
 
 
 class IngestError(ValueError):
@@ -57,23 +58,6 @@ def other_gemeente(path: str | Path, gemeente: str, found: Sequence[str], what: 
         f"then export MIK_CONFIG={one.lower()}.toml and import again; or import into another database with "
         f"--gemeente {one}",
     )
-
-
-#: The key columns of each table: rows with the same key are replaced, not duplicated.
-KEYS: dict[str, tuple[str, ...]] = {
-    "areas": ("code", "boundary_year"),
-    "population": ("area_code", "date"),
-    "area_context": ("area_code", "year", "key"),
-    "categories": ("code",),
-    "registrations": ("month", "area_code", "category_code", "street", "source"),
-    # a month's points from one source are replaced whole: a corrected export leaves no stale point
-    "registration_points": ("month", "source"),
-    "denominators": ("area_code", "year", "series"),
-    "survey_results": ("indicator_id", "area_code", "year", "source"),
-    "peer_figures": ("gemeente_code", "year", "measure"),
-    "activities": ("id",),
-    "activity_status": ("activity_id", "date"),
-}
 
 
 @dataclass
@@ -120,10 +104,7 @@ def checksum(path: Path) -> str:
 def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
     """Write ``batch`` in one transaction (all or nothing) and record it in the lineage table."""
     digest = checksum(batch.file)
-    seen = con.execute("SELECT count(*) FROM lineage WHERE kind = ? AND checksum = ?", [batch.kind, digest]).fetchone()[
-        0
-    ]
-    if seen:
+    if queries.already_loaded(con, batch.kind, digest):
         return ImportResult(
             batch.kind,
             batch.file.name,
@@ -137,25 +118,22 @@ def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
             if df.empty:
                 continue
             if table == "categories" and batch.keep_existing_categories:
-                df = df[~df.code.isin(_existing(con, "categories", "code"))]
+                df = df[~df.code.isin(queries.category_codes(con))]
                 if df.empty:
                     continue
-            _upsert(con, table, df)
+            writes.upsert(con, table, df)
             written[table] = len(df)
-        con.execute(
-            "INSERT INTO lineage (loaded_at, kind, source, file_name, checksum, source_table, period_start, "
-            "period_end, rows, synthetic, note) VALUES (current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)",
-            [
-                batch.kind,
-                batch.source,
-                batch.file.name,
-                digest,
-                batch.source_table,
-                batch.period_start,
-                batch.period_end,
-                batch.rows,
-                "; ".join(batch.notes) or None,
-            ],
+        writes.record_load(
+            con,
+            batch.kind,
+            batch.source,
+            batch.file.name,
+            digest,
+            batch.source_table,
+            batch.period_start,
+            batch.period_end,
+            batch.rows,
+            "; ".join(batch.notes) or None,
         )
     return ImportResult(
         batch.kind,
@@ -208,30 +186,6 @@ def summary(batch: Batch, written: dict[str, int]) -> str:
         else:
             parts.append(n(len(df), f"{table.replace('_', ' ')} row", f"{table.replace('_', ' ')} rows"))
     return "; ".join(parts) or "nothing new"
-
-
-def _existing(con, table: str, column: str) -> set:
-    return {r[0] for r in con.execute(f'SELECT "{column}" FROM "{table}"').fetchall()}
-
-
-def _upsert(con, table: str, df: pd.DataFrame) -> None:
-    keys = [k for k in KEYS[table] if k in df.columns]
-    cols = ", ".join(f'"{c}"' for c in df.columns)
-    con.register("_batch", df)
-    try:
-        # A hash join on the keys that cannot be NULL, the nullable ones (street) compared after it,
-        # rows deleted by rowid: a monthly update of a national table takes milliseconds, where a
-        # correlated EXISTS with IS NOT DISTINCT FROM scanned all of it.
-        on = " AND ".join(f't."{k}" = b."{k}"' for k in keys if k not in NULLABLE_KEYS)
-        nullable = " AND ".join(f't."{k}" IS NOT DISTINCT FROM b."{k}"' for k in keys if k in NULLABLE_KEYS)
-        con.execute(f"""DELETE FROM "{table}" WHERE rowid IN (
-                            SELECT t.rowid FROM "{table}" t JOIN _batch b ON {on} WHERE {nullable or "true"})""")
-        con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _batch')
-    finally:
-        con.unregister("_batch")
-
-
-NULLABLE_KEYS = {"street"}
 
 
 # --- reading text files -----------------------------------------------------------------------
@@ -403,10 +357,7 @@ def check_area_code(path: Path, code: str, row: int, field: str) -> str:
 
 def known_areas(con) -> dict[str, set[int]]:
     """Area code -> the boundary years loaded for it."""
-    out: dict[str, set[int]] = {}
-    for code, year in con.execute("SELECT code, boundary_year FROM areas").fetchall():
-        out.setdefault(code, set()).add(year)
-    return out
+    return queries.known_boundary_years(con)
 
 
 def nearest_boundary_year(years: set[int], wanted: int | None) -> tuple[int, bool]:

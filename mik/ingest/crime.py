@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
-from mik import geometry, queries
+from mik.data import geometry, queries
 from mik.ingest.common import (
     Batch,
     IngestError,
@@ -50,7 +50,8 @@ from mik.ingest.common import (
     read_text,
     records,
 )
-from mik.periods import add_months
+from mik.plan.codes import belongs_to, gemeente_of
+from mik.plan.periods import add_months
 
 
 def _cbs_records(path: Path) -> list[tuple[int, dict]]:
@@ -96,8 +97,8 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
         if region.startswith("NL") or not region:
             continue
         code = check_area_code(path, region, row, region_field)
-        if code[2:6] != gemeente[2:]:
-            others.append("GM" + code[2:6])
+        if not belongs_to(code, gemeente):
+            others.append(gemeente_of(code))
             continue
         month, months = cbs_period(path, str(rec.get("Perioden", "")), row)
         count_field = (
@@ -227,11 +228,11 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
             raise IngestError(path, "no place: give a buurtcode or x and y", row=row, field="buurtcode")
         if code not in areas:
             raise IngestError(path, f"{code} matches no loaded boundary", row=row, field="buurtcode")
-        if code[2:6] != gemeente[2:]:
+        if not belongs_to(code, gemeente):
             raise IngestError(
                 path,
                 f"{code} is not in {gemeente} (this installation's gemeente); for another gemeente use "
-                f"--gemeente GM{code[2:6]} or set up its own config with python -m mik init",
+                f"--gemeente {gemeente_of(code)} or set up its own config with python -m mik init",
                 row=row,
                 field="buurtcode",
             )

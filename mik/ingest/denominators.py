@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from mik.config import Config
 from mik.ingest.common import (
     Batch,
     IngestError,
@@ -29,6 +28,7 @@ from mik.ingest.common import (
     records,
     year_span,
 )
+from mik.plan.config import Config
 
 SOURCE = "extra noemers (CSV)"
 

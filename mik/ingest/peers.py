@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mik.data import queries
 from mik.ingest.common import (
     Batch,
     IngestError,
@@ -68,11 +69,7 @@ def read_peers(con, path: Path, known: set[str] | None = None) -> Batch:
             batch = _population(con, path, df)
             batch.notes.extend(notes)
             return batch
-        existing = dict(
-            con.execute(
-                "SELECT gemeente_code || '|' || year, population FROM peer_figures WHERE population IS NOT NULL"
-            ).fetchall()
-        )
+        existing = queries.peer_population_pairs(con)
         subject = table.subject_filter.split(":", 1)[-1].strip().lower()
         measure = CATEGORY_BY_SUBJECT.get(subject, subject or "0.0.0")
         out = pd.DataFrame(
@@ -136,9 +133,7 @@ def _population(con, path: Path, df: pd.DataFrame) -> Batch:
     """37230ned: population at the end of year Y = 1 January Y+1; fills ``population`` of the
     peer rows and stores the gemeente population for the configured city too."""
     df = df.dropna(subset=["value"]).assign(jan1=lambda d: d.year + 1)
-    updates = con.execute(
-        "SELECT gemeente_code, gemeente_name, year, measure, value, lower, upper, source FROM peer_figures"
-    ).df()
+    updates = queries.peer_rows(con)
     pop = dict(zip(zip(df.gemeente_code, df.jan1, strict=True), df.value, strict=True))
     updates["population"] = [pop.get((c, y)) for c, y in zip(updates.gemeente_code, updates.year, strict=True)]
     updates = updates.dropna(subset=["population"])

@@ -34,6 +34,7 @@ from mik.ingest.common import (
     read_text,
     records,
 )
+from mik.plan.codes import belongs_to
 
 KWB_TABLES = {"85984NED": 2024, "85618NED": 2023, "86165NED": 2025, "85318NED": 2022, "85039NED": 2021}
 CONTEXT_KEYS = {
@@ -73,7 +74,7 @@ def _known(path: Path, code: str, row: int, field: str, areas: set[str] | None, 
     and buurten are left out (a national kerncijfers file holds them all)."""
     if areas is None or code.startswith("GM"):
         return True
-    if gemeente and code[2:6] != gemeente[2:6]:
+    if gemeente and not belongs_to(code, gemeente):
         return False
     if code not in areas:
         raise IngestError(path, f"{code} matches no loaded boundary; import the boundaries first", row=row, field=field)

@@ -29,8 +29,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from mik.data import writes
+from mik.data.store import connect
 from mik.ingest.common import Batch, ImportResult, IngestError, apply_batch
-from mik.store import connect, table_names
 
 _counter = itertools.count()
 
@@ -72,10 +73,6 @@ def _publish_lock(db: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _counts(con) -> dict[str, int]:
-    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in table_names(con)}
-
-
 def prepare(db: str | Path, read: Callable[[object], Batch]) -> Prepared:
     """Apply the batch that ``read(con)`` returns to a copy of ``db``. Raises IngestError (the
     copy is removed then; ``db`` is never touched)."""
@@ -97,9 +94,9 @@ def _apply(db: Path, copy: Path, base, read: Callable[[object], Batch]) -> Prepa
     try:
         con = connect(copy)
         try:
-            before = _counts(con)
+            before = writes.table_counts(con)
             result = apply_batch(con, read(con))
-            after = _counts(con)
+            after = writes.table_counts(con)
         finally:
             con.close()
     except BaseException:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mik.config import Config, load_config
 from mik.ingest import activities, boundaries, crime, denominators, peers, population, survey
 from mik.ingest.common import Batch, ImportResult, known_areas
 from mik.ingest.publish import Prepared, prepare, publish
+from mik.plan.config import Config, load_config
 
 IMPORT_KINDS = ("boundaries", "population", "crime", "survey", "peers", "activities", "denominators")
 

@@ -23,8 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from mik.ingest.common import IngestError, parse_decimal, read_text
-
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+from mik.settings import DATA_DIR
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from mik.config import Config
 from mik.ingest.common import (
     Batch,
     IngestError,
@@ -25,6 +24,7 @@ from mik.ingest.common import (
     records,
     year_span,
 )
+from mik.plan.config import Config
 
 
 def read_survey(path: Path, cfg: Config) -> Batch:

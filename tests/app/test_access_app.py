@@ -7,7 +7,8 @@ import json
 import duckdb
 import pytest
 
-from mik import audit, users
+from mik.data import audit
+from mik.privacy import users
 from tests.app.conftest import deck_specs, number, tables, texts
 
 PASSWORD = "correct horse battery"
@@ -167,7 +168,7 @@ def test_driehoek_cannot_force_a_month_through_the_url(app, monkeypatch):
 
 
 def test_repeated_wrong_passwords_are_throttled_and_logged(app, accounts, app_db, monkeypatch):
-    from mik.throttle import Throttle
+    from mik.privacy.throttle import Throttle
     from ui import auth
 
     slow = (Throttle(free=3, base=30.0), Throttle(free=20))  # 30 s after the third failure: no race

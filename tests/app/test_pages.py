@@ -191,7 +191,7 @@ def test_view_in_the_url_is_restored(app):
 
 
 def test_rapporten_makes_a_report_for_download(app, app_db):
-    from mik import audit
+    from mik.data import audit
 
     app.run()
     app.switch_page("pages/rapporten.py").run()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mik.server import ServeError, free_port, wait_healthy
+from mik.ops.server import ServeError, free_port, wait_healthy
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("MIK_CHROMIUM", "/usr/bin/chromium")

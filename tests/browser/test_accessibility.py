@@ -58,7 +58,7 @@ def axe():
 
 
 def styled(page) -> None:
-    """Wait until MIK's own style sheet (ui.widgets.BASE_CSS) is in the page: it can come a moment
+    """Wait until MIK's own style sheet (ui.style.BASE_CSS) is in the page: it can come a moment
     after the page's first elements, and axe would measure Streamlit's own caption grey."""
     page.wait_for_function("() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('55534f'))")
     page.wait_for_timeout(300)

@@ -65,7 +65,7 @@ def _font_px(locator) -> float:
 def test_presentation_mode_fills_a_meeting_screen(browser, server, shots):
     """1920×1080: screen 1 is the scorecard of every indicator; every theme screen has a chart, all
     on one screen without scrolling, figures of 48 px or more, text of 20 px or more, big buttons."""
-    from mik.config import load_config
+    from mik.plan.config import load_config
 
     cfg = load_config()
     context = browser.new_context(viewport={"width": 1920, "height": 1080})

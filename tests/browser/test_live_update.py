@@ -10,7 +10,7 @@ import sys
 import duckdb
 import pytest
 
-from mik import audit
+from mik.data import audit
 from tests.browser.conftest import start_streamlit, wait_for_app
 from tests.conftest import ROOT
 

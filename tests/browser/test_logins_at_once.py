@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from mik import audit, users
+from mik.data import audit
+from mik.privacy import users
 from tests.browser.conftest import CHROMIUM_ARGS, start_streamlit
 
 PEOPLE = 20

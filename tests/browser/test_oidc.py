@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mik.server import free_port
+from mik.ops.server import free_port
 from tests.browser.conftest import start_streamlit, wait_for_app
 
 

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from mik import users
-from mik.formatting import fmt_number
+from mik.plan.formatting import fmt_number
+from mik.privacy import users
 from tests.browser.conftest import start_streamlit, wait_for_app
 from tests.conftest import ROOT
 from tests.secondcity import CODE, NAME, build_second_city

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from mik import audit, users
-from mik.loadbench import cpu_seconds, drive
-from mik.server import Cluster, free_port, wait_healthy
+from mik.data import audit
+from mik.ops.server import Cluster, free_port, wait_healthy
+from mik.privacy import users
+from mik.tools.loadbench import cpu_seconds, drive
 from tests.browser.conftest import wait_for_app
 from tests.conftest import ROOT
 
@@ -91,7 +92,7 @@ def test_the_throttle_counts_the_address_the_proxy_saw_not_the_one_the_browser_c
     """A client may send its own X-Forwarded-For; the workers take only the entry HAProxy added."""
     import asyncio
 
-    from ui.loadtest import Session
+    from ui.tools.loadtest import Session
 
     async def fail_once():
         async with Session(cluster.url, headers={"X-Forwarded-For": "203.0.113.9"}) as s:

@@ -1,0 +1,543 @@
+"""``python -m mik``: build the demo, print tables and target statuses.
+
+Every subcommand takes ``--db PATH`` (default: ``$MIK_DB`` or ``data/mik.duckdb``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from mik.data import queries
+from mik.data.store import connect
+from mik.figures import indicators, scorecards, targets, whatif
+from mik.ingest.run import IMPORT_KINDS, run_import
+from mik.output.exports import to_csv
+from mik.plan.codes import level_of
+from mik.plan.config import ConfigError, load_config
+from mik.plan.periods import parse_period
+from mik.privacy.access import FULL, Access
+from mik.settings import DEFAULT_DB, default_db
+
+
+def area_level(code: str) -> str:
+    """The level of an area code given on the command line (a clear exit for a wrong one)."""
+    try:
+        return level_of(code)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+
+
+def _open(db: Path):
+    if not db.exists():
+        raise SystemExit(f"no database at {db}; build one with: python -m mik demo --db {db}")
+    return connect(db, read_only=True)
+
+
+def cmd_demo(args) -> int:
+    from mik.tools.demo import build_demo
+
+    summary = build_demo(args.db, seed=args.seed)
+    print(
+        f"demo database {summary.path}: {summary.wijken} wijken, {summary.buurten} buurten, "
+        f"{summary.registrations} registration rows, built in {summary.seconds:.1f} s (seed {args.seed})"
+    )
+    return 0
+
+
+def table_frame(
+    con,
+    cfg,
+    level: str,
+    period_text: str,
+    indicator: str | None,
+    category: str | None,
+    per_1000: bool,
+    area: str | None,
+    *,
+    access: Access,
+) -> pd.DataFrame:
+    """The rows ``mik table`` prints; also what the pages show for the same choice and role."""
+    period = parse_period(period_text)
+    if indicator:
+        ind = cfg.indicator(indicator)
+        if ind.source == "survey":
+            df = indicators.survey_values(con, ind, level, period.start.year, access=access)
+            df.insert(2, "period", str(period.start.year))
+            df["unit"] = ind.unit
+        else:
+            df = indicators.police_values(con, ind, level, period, per_1000 or ind.unit == "per_1000", access=access)
+            df.insert(2, "period", period.code)
+            df["unit"] = "per_1000" if per_1000 or ind.unit == "per_1000" else "count"
+            df["categories"] = "+".join(ind.categories)
+    else:
+        if category not in set(queries.category_list(con).code):
+            raise SystemExit(f"unknown category {category!r}; see the categories table")
+        cats = queries.category_leaves(con, category)
+        scope = "total" if category == "0.0.0" else "category"
+        df = indicators.category_values(con, cats, level, period, per_1000, access=access, scope=scope)
+        df.insert(2, "period", period.code)
+        df["unit"] = "per_1000" if per_1000 else "count"
+        df["categories"] = "+".join(cats)
+    if area:
+        df = df[df.area_code == area]
+    return df.reset_index(drop=True)
+
+
+def cmd_serve(args) -> int:
+    """Run the app: one Streamlit process, or ``--workers K`` behind HAProxy (mik.ops.server; mik itself
+    never imports Streamlit)."""
+    import shutil
+
+    from mik.ops.server import default_workers, serve
+
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise SystemExit("mik serve: --workers must be 1 or more")
+    if args.workers is None and workers > 1 and shutil.which("haproxy") is None:
+        print(
+            f"mik serve: HAProxy is not installed, so one app process instead of {workers} "
+            "(install Debian's haproxy to use every core; README, Performance)",
+            file=sys.stderr,
+        )
+        workers = 1
+    if not os.environ.get("MIK_DB") and not DEFAULT_DB.exists():
+        from mik.tools.demo import build_demo
+
+        print(f"Building the demo database {DEFAULT_DB} (first start) ...", flush=True)
+        build_demo(DEFAULT_DB)
+    return serve(args.port, args.address, workers, headless=args.headless or workers > 1)
+
+
+def cmd_init(args) -> int:
+    from mik.plan.installation import write_config
+
+    path, name = write_config(args.output, args.gemeente, args.name, force=args.force)
+    print(
+        f"{path}: config for {name} ({args.gemeente.upper()}) written from the plan template.\n"
+        f"Next: export MIK_CONFIG={path.resolve()} MIK_DB=<database file>, then import the boundaries first "
+        "(python -m mik import boundaries FILE), then population and crime; see README 'Another gemeente'."
+    )
+    return 0
+
+
+def cmd_table(args) -> int:
+    cfg = load_config()
+    con = _open(args.db)
+    df = table_frame(
+        con, cfg, args.level, args.period, args.indicator, args.category, args.per_1000, args.area, access=FULL
+    )
+    if queries.is_synthetic(con):
+        print("# LET OP: synthetische demodata / synthetic demo data", file=sys.stderr)
+    if args.format == "json":
+        print(df.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        to_csv(df, sys.stdout)
+    return 0
+
+
+def parse_what_if(items: list[str]) -> dict[tuple[str, int], tuple[str, float]]:
+    """``['hic=<=:44']`` -> ``{('hic', year): ('<=', 44.0)}`` (year filled in by the caller)."""
+    out = {}
+    for item in items or []:
+        try:
+            ind, rest = item.split("=", 1)
+            if rest.startswith("="):  # "hic==..." is not a comparator
+                raise ValueError
+            comp, thr = rest.rsplit(":", 1)
+            out[ind.strip()] = (comp.strip(), float(thr.replace(",", ".")))
+        except ValueError:
+            raise SystemExit(
+                f"--what-if {item!r} not understood; use INDICATOR=COMPARATOR:THRESHOLD, e.g. hic=<=:44"
+            ) from None
+    return out
+
+
+def status_rows(con, cfg, year: int, area: str | None, lang: str = "nl", *, access: Access) -> list[dict]:
+    area = area or cfg.gemeente_code
+    rows = []
+    for r in scorecards.scorecard(con, cfg, year, area, area_level(area), access=access):
+        rows.append(
+            {
+                "indicator": r.indicator.id,
+                "theme": r.indicator.theme,
+                "name": r.indicator.name(lang),
+                "area": area,
+                "period": r.value.period,
+                "value": r.value.value,
+                "lower": r.value.lower,
+                "upper": r.value.upper,
+                "unit": r.indicator.unit,
+                "target": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
+                "comparator": r.target.comparator if r.target else None,
+                "threshold": r.threshold,
+                "projected": r.status.projected,
+                "status": r.status.code,
+                "status_word": r.status.word(lang),
+                "reason": r.status.reason(lang),
+                "latest_year": r.latest_year,
+                "latest_value": r.latest_value,
+            }
+        )
+    return rows
+
+
+def cmd_status(args) -> int:
+    cfg = load_config()
+    overrides = {(ind, args.year): v for ind, v in parse_what_if(args.what_if).items()}
+    try:
+        cfg = whatif.with_overrides(cfg, overrides)
+    except (KeyError, ValueError) as exc:
+        raise SystemExit(f"--what-if: {exc}") from None
+    con = _open(args.db)
+    rows = status_rows(con, cfg, args.year, args.area, args.lang, access=FULL)
+    synthetic = queries.is_synthetic(con)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "year": args.year,
+                    "synthetic_demo_data": synthetic,
+                    "scenario": {k[0]: list(v) for k, v in overrides.items()} or None,
+                    "indicators": rows,
+                },
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )
+        )
+        return 0
+    if synthetic:
+        print("LET OP: synthetische demodata")
+    if overrides:
+        print("SCENARIO (what-if), niet het vastgestelde plan")
+    for r in rows:
+        print(f"{r['indicator']:<28} {r['status_word']:<30} {r['reason']}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from mik.data import audit
+    from mik.ingest import IngestError
+
+    who = os.environ.get("USER", "cli")
+    try:
+        result = run_import(args.db, args.kind, args.file, args.gemeente, args.year)
+    except IngestError as exc:
+        audit.record(args.db, who, "cli", "import", f"refused: {exc}")
+        print(f"import refused, database unchanged: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        message = f"{Path(args.file).name}: cannot be imported ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+        audit.record(args.db, who, "cli", "import", f"failed: {message}")
+        print(f"import refused, database unchanged: {message}", file=sys.stderr)
+        return 1
+    audit.record(args.db, who, "cli", "import", result.message)
+    print(result.message)
+    return 0
+
+
+def cmd_fetch(args) -> int:
+    from mik.ingest import IngestError
+    from mik.ingest.fetch import fetch_cbs
+
+    cfg = load_config()
+    gemeente = (args.gemeente or cfg.gemeente_code).upper()
+    until = args.to or datetime.date.today().year
+    try:
+        downloads = fetch_cbs(gemeente, args.since, until, args.out)
+    except OSError as exc:
+        print(f"fetch failed (no internet, or the service did not answer): {exc}", file=sys.stderr)
+        return 1
+    order = {"boundaries": 0, "population": 1, "crime": 2}
+    for d in sorted(downloads, key=lambda d: order[d.kind]):
+        print(f"downloaded {d.path} ({d.rows} rows)")
+        if d.rows == 0:
+            continue
+        try:
+            print(run_import(args.db, d.kind, d.path, gemeente, d.year).message)
+        except IngestError as exc:
+            print(f"import refused, database unchanged: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_users(args) -> int:
+    import getpass
+
+    from mik.privacy import users
+
+    if args.action == "list":
+        for name, u in sorted(users.load_users().items()):
+            print(f"{name}\t{u['role']}")
+        return 0
+    cfg = load_config()
+    if args.role not in {r.id for r in cfg.roles}:
+        raise SystemExit(f"unknown role {args.role!r}; roles in config.toml: {', '.join(r.id for r in cfg.roles)}")
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Wachtwoord: ")
+    try:
+        users.add_user(args.name, args.role, password)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+    print(f"user {args.name} ({args.role}) saved in {users.users_file()} (argon2id hash, no clear password)")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    if args.users is not None:
+        from mik.tools import loadbench
+
+        return loadbench.run(args.users, args.workers, args.rounds, args.workdir)
+    from mik.tools import bench
+
+    return bench.run("quick" if args.quick else args.scale, args.workdir, pages=not args.no_pages)
+
+
+def cmd_signals(args) -> int:
+    from mik.figures import signals
+
+    cfg = load_config()
+    con = _open(args.db)
+    try:
+        month = datetime.date.fromisoformat(args.month + "-01")
+    except ValueError:
+        raise SystemExit(f"--month {args.month!r} not understood (YYYY-MM)") from None
+    result = signals.month_signals(con, month, args.level, access=FULL, gemeente=cfg.gemeente_code)
+    if result.reason:
+        print(f"no signals for {args.month}: {signals.REASONS[result.reason]}", file=sys.stderr)
+        return 1
+    found = result.found
+    df = found[["month", "area_code", "name", "category_code", "category", "observed", "expected", "limit", "p", "q"]]
+    df = df.assign(
+        month=args.month,
+        observed=df.observed.astype(int),
+        limit=df["limit"].astype("Int64"),
+        expected=df.expected.round(2),
+        p=df.p.map("{:.2e}".format),
+        q=df.q.map("{:.2e}".format),
+    )
+    if queries.is_synthetic(con):
+        print("# LET OP: synthetische demodata / synthetic demo data", file=sys.stderr)
+    print(f"# {len(df)} signals among {len(result.table)} {args.level} x category cells tested", file=sys.stderr)
+    if args.json:
+        print(df.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        to_csv(df, sys.stdout)
+    return 0
+
+
+def cmd_streets(args) -> int:
+    from mik.figures import hotspots
+
+    cfg = load_config()
+    con = _open(args.db)
+    if not args.indicator and not args.category:
+        raise SystemExit("give --indicator ID or --category CODE")
+    cats = list(cfg.indicator(args.indicator).categories) if args.indicator else [args.category]
+    period = parse_period(args.period)
+    if args.hexagons:
+        layer = hotspots.hex_counts(hotspots.points(con, cats, period, FULL, cfg.gemeente_code))
+        to_csv(layer, sys.stdout)
+    else:
+        to_csv(hotspots.top_streets(con, cats, period, FULL, cfg.gemeente_code, n=args.limit), sys.stdout)
+    return 0
+
+
+def cmd_bench_signals(args) -> int:
+    import json
+
+    from mik.tools import signalbench
+
+    result = signalbench.run(args.replications, args.seed)
+    print(json.dumps(result, indent=1) if args.json else signalbench.report(result))
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from mik.data import audit
+
+    to_csv(audit.read(args.db, args.limit), sys.stdout)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from mik.data import audit
+    from mik.output import document, driehoek, raad, render
+
+    cfg = load_config()
+    con = _open(args.db)
+    try:
+        if args.kind == "driehoek":
+            report = driehoek.build_driehoek(con, cfg, args.month or document.latest_month(con), access=FULL)
+        else:
+            if not args.quarter:
+                raise SystemExit("raad needs --quarter YYYY-Qn")
+            report = raad.build_raad(con, cfg, args.quarter, access=FULL)
+    finally:
+        con.close()
+    data = render.render(report, args.format)
+    args.output.write_bytes(data)
+    audit.record(args.db, os.environ.get("USER", "cli"), "cli", "export", f"{args.kind} {args.format} {args.output}")
+    print(f"{args.output}: {report.title}, {report.subtitle} ({len(data)} bytes)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m mik",
+        description="MIK - informatieknooppunt veiligheid (config: $MIK_CONFIG or config.toml)",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_arg(sp):
+        sp.add_argument(
+            "--db", type=Path, default=default_db(), help="DuckDB file (default: $MIK_DB or data/mik.duckdb)"
+        )
+
+    d = sub.add_parser("demo", help="build the synthetic demo database")
+    db_arg(d)
+    d.add_argument("--seed", type=int, default=2015, help="random seed (same seed, same database)")
+    d.set_defaults(func=cmd_demo)
+
+    n = sub.add_parser("init", help="write the config of a new installation for another gemeente")
+    n.add_argument("--gemeente", required=True, help="CBS gemeente code, e.g. GM0758")
+    n.add_argument("--name", help="the gemeente's name (default: from data/gemeenten.csv)")
+    n.add_argument("-o", "--output", type=Path, required=True, help="the config file to write")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(func=cmd_init)
+
+    sv = sub.add_parser(
+        "serve", help="run the app (Streamlit) for the config in $MIK_CONFIG and the database in $MIK_DB"
+    )
+    sv.add_argument("--port", type=int, default=8501)
+    sv.add_argument("--address", default="localhost", help="address to listen on (default: localhost)")
+    sv.add_argument("--headless", action="store_true", help="do not open a browser")
+    sv.add_argument(
+        "--workers",
+        type=int,
+        help="app processes behind HAProxy, sticky per browser (default: one per core; 1 runs Streamlit alone)",
+    )
+    sv.set_defaults(func=cmd_serve)
+
+    t = sub.add_parser("table", help="print the figures per area (CSV or JSON)")
+    db_arg(t)
+    t.add_argument("--level", required=True, choices=queries.LEVELS)
+    t.add_argument(
+        "--period",
+        required=True,
+        help="YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-YTD (year to date) or YYYY-MM-R12 (rolling 12 months)",
+    )
+    what = t.add_mutually_exclusive_group(required=True)
+    what.add_argument("--indicator", help="indicator id from config.toml")
+    what.add_argument("--category", help="category code, e.g. 0.0.0 or 1.1.1")
+    t.add_argument("--per-1000", action="store_true", help="rate per 1,000 inhabitants")
+    t.add_argument("--area", help="only this area code")
+    t.add_argument("--format", choices=("csv", "json"), default="csv")
+    t.set_defaults(func=cmd_table)
+
+    s = sub.add_parser("status", help="every indicator's value, target and status for a year")
+    db_arg(s)
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--area", help="area code (default: the gemeente)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--lang", choices=("nl", "en"), default="nl")
+    s.add_argument(
+        "--what-if",
+        action="append",
+        metavar="INDICATOR=COMPARATOR:THRESHOLD",
+        help="scenario threshold, e.g. hic=<=:44 (repeatable; never saved)",
+    )
+    s.set_defaults(func=cmd_status)
+
+    i = sub.add_parser("import", help="import a data file (one transaction: all or nothing)")
+    db_arg(i)
+    i.add_argument("kind", choices=IMPORT_KINDS)
+    i.add_argument("file", type=Path)
+    i.add_argument("--gemeente", help="CBS gemeente code (default: config.toml)")
+    i.add_argument("--year", type=int, help="boundary year, or population year (1 January)")
+    i.set_defaults(func=cmd_import)
+
+    f = sub.add_parser("fetch", help="download CBS OData tables and PDOK boundaries, then import them")
+    db_arg(f)
+    f.add_argument("source", choices=("cbs",))
+    f.add_argument("--gemeente", help="CBS gemeente code (default: config.toml)")
+    f.add_argument("--from", dest="since", type=int, required=True, help="first year")
+    f.add_argument("--to", type=int, help="last year (default: this year)")
+    f.add_argument("--out", type=Path, default=DEFAULT_DB.parent / "downloads", help="where responses are saved")
+    f.set_defaults(func=cmd_fetch)
+
+    u = sub.add_parser("users", help="manage the local users file (hashed passwords)")
+    u.add_argument("action", choices=("add", "list"))
+    u.add_argument("name", nargs="?")
+    u.add_argument("--role", default="publiek")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    u.set_defaults(func=cmd_users)
+
+    r = sub.add_parser("report", help="the monthly driehoek deck or the quarterly council report")
+    db_arg(r)
+    r.add_argument("kind", choices=("driehoek", "raad"))
+    r.add_argument("--month", help="YYYY-MM (driehoek; default: the last complete month)")
+    r.add_argument("--quarter", help="YYYY-Qn (raad)")
+    r.add_argument("--format", choices=("pptx", "pdf"), default="pdf")
+    r.add_argument("-o", "--output", type=Path, required=True)
+    r.set_defaults(func=cmd_report)
+
+    b = sub.add_parser("bench", help="benchmark: import, queries, map payload, update and pages, with baselines")
+    b.add_argument("--scale", choices=("city", "national"), default="national")
+    b.add_argument("--quick", action="store_true", help="a small dataset: the whole run in under a minute")
+    b.add_argument("--no-pages", action="store_true", help="skip the AppTest page renders")
+    b.add_argument("--workdir", type=Path, help="where the benchmark database is written (default: a temp folder)")
+    b.add_argument(
+        "--users",
+        type=int,
+        help="load benchmark instead: N concurrent sessions over websockets against mik serve (1..200)",
+    )
+    b.add_argument("--workers", type=int, help="with --users: app processes (default: one per core)")
+    b.add_argument("--rounds", type=int, default=3, help="with --users: Kaart + Overzicht visits per session")
+    b.set_defaults(func=cmd_bench)
+
+    sg = sub.add_parser("signals", help="areas and categories with clearly more registrations than expected")
+    db_arg(sg)
+    sg.add_argument("--month", required=True, help="YYYY-MM")
+    sg.add_argument("--level", choices=("buurt", "wijk", "gemeente"), default="buurt")
+    sg.add_argument("--json", action="store_true", help="JSON records instead of CSV")
+    sg.set_defaults(func=cmd_signals)
+
+    st = sub.add_parser("streets", help="street level: the streets (or hexagons) with the most registrations")
+    db_arg(st)
+    st.add_argument("--period", required=True, help="e.g. 2016-09, 2016-Q3, 2016, 2016-09-R12")
+    st.add_argument("--indicator", help="a police indicator of the plan (its categories)")
+    st.add_argument("--category", help="one category code")
+    st.add_argument("--hexagons", action="store_true", help="counts per hexagon (axial q, r; 150 m) instead")
+    st.add_argument("--limit", type=int, default=15)
+    st.set_defaults(func=cmd_streets)
+
+    bs = sub.add_parser("bench-signals", help="recall and false alarms of the signals on planted signals")
+    bs.add_argument("--replications", type=int, default=5, help="synthetic cities (12 months each)")
+    bs.add_argument("--seed", type=int, default=2026)
+    bs.add_argument("--json", action="store_true")
+    bs.set_defaults(func=cmd_bench_signals)
+
+    a = sub.add_parser("audit", help="print the audit log (logins, failed logins, exports, imports)")
+    db_arg(a)
+    a.add_argument("--limit", type=int, default=1000)
+    a.set_defaults(func=cmd_audit)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,123 @@
+"""The audit log: logins, failed logins, exports and imports (who, when, what).
+
+It lives in its own SQLite file beside the database (``<db>.audit.sqlite``): the app opens the
+figures read-only (so an import job can publish a new database file), while the log must stay
+writable, survive such a swap, and take writes from every app process at once (``mik serve
+--workers K``): SQLite's file locking and write-ahead log let several processes append and read
+(DuckDB allows one writing process per file). Only the admin role reads it (the Audit page, or
+``python -m mik audit`` on the server). Passwords never reach it.
+
+The same file holds the login throttle's failures (:class:`FailureStore`), so all app processes of
+one machine throttle together. An older ``<db>.audit.duckdb`` log is copied in once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pandas as pd
+
+ACTIONS = ("login", "login_failed", "login_throttled", "logout", "export", "import", "denied")
+COLUMNS = ["logged_at", "user_name", "role", "action", "detail"]
+BUSY_MS = 10_000  # a writer waits this long for another process's write before giving up
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit_log (logged_at TEXT NOT NULL, user_name TEXT NOT NULL, role TEXT,
+    action TEXT NOT NULL, detail TEXT);
+CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (logged_at);
+CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);
+"""
+
+
+def audit_path(db: str | Path) -> Path:
+    db = Path(db)
+    return db.with_name(db.name + ".audit.sqlite")
+
+
+_READY: set[Path] = set()  # audit files whose tables this process has made sure of
+
+
+def _connect(db: str | Path) -> sqlite3.Connection:
+    path = audit_path(db)
+    fresh = not path.exists()
+    con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
+    if fresh or path not in _READY:
+        con.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+        con.executescript(SCHEMA)
+        if fresh:
+            _copy_duckdb_log(db, con)
+        _READY.add(path)
+    return con
+
+
+def _copy_duckdb_log(db: str | Path, con: sqlite3.Connection) -> None:
+    """Carry the log of an older MIK (``<db>.audit.duckdb``) over, once, and keep the old file."""
+    old = Path(db).with_name(Path(db).name + ".audit.duckdb")
+    if not old.exists():
+        return
+    import duckdb
+
+    with duckdb.connect(str(old), read_only=True) as src:
+        rows = src.execute(
+            "SELECT strftime(logged_at, '%Y-%m-%d %H:%M:%S.%f'), user_name, role, action, detail FROM audit_log"
+        ).fetchall()
+    with con:
+        con.executemany("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def record(db: str | Path, user: str, role: str, action: str, detail: str = "") -> None:
+    """Append one event (time in UTC). ``action`` is one of :data:`ACTIONS`."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    with closing(_connect(db)) as con:
+        con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", [_now(), user, role, action, detail])
+
+
+def read(db: str | Path, limit: int = 1000) -> pd.DataFrame:
+    """The newest ``limit`` events, newest first."""
+    if not audit_path(db).exists() and not Path(db).with_name(Path(db).name + ".audit.duckdb").exists():
+        return pd.DataFrame(columns=COLUMNS)
+    with closing(_connect(db)) as con:
+        rows = con.execute(f"SELECT {', '.join(COLUMNS)} FROM audit_log ORDER BY logged_at DESC LIMIT ?", [limit])
+        frame = pd.DataFrame(rows.fetchall(), columns=COLUMNS)
+    frame["logged_at"] = pd.to_datetime(frame["logged_at"])
+    return frame
+
+
+class FailureStore:
+    """Failed login attempts per key, shared by every process that uses the same database (see
+    :mod:`mik.privacy.throttle`). Times are wall-clock seconds (``time.time``), the same in each process."""
+
+    def __init__(self, db: str | Path):
+        self.db = db
+
+    # Reading takes no write lock, and a login without earlier failures writes nothing here: twenty
+    # people logging in at once wait only for their one audit line each.
+
+    def recent(self, key: str, since: float) -> list[float]:
+        with closing(_connect(self.db)) as con:
+            rows = con.execute("SELECT at FROM login_failures WHERE key = ? AND at >= ? ORDER BY at", [key, since])
+            return [r[0] for r in rows]
+
+    def add(self, key: str, at: float, window: float = 86_400.0) -> None:
+        with closing(_connect(self.db)) as con, con:
+            con.execute("DELETE FROM login_failures WHERE at < ?", [at - window])  # old failures go
+            con.execute("INSERT INTO login_failures VALUES (?, ?)", [key, at])
+
+    def clear(self, key: str) -> None:
+        with closing(_connect(self.db)) as con:
+            if con.execute("SELECT 1 FROM login_failures WHERE key = ? LIMIT 1", [key]).fetchone():
+                con.execute("DELETE FROM login_failures WHERE key = ?", [key])
+
+
+def wall_clock() -> float:
+    return time.time()

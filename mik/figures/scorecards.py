@@ -1,0 +1,226 @@
+"""Scorecards: every indicator of the plan judged for one year, for the city or every area of a
+level (the rules are in :mod:`mik.figures.targets`; running years use :mod:`mik.figures.projection`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mik.data import queries
+from mik.figures import indicators as ind_mod
+from mik.figures.projection import _projection_note, project_year_all
+from mik.figures.targets import Status, judge, resolve_threshold
+from mik.plan.config import Config, Indicator, Target
+from mik.plan.periods import Period, add_months
+from mik.plan.periods import year as year_period
+from mik.privacy.access import Access, ensure, sees_months
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    indicator: Indicator
+    value: ind_mod.IndicatorValue
+    target: Target | None
+    threshold: float | None
+    status: Status
+    latest_year: int | None = None  # survey: year of the latest value when the chosen year has none
+    latest_value: float | None = None
+    area_name: str = ""
+
+
+@dataclass(frozen=True)
+class AreaValue:
+    """One indicator's value for one area, before it is judged against a target."""
+
+    indicator: Indicator
+    area_code: str
+    area_name: str
+    value: ind_mod.IndicatorValue
+    projected: float | None
+    note: tuple[str, str]
+    latest: tuple[int | None, float | None]
+
+
+def level_values(
+    con, cfg: Config, year: int, level: str, *, access: Access, as_of: dt.date | None = None
+) -> list[AreaValue]:
+    """Every indicator's value for every area of ``level`` in ``year`` (projected when running).
+
+    Values do not depend on thresholds, so a what-if judges the same values twice. ``as_of``
+    judges the year as it stood on that date (reports for an earlier month or quarter).
+    """
+    first, stand = queries.data_period(con)
+    if as_of is not None and stand is not None:
+        stand = min(stand, as_of)
+    period = year_period(year)
+    running = stand is not None and not ind_mod.period_complete(period, stand)
+    areas = queries.area_list(con, level)
+    if level in ("gemeente", "wijk", "buurt"):  # the city and its own areas, also in a national database
+        areas = areas[areas.gemeente_code == cfg.gemeente_code].reset_index(drop=True)
+    names = dict(zip(areas.code, areas.name, strict=True))
+    ensure(access, level=level)
+    known = {
+        "first": first,
+        "stand": stand,
+        "areas": areas,
+        "access": access,
+        "population": queries.population_by_area(con, level, year),
+        "gemeente": cfg.gemeente_code if level in ("wijk", "buurt") else None,
+    }
+    out = []
+    for ind in cfg.indicators:
+        for code, value, projected, note, latest in _values_for_level(con, ind, level, period, running, known):
+            out.append(AreaValue(ind, code, names.get(code, code), value, projected, note, latest))
+    return out
+
+
+def judge_values(con, cfg: Config, year: int, values: list[AreaValue]) -> dict[str, list[ScoreRow]]:
+    """Judge values against ``cfg``'s targets of ``year``: area code -> scorecard rows."""
+    thresholds = {}
+    out: dict[str, list[ScoreRow]] = {}
+    for v in values:
+        target = cfg.target(v.indicator.id, year)
+        if v.indicator.id not in thresholds:
+            thresholds[v.indicator.id] = resolve_threshold(con, cfg, target) if target else None
+        threshold = thresholds[v.indicator.id]
+        status = judge(cfg, v.indicator, target, v.value, threshold, v.projected, v.note)
+        out.setdefault(v.area_code, []).append(
+            ScoreRow(v.indicator, v.value, target, threshold, status, v.latest[0], v.latest[1], v.area_name)
+        )
+    return out
+
+
+def level_scorecards(
+    con, cfg: Config, year: int, level: str, *, access: Access, as_of: dt.date | None = None
+) -> dict[str, list[ScoreRow]]:
+    """Every indicator's value, target and status for every area of ``level`` in ``year``.
+
+    City-wide thresholds are applied to each area (how a buurt compares with the city's target).
+    """
+    return judge_values(con, cfg, year, level_values(con, cfg, year, level, access=access, as_of=as_of))
+
+
+def _values_for_level(con, ind: Indicator, level: str, period: Period, running: bool, known: dict):
+    """Yield (area_code, IndicatorValue, projected, projection note, (latest year, value))."""
+    year = period.start.year
+    stand, areas = known["stand"], list(known["areas"].code)
+    none, no_note = (None, None), ("", "")
+
+    def empty(code):
+        return ind_mod.IndicatorValue(ind.id, code, period.code, None)
+
+    if not ind.has_data_definition or (
+        running and ind.source == "police" and ind_mod.last_complete_month(stand).year < year
+    ):
+        for code in areas:
+            yield code, empty(code), None, no_note, none
+        return
+    if ind.source == "survey":
+        by_area: dict[str, list] = {}
+        for r in queries.survey_values(con, ind.id).itertuples():  # ordered by area, year
+            by_area.setdefault(r.area_code, []).append(r)
+        for code in areas:
+            rows = by_area.get(code, [])
+            this = [r for r in rows if r.year == year]
+            if not this:
+                earlier = [r for r in rows if r.year < year]
+                latest = (int(earlier[-1].year), float(earlier[-1].value)) if earlier else none
+                yield code, empty(code), None, no_note, latest
+                continue
+            yield code, ind_mod.IndicatorValue.from_survey(ind.id, code, period.code, this[0]), None, no_note, none
+        return
+    access = known["access"]
+    if running and not sees_months(access, level):
+        # a running year is a year-to-date window: not for restricted roles below gemeente level
+        for code in areas:
+            hidden = ind_mod.IndicatorValue(ind.id, code, period.code, None, suppressed=True)
+            yield code, hidden, None, no_note, none
+        return
+    projections = {}
+    if running:
+        through = ind_mod.last_complete_month(stand)
+        period = Period("ytd", period.start, add_months(through, 1))
+        projections = (
+            project_year_all(
+                con,
+                ind,
+                level,
+                year,
+                stand,
+                first=known["first"],
+                areas=known["areas"],
+                population=known["population"],
+                gemeente=known["gemeente"],
+            )
+            .set_index("area_code")
+            .to_dict("index")
+        )
+    rows = (
+        ind_mod.police_values(
+            con,
+            ind,
+            level,
+            period,
+            areas=known["areas"],
+            population=known["population"],
+            stand=stand,
+            access=access,
+            gemeente=known["gemeente"],
+        )
+        .set_index("area_code")
+        .to_dict("index")
+    )
+    for code in areas:
+        value = ind_mod.IndicatorValue.from_police(ind.id, code, period.code, rows[code])
+        p = projections.get(code)
+        if p is not None:
+            yield code, value, _opt(p["projected"]), _projection_note(bool(p["seasonal"]), year, p["through"]), none
+        else:
+            yield code, value, None, no_note, none
+
+
+def _opt(x) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def scorecard(
+    con,
+    cfg: Config,
+    year: int,
+    area_code: str | None = None,
+    level: str = "gemeente",
+    *,
+    access: Access,
+    as_of: dt.date | None = None,
+) -> list[ScoreRow]:
+    """Every indicator's value, target and status for one area (default: the gemeente) and year."""
+    area_code = area_code or cfg.gemeente_code
+    rows = level_scorecards(con, cfg, year, level, access=access, as_of=as_of)
+    if area_code not in rows:
+        raise KeyError(f"unknown {level} {area_code!r}")
+    return rows[area_code]
+
+
+def status_frame(rows: Mapping[str, list[ScoreRow]], lang: str = "nl") -> pd.DataFrame:
+    """Flatten scorecards into one row per area and indicator (for tables, maps and exports)."""
+    out = []
+    for code, score in rows.items():
+        for r in score:
+            out.append(
+                {
+                    "area_code": code,
+                    "area_name": r.area_name,
+                    "indicator": r.indicator.id,
+                    "value": r.value.value,
+                    "projected": r.status.projected,
+                    "threshold": r.threshold,
+                    "comparator": r.target.comparator if r.target else None,
+                    "status": r.status.code,
+                    "status_word": r.status.word(lang),
+                    "reason": r.status.reason(lang),
+                }
+            )
+    return pd.DataFrame(out)

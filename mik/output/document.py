@@ -1,0 +1,171 @@
+"""The meeting documents as data: a report is sections of lines, tables, charts and pictures, drawn
+by :mod:`mik.output.pptx` and :mod:`mik.output.pdf` (:func:`mik.output.render.render`).
+
+Both reports (:mod:`mik.output.driehoek`, :mod:`mik.output.raad`) are built from the same functions
+as the screens (scorecards, trends, peer comparisons) with the reader's
+:class:`~mik.privacy.access.Access`, so suppression and levels are the same as in the app. Charts
+and the map are rendered offline with vl-convert (Vega-Lite to PNG). Reports are deterministic for
+the same data: fixed document dates and zip entry dates, reportlab's invariant mode. Synthetic demo
+data is marked on every page or slide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from mik.data import queries
+from mik.figures import scorecards, targets
+from mik.figures.indicators import last_complete_month
+from mik.plan.config import Config
+from mik.plan.formatting import fmt_value
+from mik.privacy.access import Access
+from mik.views import maps
+from mik.views.charts import NL_LOCALE, localized
+
+DEMO_MARK = "SYNTHETISCHE DEMODATA – geen echte cijfers"
+
+
+@dataclass
+class ChartData:
+    """A chart as data, drawn natively by each renderer: a PowerPoint chart object in PPTX (its
+    numbers editable in PowerPoint), a picture in PDF. ``series`` are (name, values) on the
+    ``categories``; None is a gap."""
+
+    kind: str  # "line" or "bar"
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    number_format: str = "0.0"
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    table: pd.DataFrame | None = None
+    images: list[bytes] = field(default_factory=list)  # PDF (and PPTX when no native chart is given)
+    charts: list[ChartData] = field(default_factory=list)  # PPTX: native charts instead of the images
+    status_column: str | None = None  # a table column of status words, coloured in PPTX
+
+
+@dataclass
+class Report:
+    kind: str
+    title: str
+    subtitle: str
+    synthetic: bool
+    sections: list[Section]
+    footer: str
+
+
+def png(chart: alt.TopLevelMixin, width: int = 900) -> bytes:
+    if isinstance(chart, alt.VConcatChart):  # each part as wide as the picture
+        parts = [part.properties(width=width) for part in chart.vconcat]
+        spec = alt.vconcat(*parts, title=chart.title, config=chart.config)
+    else:
+        spec = chart.properties(width=width) if hasattr(chart, "properties") else chart
+    return vlc.vegalite_to_png(spec.to_json(), scale=1.5)
+
+
+def map_png(layer: maps.MapLayerData, title: str) -> bytes:
+    features = [
+        {"type": "Feature", "geometry": f["geometry"], "properties": f["properties"]}
+        for f in layer.features["features"]
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="#555555", strokeWidth=0.5)
+        .encode(color=alt.Color("properties.colour:N", scale=None))
+        .project("mercator")
+        .properties(width=520, height=420, title=title)
+    )
+    return vlc.vegalite_to_png(chart.to_json(), scale=1.5)
+
+
+def status_rows(rows: list[scorecards.ScoreRow], cfg: Config, lang: str) -> pd.DataFrame:
+    """The targets table; a survey year without a measurement shows the latest one, with its year.
+    Status as a word (PDF fonts lack the screen's icons; the word is what counts)."""
+    out = []
+    for r in rows:
+        shown = fmt_value(r.value.value, r.indicator.unit, lang)
+        if r.value.value is None and r.latest_value is not None:
+            shown = f"{fmt_value(r.latest_value, r.indicator.unit, lang)} ({r.latest_year})"
+        out.append(
+            {
+                "Indicator": r.indicator.name(lang),
+                "Waarde": shown,
+                "Prognose": fmt_value(r.status.projected, r.indicator.unit, lang) if r.status.projected else "",
+                "Doel": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
+                "Status": r.status.word(lang),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def month_label(month, lang: str) -> str:
+    m = pd.Timestamp(month)
+    return f"{m:%b %Y}" if lang == "en" else f"{NL_LOCALE['time']['shortMonths'][m.month - 1]} {m.year}"
+
+
+def trend_chart_data(trend: pd.DataFrame, name: str, lang: str) -> ChartData:
+    """The rolling 12-month rate and the target per month, as a native line chart."""
+    rate = [None if pd.isna(v) else round(float(v), 2) for v in trend.rolling_rate]
+    series = [("12 maanden per 1.000 inwoners" if lang != "en" else "12 months per 1,000", rate)]
+    if trend.target.notna().any():
+        series.append(("doel" if lang != "en" else "target", [None if pd.isna(v) else float(v) for v in trend.target]))
+    return ChartData("line", name, [month_label(m, lang) for m in trend.month], series)
+
+
+def scorecard_section(rows: list[scorecards.ScoreRow], cfg: Config, lang: str) -> Section:
+    """Where the plan stands: every indicator with value, target and status (the deck's first slide)."""
+    active = [r for r in rows if r.indicator.status == "actief"]
+    counts = pd.Series([r.status.word(lang) for r in active]).value_counts()
+    summary = ", ".join(f"{n} × {word.lower()}" for word, n in counts.items())
+    return Section(
+        "Stand van het plan" if lang != "en" else "Where the plan stands",
+        [summary],
+        table=status_rows(active, cfg, lang),
+        status_column="Status",
+    )
+
+
+def chart_png(chart: ChartData) -> bytes:
+    """The picture of a :class:`ChartData` for the PDF (the PPTX draws it as a chart object)."""
+    rows = [
+        {"category": c, "series": name, "value": v, "order": i}
+        for name, values in chart.series
+        for i, (c, v) in enumerate(zip(chart.categories, values, strict=True))
+        if v is not None
+    ]
+    base = alt.Chart(pd.DataFrame(rows)).properties(title=chart.title, height=300)
+    if chart.kind == "bar":
+        spec = base.mark_bar(color="#0072B2").encode(
+            y=alt.Y("category:N", sort=None, title=None), x=alt.X("value:Q", title=chart.series[0][0])
+        )
+    else:
+        spec = base.mark_line(point=True, strokeWidth=3).encode(
+            x=alt.X("category:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#0072B2", "#000000"])),
+            strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(range=[[1, 0], [6, 3]])),
+        )
+    return png(localized(spec, "nl"))
+
+
+def footer(synthetic: bool, access: Access, as_of: dt.date) -> str:
+    mark = f"{DEMO_MARK} · " if synthetic else ""
+    suppression = "" if access.unsuppressed else f" · kleine aantallen (<{access.threshold}) afgeschermd"
+    return f"{mark}MIK · rol {access.role}{suppression} · stand per {as_of:%d-%m-%Y}"
+
+
+# --- renderers --------------------------------------------------------------------------------
+
+
+def latest_month(con) -> str:
+    _, stand = queries.data_period(con)
+    return f"{last_complete_month(stand):%Y-%m}"

@@ -1,0 +1,184 @@
+"""The monthly driehoek deck: where the plan stands, per theme its indicators, trend and changes,
+the buurt map, the clearest changes and the month's signals (:mod:`mik.output.document`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from mik.data import queries
+from mik.figures import scorecards, signals, stats
+from mik.output.document import (
+    ChartData,
+    Report,
+    Section,
+    chart_png,
+    footer,
+    map_png,
+    png,
+    scorecard_section,
+    trend_chart_data,
+)
+from mik.plan.config import Config
+from mik.plan.i18n import t
+from mik.plan.periods import Period, add_months, parse_period
+from mik.privacy.access import Access, sees_months, signal_level
+from mik.views import maps, trends
+from mik.views.changes import biggest_changes
+from mik.views.charts import build_trend_chart
+from mik.views.tables import TABLES, as_text
+
+
+def _buurt_period(month: dt.date, access: Access) -> Period:
+    """Rolling 12 months through the report month; whole years for restricted roles."""
+    if not sees_months(access, "buurt"):
+        last_full_year = month.year if month.month == 12 else month.year - 1
+        return parse_period(str(last_full_year))
+    return parse_period(f"{month:%Y-%m}-R12")
+
+
+def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = "nl") -> Report:
+    """The monthly driehoek deck for ``month`` (YYYY-MM), as ``access`` may see it."""
+    _first, stand = queries.data_period(con)
+    m = parse_period(month).start
+    as_of = min(stand, add_months(m, 1) - dt.timedelta(days=1))
+    synthetic = queries.is_synthetic(con)
+    scorecard = scorecards.scorecard(con, cfg, m.year, cfg.gemeente_code, "gemeente", access=access, as_of=as_of)
+    buurt_period = _buurt_period(m, access)
+    sections = [scorecard_section(scorecard, cfg, lang)]
+    for theme in cfg.themes:
+        if theme.kind == "overig":
+            continue
+        rows = [r for r in scorecard if r.indicator.theme == theme.id]
+        sec = Section(theme.name(lang))
+        if not rows:
+            sec.lines.append(theme.note_nl or "Geen effectindicator voor dit thema.")
+            _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
+            sections.append(sec)
+            continue
+        for r in rows:
+            sec.lines.append(f"{r.indicator.name(lang)}: {r.status.word(lang)} – {r.status.reason(lang)}")
+        for r in rows:
+            if r.indicator.source != "police" or not r.indicator.has_data_definition:
+                continue
+            trend = trends.theme_trend(con, cfg, r.indicator.id, cfg.gemeente_code, "gemeente", access=access)
+            trend = trend[(trend.month <= pd.Timestamp(m)) & (trend.month > pd.Timestamp(add_months(m, -25)))]
+            if len(trend):
+                sec.images.append(
+                    png(
+                        build_trend_chart(trend, "per 1.000 inwoners", lang).properties(
+                            title=f"{r.indicator.name(lang)} – maandcijfers, zelfde maand vorig jaar, 12 maanden"
+                        )
+                    )
+                )
+                sec.charts.append(trend_chart_data(trend, f"{r.indicator.name(lang)}: 12 maanden tegen het doel", lang))
+            changes = biggest_changes(
+                con,
+                list(r.indicator.categories),
+                buurt_period,
+                access=access,
+                gemeente=cfg.gemeente_code,
+                composite=r.indicator.name(lang),
+            )
+            if len(changes):
+                sec.table = as_text(changes, TABLES["changes"], lang)
+                before = buurt_period.shifted_years(-1).label(lang)
+                sec.lines.append(
+                    f"Tabel: de duidelijkste veranderingen per buurt en categorie, {buurt_period.label(lang)} "
+                    f"tegen {before}. " + t("changes_method", lang)
+                )
+            break
+        if not sec.charts:
+            _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
+        sections.append(sec)
+    layer = maps.choropleth(
+        con, cfg, "buurt", buurt_period, "hic", access=access, lang=lang, gemeente=cfg.gemeente_code
+    )
+    legend = "; ".join(label for _, label in layer.legend)
+    sections.append(
+        Section(
+            f"Kaart: misdrijven vermogenscriminaliteit/HIC per 1.000 inwoners, {buurt_period.label(lang)}",
+            [f"Legenda (licht naar donker): {legend}"],
+            images=[map_png(layer, "HIC per 1.000")],
+        )
+    )
+    sections.append(_signals(con, cfg, m, access, lang))
+    sections.append(_month_signals(con, cfg, m, access, lang))
+    subtitle = f"{cfg.gemeente_name} · {parse_period(month).label(lang)} · stand per {as_of:%d-%m-%Y}"
+    return Report(
+        "driehoek", "Driehoek-rapportage veiligheid", subtitle, synthetic, sections, footer(synthetic, access, as_of)
+    )
+
+
+def _fallback_chart(sec: Section, con, cfg: Config, theme: str, rows, year: int, lang: str) -> None:
+    """A theme without monthly police figures still gets a chart: its survey indicator per
+    measurement against the target, else the plan's actions of the theme by status."""
+    for r in rows:
+        if r.indicator.source != "survey":
+            continue
+        values = queries.survey_values(con, r.indicator.id, cfg.gemeente_code)
+        values = values[values.year <= year]
+        if values.empty:
+            continue
+        target = cfg.target(r.indicator.id, year)
+        series = [(r.indicator.name(lang), [round(float(v), 1) for v in values.value])]
+        if target is not None and target.threshold is not None:
+            series.append(("doel " + str(year) if lang != "en" else f"target {year}", [target.threshold] * len(values)))
+        chart = ChartData("line", f"{r.indicator.name(lang)}, per meting", [str(int(y)) for y in values.year], series)
+        sec.charts.append(chart)
+        sec.images.append(chart_png(chart))
+        return
+    acts = queries.activities(con)
+    acts = acts[acts.theme_id == theme] if not acts.empty else acts
+    if acts.empty:
+        return
+    counts = acts.groupby("status").size().sort_values(ascending=False)
+    chart = ChartData(
+        "bar",
+        f"De {len(acts)} acties uit het plan naar status"
+        if lang != "en"
+        else f"The plan's {len(acts)} actions by status",
+        [str(s) for s in counts.index],
+        [("acties" if lang != "en" else "actions", [int(n) for n in counts])],
+        number_format="0",
+    )
+    sec.charts.append(chart)
+    sec.images.append(chart_png(chart))
+
+
+def _signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section:
+    """What stands out at city level: per category, the rolling 12 months through the month against
+    a year before, each change tested, ranked by evidence (q-values over the categories)."""
+    period = parse_period(f"{m:%Y-%m}-R12")
+    cats = queries.category_list(con)
+    cats = list(cats.code[~cats.is_main])
+    changes = biggest_changes(
+        con, cats, period, len(cats), access=access, gemeente=cfg.gemeente_code, level="gemeente", lang=lang
+    )
+    rises = changes[changes.significance == stats.RISE].head(6) if len(changes) else changes
+    table = as_text(rises, TABLES["breakdown_city"], lang) if len(rises) else None
+    lines = [
+        "Vergelijking van de 12 maanden tot en met de rapportmaand met een jaar eerder, per categorie. "
+        + t("changes_method", lang)
+    ]
+    if table is None:
+        lines.append("Geen enkele categorie steeg meer dan de toevalsmarge.")
+    return Section("Opvallende signalen: significante stijgingen (hele stad)", lines, table=table)
+
+
+def _month_signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section:
+    """Expected versus observed in the report month (mik.figures.signals), at the finest level the role
+    sees unsuppressed."""
+    level = signal_level(access)
+    res = signals.month_signals(con, m, level, access=access, gemeente=cfg.gemeente_code, lang=lang)
+    month = parse_period(f"{m:%Y-%m}").label(lang)
+    title = t("signals_title", lang, month=month)
+    if res.reason:
+        return Section(title, [t(f"signals_{res.reason}", lang, month=month)])
+    query = f"python -m mik signals --month {m:%Y-%m} --level {level}"
+    lines = [t("signals_method", lang, n=len(res.table), level=t(f"level_{level}", lang), query=query)]
+    if res.found.empty:
+        lines.insert(0, t("signals_none", lang, month=month, level=t(f"level_{level}", lang)))
+        return Section(title, lines)
+    return Section(title, lines, table=as_text(res.found.head(10), TABLES["signals"], lang))

@@ -1,0 +1,487 @@
+"""UI and report texts, Dutch first, English available."""
+
+from __future__ import annotations
+
+LANGS = ("nl", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app_title": ("MIK – {name}", "MIK – {name}"),
+    "db_mismatch": (
+        "Deze database hoort niet bij deze installatie: de configuratie ({config}) is voor {name} ({code}), "
+        "maar de database ({db}) bevat gebieden van {found}. Start MIK met de configuratie van die gemeente "
+        "(MIK_CONFIG, te maken met `python -m mik init --gemeente CODE --name NAAM -o BESTAND`) of met een "
+        "database van {name} (MIK_DB), of importeer de grenzen van {name} (`python -m mik import boundaries`).",
+        "This database does not belong to this installation: the config ({config}) is for {name} ({code}), "
+        "but the database ({db}) holds areas of {found}. Start MIK with that gemeente's config (MIK_CONFIG, "
+        "made with `python -m mik init --gemeente CODE --name NAME -o FILE`) or with a database of {name} "
+        "(MIK_DB), or import {name}'s boundaries (`python -m mik import boundaries`).",
+    ),
+    "no_areas": (
+        "Er zijn nog geen gebiedsgrenzen geladen in {db}. Importeer eerst de buurtgrenzen van {name}: "
+        "`python -m mik import boundaries BESTAND` (zie README, 'Een andere gemeente').",
+        "No area boundaries are loaded in {db} yet. Import {name}'s buurt boundaries first: "
+        "`python -m mik import boundaries FILE` (see README, 'Another gemeente').",
+    ),
+    "years_apart": (
+        "De geladen politiecijfers gaan over {data}; het plan stelt doelen voor {plan}. Kies een jaar:",
+        "The police figures loaded cover {data}; the plan sets targets for {plan}. Choose a year:",
+    ),
+    "show_data_year": ("Cijfers van {year}", "Figures of {year}"),
+    "show_plan_year": ("Planjaar {year}", "Plan year {year}"),
+    "headline_total": ("Geregistreerde misdrijven", "Registered crimes"),
+    "whatif_keeps_plan": ("het plan ({value}) blijft staan", "the plan's value ({value}) stays"),
+    "headline_before": ("Een jaar eerder ({period})", "A year before ({period})"),
+    "headline_none": (
+        "Nog geen politiecijfers (misdrijven) geladen: importeer een CBS/Politie-tabel of de maandexport.",
+        "No police figures (crimes) loaded yet: import a CBS/Politie table or the monthly export.",
+    ),
+    "headline_source": (
+        "Bron: {source} · periode {period} · bevolking 1 januari {pyear}{nearest} · na te rekenen met `{query}`",
+        "Source: {source} · period {period} · population 1 January {pyear}{nearest} · reproduce with `{query}`",
+    ),
+    "headline_unreported": (
+        "⚠ {n} buurt(en) zonder gepubliceerd cijfer in {period} (CBS laat kleine aantallen leeg): dit totaal is "
+        "onvolledig, daarom geen verandering.",
+        "⚠ {n} neighbourhood(s) without a published figure in {period} (CBS leaves small counts empty): this total "
+        "is incomplete, so no change is shown.",
+    ),
+    "headline_hidden": ("afgeschermd (klein aantal)", "suppressed (small count)"),
+    "nearest_year": (" (dichtstbijzijnde jaar)", " (nearest year)"),
+    "no_figures_period": (
+        "Voor {period} zijn geen cijfers van deze soort geladen.",
+        "No figures of this kind are loaded for {period}.",
+    ),
+    "no_activities": (
+        "Nog geen activiteiten van het plan geladen: importeer ze met `python -m mik import activities BESTAND` "
+        "(CSV of Excel, zie README).",
+        "No plan activities loaded yet: import them with `python -m mik import activities FILE` (CSV or Excel, "
+        "see README).",
+    ),
+    "update_data": ("Data bijwerken", "Update data"),
+    "update_how": (
+        "Upload een bestand, controleer het op een kopie en publiceer het. De app blijft draaien: wie werkt "
+        "ziet de nieuwe cijfers bij de volgende klik; een geweigerd bestand verandert niets.",
+        "Upload a file, check it on a copy and publish it. The app keeps running: readers see the new "
+        "figures on their next click; a refused file changes nothing.",
+    ),
+    "import_kind": ("Soort bestand", "Kind of file"),
+    "import_file": ("Bestand", "File"),
+    "check_import": ("Controleren", "Check"),
+    "publish": ("Publiceren", "Publish"),
+    "discard": ("Niet publiceren", "Discard"),
+    "published": ("Gepubliceerd: de nieuwe cijfers zijn nu zichtbaar.", "Published: the new figures are now shown."),
+    "import_refused": ("Geweigerd, er is niets veranderd", "Refused, nothing changed"),
+    "table": ("Tabel", "Table"),
+    "checked": (
+        "{file} is gecontroleerd op een kopie: dit verandert er als u publiceert.",
+        "{file} was checked on a copy: this is what publishing changes.",
+    ),
+    "difference": ("Verschil", "Difference"),
+    "table_registrations": ("Registraties", "Registrations"),
+    "table_lineage": ("Herkomst (geladen bestanden)", "Lineage (loaded files)"),
+    "table_registration_points": ("Registraties op straatniveau (punten)", "Street-level registrations (points)"),
+    "table_denominators": ("Extra noemers (bezoekers, studenten)", "Extra denominators (visitors, students)"),
+    "table_categories": ("Categorieën", "Categories"),
+    "table_areas": ("Gebieden", "Areas"),
+    "table_population": ("Bevolking", "Population"),
+    "table_area_context": ("Kerncijfers per gebied", "Key figures per area"),
+    "table_peer_figures": ("Vergelijkingscijfers", "Peer figures"),
+    "table_survey_results": ("Veiligheidsmonitor", "Safety survey"),
+    "table_activities": ("Activiteiten", "Activities"),
+    "table_attention_areas": ("Aandachtsgebieden", "Attention areas"),
+    "table_activity_status": ("Status van activiteiten", "Activity status"),
+    "before": ("Rijen voor", "Rows before"),
+    "after": ("Rijen na", "Rows after"),
+    "kind_boundaries": ("Gebiedsgrenzen (PDOK/CBS)", "Boundaries (PDOK/CBS)"),
+    "kind_population": ("Bevolking (CBS kerncijfers)", "Population (CBS key figures)"),
+    "kind_crime": ("Misdrijven (politie-maandexport, CBS 47018NED)", "Crimes (police monthly export, CBS 47018NED)"),
+    "kind_survey": ("Veiligheidsmonitor", "Safety survey"),
+    "kind_peers": ("Vergelijkingsgemeenten (StatLine)", "Peer municipalities (StatLine)"),
+    "kind_activities": ("Activiteiten van het plan", "Plan activities"),
+    "kind_denominators": (
+        "Extra noemers: bezoekers, studenten, pendelaars",
+        "Extra denominators: visitors, students, commuters",
+    ),
+    "yearly_title": ("Jaarcijfers", "Yearly figures"),
+    "yearly_note": (
+        "Alleen jaarcijfers geladen (geen maandcijfers): staven per jaar; stippellijn: doel van dat jaar.",
+        "Only yearly figures loaded (no monthly figures): bars per year; dashed: that year's target.",
+    ),
+    "indicator_no_data": (
+        "Voor {name} zijn geen cijfers geladen (categorieën {cats}). Geladen soorten: {loaded}.",
+        "No figures are loaded for {name} (categories {cats}). Loaded kinds: {loaded}.",
+    ),
+    "language": ("Taal", "Language"),
+    "year": ("Jaar", "Year"),
+    "area": ("Gebied", "Area"),
+    "overview": ("Overzicht", "Overview"),
+    "demo_notice": (
+        "Let op: dit zijn synthetische demodata van een fictieve stad, geen echte cijfers.",
+        "Note: this is synthetic demo data for a fictional city, not real figures.",
+    ),
+    "stand_per": ("Stand per", "Data as of"),
+    "value": ("Waarde", "Value"),
+    "target": ("Doel", "Target"),
+    "status": ("Status", "Status"),
+    "reason": ("Toelichting", "Explanation"),
+    "latest_measurement": ("Laatste meting", "Latest measurement"),
+    "ytd": ("t/m", "through"),
+    "no_indicator": ("Geen effectindicator voor dit thema.", "No effect indicator for this theme."),
+    "theme_kind_prioriteit": ("Prioriteit", "Priority"),
+    "theme_kind_overkoepelend": ("Overkoepelend thema", "Overarching theme"),
+    "theme_kind_overig": ("Overig thema", "Other theme"),
+    "source": ("Bron", "Source"),
+    "population_year": ("bevolking 1 januari", "population 1 January"),
+    "population_reference": ("peildatum bevolking", "population reference date"),
+    "choose": ("Kies …", "Choose …"),
+    "nearest_population": ("bevolking van het dichtstbijzijnde jaar gebruikt", "population of the nearest year used"),
+    "incomplete": ("onvolledige periode", "incomplete period"),
+    "no_database": (
+        "Geen database gevonden op {path}. Zet MIK_DB naar een bestaande database of verwijder "
+        "MIK_DB om de demodatabase te gebruiken.",
+        "No database found at {path}. Point MIK_DB at an existing database, or unset MIK_DB to use the demo database.",
+    ),
+    "building_demo": ("Demodatabase wordt gebouwd…", "Building the demo database…"),
+    "plan": ("Plan", "Plan"),
+    "trend": ("Trend", "Trend"),
+    "per_1000_inh": ("per 1.000 inwoners", "per 1,000 inhabitants"),
+    "indicator": ("Indicator", "Indicator"),
+    "period": ("Periode", "Period"),
+    "theme": ("Thema", "Theme"),
+    "themes": ("Thema's", "Themes"),
+    "map": ("Kaart", "Map"),
+    "comparison": ("Vergelijking", "Comparison"),
+    "what_if": ("Wat als", "What if"),
+    "execution": ("Uitvoering", "Implementation"),
+    "sources": ("Data en bronnen", "Data and sources"),
+    "presentation": ("Presentatie", "Presentation"),
+    "trend_note": (
+        "Lijn: voortschrijdend 12-maands cijfer; stippellijn: doel van dat jaar. Staven: aantal per maand "
+        "(lichte staaf = lopende, onvolledige maand); streepje: zelfde maand vorig jaar.",
+        "Line: rolling 12-month figure; dashed: that year's target. Bars: count per month (light bar = running, "
+        "incomplete month); tick: same month last year.",
+    ),
+    "breakdown": ("Verdeling naar soort", "Breakdown by type"),
+    "changed_most": ("Buurten: de duidelijkste veranderingen", "Neighbourhoods: the clearest changes"),
+    "changed_most_wijk": ("Wijken: de duidelijkste veranderingen", "Districts: the clearest changes"),
+    "changes_method": (
+        "Gerangschikt op bewijs, niet op procenten: elke buurt (of wijk) en categorie is getoetst met een exacte "
+        "toets voor twee Poisson-aantallen; de q-waarde houdt rekening met alle getoetste combinaties "
+        "(Benjamini-Hochberg). Onder 0,05 heet een verandering significant, anders valt ze binnen de toevalsmarge.",
+        "Ranked by evidence, not by percentage: every neighbourhood (or district) and category is tested with an "
+        "exact test for two Poisson counts; the q-value accounts for all combinations tested (Benjamini-Hochberg). "
+        "Below 0.05 a change is called significant, otherwise it is within the margin of chance.",
+    ),
+    "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
+    "activities": ("Activiteiten uit het plan", "Plan activities"),
+    "no_police_indicator": (
+        "Dit thema heeft geen politie-indicator met maandcijfers.",
+        "This theme has no police indicator with monthly figures.",
+    ),
+    "what": ("Wat", "What"),
+    "category": ("Categorie", "Category"),
+    "absolute": ("Absoluut", "Absolute"),
+    "per_1000_short": ("Per 1.000 inwoners", "Per 1,000 inhabitants"),
+    "level": ("Niveau", "Level"),
+    "unit": ("Eenheid", "Unit"),
+    "classes": ("Klassenindeling", "Classification"),
+    "quantiles": ("Kwantielen", "Quantiles"),
+    "natural_breaks": ("Natuurlijke grenzen", "Natural breaks"),
+    "equal_interval": ("Gelijke intervallen", "Equal intervals"),
+    "click_buurt": ("Klik op een buurt voor details.", "Click a neighbourhood for details."),
+    "attention_outline": ("Oranje omlijning: aandachtsgebieden.", "Orange outline: special attention areas."),
+    "detail": ("Detail", "Detail"),
+    "city": ("Stad", "City"),
+    "scenario_banner": (
+        "SCENARIO – dit is een wat-als-berekening, niet het vastgestelde plan. Niets wordt opgeslagen.",
+        "SCENARIO – this is a what-if calculation, not the adopted plan. Nothing is saved.",
+    ),
+    "plan_status": ("Status plan", "Status (plan)"),
+    "scenario_status": ("Status scenario", "Status (scenario)"),
+    "buurten_red": ("Buurten 'niet gehaald'/'risico'", "Neighbourhoods 'not met'/'at risk'"),
+    "buurten_green": ("Buurten 'gehaald'/'op koers'", "Neighbourhoods 'met'/'on track'"),
+    "wijken_red": ("Wijken 'niet gehaald'/'risico'", "Districts 'not met'/'at risk'"),
+    "wijken_green": ("Wijken 'gehaald'/'op koers'", "Districts 'met'/'on track'"),
+    "reset": ("Terug naar het plan", "Back to the plan"),
+    "share_link": ("Deel deze weergave: kopieer de adresregel.", "Share this view: copy the address bar."),
+    "filter_theme": ("Thema", "Theme"),
+    "filter_lead": ("Trekker", "Lead"),
+    "filter_term": ("Termijn", "Term"),
+    "filter_status": ("Status", "Status"),
+    "count_actions": ("Aantal acties", "Number of actions"),
+    "loaded": ("Geladen data", "Loaded data"),
+    "definitions": ("Definities van de indicatoren", "Indicator definitions"),
+    "rank": ("Rang", "Rank"),
+    "peer_none": ("Geen vergelijkingscijfers voor deze indicator.", "No comparison figures for this indicator."),
+    "next": ("Volgende", "Next"),
+    "previous": ("Vorige", "Previous"),
+    "slide": ("Scherm", "Screen"),
+    "reports": ("Rapporten", "Reports"),
+    "report_kind": ("Rapport", "Report"),
+    "report_driehoek": ("Driehoek (maand)", "Driehoek (month)"),
+    "report_raad": ("Raad (kwartaal)", "Council (quarter)"),
+    "format": ("Formaat", "Format"),
+    "make_report": ("Maak rapport", "Make report"),
+    "making_report": ("Rapport wordt gemaakt…", "Making the report…"),
+    "download": ("Download", "Download"),
+    "download_excel": ("Download als Excel", "Download as Excel"),
+    "login": ("Inloggen", "Log in"),
+    "login_oidc": ("Inloggen met gemeente-account", "Log in with municipal account"),
+    "user": ("Gebruikersnaam", "User name"),
+    "password": ("Wachtwoord", "Password"),
+    "login_failed": ("Onbekende gebruiker of onjuist wachtwoord.", "Unknown user or wrong password."),
+    "login_throttled": (
+        "Te veel mislukte pogingen: probeer het over {seconds} seconden opnieuw.",
+        "Too many failed attempts: try again in {seconds} seconds.",
+    ),
+    "logout": ("Uitloggen", "Log out"),
+    "role": ("Rol", "Role"),
+    "audit": ("Auditlog", "Audit log"),
+    "restricted_detail": (
+        "Maandcijfers en de verdeling naar soort zijn voor uw rol alleen op gemeenteniveau beschikbaar "
+        "(kleine aantallen worden afgeschermd).",
+        "Monthly figures and the breakdown by type are available to your role at city level only "
+        "(small counts are suppressed).",
+    ),
+    "denied": ("Niet beschikbaar voor uw rol", "Not available for your role"),
+    # column labels of tables (mik.views.tables)
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "col_loaded_at": ("Geladen op", "Loaded at"),
+    "col_table": ("Gegevens", "Data"),
+    "col_source": ("Bron", "Source"),
+    "col_file": ("Bestand", "File"),
+    "col_checksum": ("Controlegetal (SHA-256)", "Checksum (SHA-256)"),
+    "col_source_table": ("Brontabel", "Source table"),
+    "col_period_start": ("Periode vanaf", "Period from"),
+    "col_period_end": ("Periode tot", "Period until"),
+    "col_rows": ("Rijen", "Rows"),
+    "col_synthetic": ("Synthetisch", "Synthetic"),
+    "col_note": ("Opmerking", "Note"),
+    "col_nr": ("Nr.", "No."),
+    "col_theme": ("Thema", "Theme"),
+    "col_item": ("Onderdeel", "Item"),
+    "col_description": ("Omschrijving", "Description"),
+    "col_term": ("Termijn", "Term"),
+    "col_parties": ("Partijen", "Parties"),
+    "col_lead": ("Trekker", "Lead"),
+    "col_status": ("Status", "Status"),
+    "col_status_date": ("Status per", "Status as of"),
+    "col_total": ("Totaal", "Total"),
+    "col_logged_at": ("Tijdstip", "Time"),
+    "col_user": ("Gebruiker", "User"),
+    "col_role": ("Rol", "Role"),
+    "col_action": ("Actie", "Action"),
+    "col_detail": ("Toelichting", "Detail"),
+    "col_indicator": ("Indicator", "Indicator"),
+    "col_unit": ("Eenheid", "Unit"),
+    "col_direction": ("Beter is", "Better is"),
+    "col_definition": ("Definitie", "Definition"),
+    "col_categories": ("Categorieën", "Categories"),
+    "col_code": ("Code", "Code"),
+    "col_category": ("Categorie", "Category"),
+    "col_count": ("Aantal", "Count"),
+    "col_count_last_year": ("Aantal jaar eerder", "Count a year before"),
+    "col_change": ("Verschil", "Difference"),
+    "col_change_pct": ("Verandering", "Change"),
+    "col_significance": ("Toets", "Test"),
+    "peer_other_year": (
+        "Geen vergelijkingscijfers tot en met {year}; getoond: {shown}, het nieuwste jaar met cijfers.",
+        "No comparison figures up to {year}; shown: {shown}, the newest year with figures.",
+    ),
+    "compare_with": ("Vergelijken met", "Compare with"),
+    "compare_plan": ("Referentiegemeenten uit het plan", "The plan's reference municipalities"),
+    "compare_similar": ("Vergelijkbare gemeenten", "Similar municipalities"),
+    "similar_note": (
+        "Vergelijkbare gemeenten: de zes gemeenten die het meest op de stad lijken naar {features} "
+        "(afstand op gestandaardiseerde kenmerken), naast het G32/G40-gemiddelde.",
+        "Similar municipalities: the six most like the city by {features} (distance on standardised "
+        "features), beside the G32/G40 average.",
+    ),
+    "feature_size": ("omvang (inwoners)", "size (inhabitants)"),
+    "feature_urbanity": ("stedelijkheid (dichtheid)", "urbanity (density)"),
+    "feature_tourism": ("bezoekers per inwoner", "visitors per inhabitant"),
+    "context_title": ("Context: waarom verschilt {city}?", "Context: why does {city} differ?"),
+    "context_none": (
+        "Geen context geladen: importeer extra noemers (overnachtingen, dagbezoeken, studenten, pendelaars) per "
+        "gemeente met python -m mik import denominators BESTAND om te zien hoeveel mensen er zijn die er niet wonen.",
+        "No context loaded: import extra denominators (overnight stays, day visits, students, commuters) per "
+        "municipality with python -m mik import denominators FILE to see how many people are there who do not "
+        "live there.",
+    ),
+    "context_sentence": (
+        "{city} heeft **{visitors} bezoekers op 1.000 inwoners** (aanwezig als persoonsjaren: toeristen, "
+        "dagjesmensen, studenten, pendelaars); de vergeleken gemeenten {low} tot {high}. Per 1.000 inwoners telt "
+        "de stad ook de misdrijven tegen en door bezoekers, die niet in de noemer zitten; 'Per 1.000 inwoners en "
+        "bezoekers' telt hen mee.",
+        "{city} has **{visitors} visitors per 1,000 inhabitants** (present as person-years: tourists, day "
+        "visitors, students, commuters); the municipalities compared {low} to {high}. Per 1,000 inhabitants the "
+        "city also counts crimes against and by visitors, who are not in the denominator; 'Per 1,000 inhabitants "
+        "and visitors' counts them in.",
+    ),
+    "context_note": (
+        "Bezoekers per 1.000 inwoners: de extra noemers uit config.toml [[denominators]] met hun gewicht, in het "
+        "jaar het dichtst bij {year}. De laatste rij is het G32/G40-gemiddelde van de leden met cijfers.",
+        "Visitors per 1,000 inhabitants: the extra denominators of config.toml [[denominators]] with their weight, "
+        "in the year nearest {year}. The last row is the G32/G40 average of the members with figures.",
+    ),
+    "col_visitors_per_1000": ("Bezoekers per 1.000 inwoners", "Visitors per 1,000 inhabitants"),
+    "col_density": ("Inwoners per km²", "Inhabitants per km²"),
+    "per_1000_visitors": ("Per 1.000 inwoners en bezoekers", "Per 1,000 inhabitants and visitors"),
+    "visitors_note": (
+        "Per 1.000 inwoners en bezoekers: de noemer is de bevolking plus de bezoekers als persoonsjaren "
+        "aanwezig, uit {series} (gewicht per eenheid, config.toml [[denominators]]). Zo telt een stad met "
+        "veel toeristen, studenten of pendelaars de mensen mee die er zijn maar er niet wonen.",
+        "Per 1,000 inhabitants and visitors: the denominator is the population plus the visitors as "
+        "person-years present, from {series} (weight per unit, config.toml [[denominators]]). A city with many "
+        "tourists, students or commuters thus counts the people who are there but do not live there.",
+    ),
+    "col_vs_group": ("T.o.v. gemiddelde", "Vs average"),
+    "vs_better": ("significant beter", "significantly better"),
+    "vs_worse": ("significant slechter", "significantly worse"),
+    "vs_same": ("niet te onderscheiden", "cannot be told apart"),
+    "vs_unknown": ("geen interval", "no interval"),
+    "rank_range_note": (
+        "Positie 1 is de gunstigste. Een positie als 3–6 betekent dat de 95%-intervallen (van de enquête, of de "
+        "toevalsmarge van de aantallen) overlappen: welke van die plaatsen het is, is niet vast te stellen. "
+        "'Significant beter/slechter' zegt dat het interval helemaal aan één kant van het {group} ligt.",
+        "Position 1 is the most favourable. A position such as 3–6 means the 95% intervals (of the survey, or the "
+        "margin of chance of the counts) overlap: which of those places it is cannot be told. 'Significantly "
+        "better/worse' says the interval lies wholly on one side of the {group}.",
+    ),
+    "vs_sentence_better": (
+        "significant beter dan het {group}",
+        "significantly better than the {group}",
+    ),
+    "vs_sentence_worse": (
+        "significant slechter dan het {group}",
+        "significantly worse than the {group}",
+    ),
+    "vs_sentence_same": (
+        "niet te onderscheiden van het {group}",
+        "cannot be told apart from the {group}",
+    ),
+    "vs_sentence_unknown": ("zonder interval: niet te toetsen", "without an interval: cannot be tested"),
+    "col_street": ("Straat", "Street"),
+    "col_share": ("Aandeel", "Share"),
+    "hotspots": ("Hotspots (straat)", "Hotspots (street)"),
+    "hotspots_map": (
+        "Registraties per zeshoek van ongeveer 260 m, {what}, {period}",
+        "Registrations per hexagon of about 260 m, {what}, {period}",
+    ),
+    "hotspots_table_note": (
+        "De 50 zeshoeken met de meeste registraties (van {n} op de kaart), de drukste eerst.",
+        "The 50 hexagons with the most registrations (of {n} on the map), busiest first.",
+    ),
+    "hotspots_streets": ("Straten met de meeste registraties", "Streets with the most registrations"),
+    "hotspots_none": (
+        "Geen registraties op straatniveau voor {period}. Punten (x/y uit de maandexport van de politie) zijn "
+        "geladen voor {span}.",
+        "No street-level registrations for {period}. Points (x/y from the police's monthly export) are loaded "
+        "for {span}.",
+    ),
+    "hotspots_no_points": (
+        "Er zijn geen registraties op straatniveau geladen. Importeer de maandexport van de politie met x/y "
+        "(Bijwerken, of python -m mik import crime BESTAND).",
+        "No street-level registrations are loaded. Import the police's monthly export with x/y (Update data, "
+        "or python -m mik import crime FILE).",
+    ),
+    "hotspots_method": (
+        "Bron: de punten (x/y) van de maandexport van de politie, geteld per zeshoek op de server; er gaat geen "
+        "los punt naar de browser. Buurtgrenzen als lijnen. Dezelfde cijfers: `{query}`",
+        "Source: the points (x/y) of the police's monthly export, counted per hexagon on the server; no single "
+        "point goes to the browser. Neighbourhood boundaries as lines. The same figures: `{query}`",
+    ),
+    "col_qvalue": ("q-waarde", "q-value"),
+    "col_observed": ("Geteld", "Observed"),
+    "col_expected": ("Verwacht", "Expected"),
+    "col_limit": ("Grens", "Limit"),
+    "signals_heading": ("Signalen", "Signals"),
+    "signals_title": ("Signalen: meer dan verwacht in {month}", "Signals: more than expected in {month}"),
+    "signals_month": ("Maand", "Month"),
+    "signals_none": (
+        "Geen signalen in {month}: geen {level} en categorie lag boven de controlegrens van het eigen seizoenspatroon.",
+        "No signals in {month}: no {level} and category was above the control limit of its own seasonal pattern.",
+    ),
+    "signals_no_monthly": (
+        "Geen signalen: er zijn geen maandcijfers van de politie geladen (jaarcijfers hebben geen maand om te "
+        "vergelijken).",
+        "No signals: no monthly police figures are loaded (yearly figures have no month to compare).",
+    ),
+    "signals_short_history": (
+        "Geen signalen voor {month}: daarvoor zijn maandcijfers van die maand en de 36 maanden ervoor nodig.",
+        "No signals for {month}: that needs monthly figures for the month and the 36 months before it.",
+    ),
+    "signals_method": (
+        "Verwacht: het gemiddelde van dezelfde maand en de maand ervoor en erna in de drie jaren ervoor "
+        "(seizoenspatroon). Een signaal is een aantal boven de controlegrens: een exacte toets met q-waarde "
+        "onder 0,05 over alle {n} getoetste combinaties van {level} en categorie. Dezelfde lijst: `{query}`",
+        "Expected: the mean of the same month and the months either side of it in the three years before "
+        "(seasonal pattern). A signal is a count above the control limit: an exact test with a q-value below "
+        "0.05 over all {n} combinations of {level} and category tested. The same list: `{query}`",
+    ),
+    "signals_line": (
+        "{area} · {category}: {observed} geteld, {expected} verwacht (grens {limit})",
+        "{area} · {category}: {observed} counted, {expected} expected (limit {limit})",
+    ),
+    "sig_rise": ("significante stijging", "significant rise"),
+    "sig_fall": ("significante daling", "significant fall"),
+    "sig_chance": ("binnen de toevalsmarge", "within the margin of chance"),
+    "sig_untested": ("niet te toetsen", "cannot be tested"),
+    "col_buurt": ("Buurt", "Buurt"),
+    "col_area": ("Gebied", "Area"),
+    "col_gemeente": ("Gemeente", "Municipality"),
+    "col_value": ("Waarde", "Value"),
+    "col_rate": ("Per 1.000 inwoners", "Per 1,000 inhabitants"),
+    "col_lower": ("Ondergrens 95%", "Lower bound 95%"),
+    "col_upper": ("Bovengrens 95%", "Upper bound 95%"),
+    "col_rank": ("Positie", "Rank"),
+    "col_members": ("Gemeenten in gemiddelde", "Municipalities in average"),
+    "col_population": ("Inwoners", "Inhabitants"),
+    "col_threshold_plan": ("Doel (plan)", "Target (plan)"),
+    "col_status_plan": ("Status (plan)", "Status (plan)"),
+    "col_threshold_scenario": ("Doel (wat als)", "Target (what if)"),
+    "col_status_scenario": ("Status (wat als)", "Status (what if)"),
+    "col_changed": ("Gewijzigd", "Changed"),
+    "scorecard_title": ("Stand van het plan · {year}", "Where the plan stands · {year}"),
+    "meeting_trend": (
+        "{name}: laatste 24 maanden, voortschrijdend 12-maands cijfer (lijn) tegen het doel (stippellijn)",
+        "{name}: last 24 months, rolling 12-month figure (line) against the target (dashed)",
+    ),
+    "meeting_yearly": ("{name} per jaar, tegen het doel", "{name} per year, against the target"),
+    "meeting_no_targets": (
+        "Het plan stelt voor dit jaar geen doelen (wel voor {plan}): de kaarten tonen de cijfers zonder oordeel.",
+        "The plan sets no targets for this year (it does for {plan}): the cards show the figures without a verdict.",
+    ),
+    "meeting_history": ("{name} per meting, tegen het doel", "{name} per survey, against the target"),
+    "meeting_actions": (
+        "Geen indicator voor dit thema: de {n} acties uit het plan naar status",
+        "No indicator for this theme: the plan's {n} actions by status",
+    ),
+    "meeting_map": ("Per {level} · {period}", "Per {level} · {period}"),
+    "level_gemeente": ("gemeente", "municipality"),
+    "level_buurt": ("buurt", "neighbourhood"),
+    "level_wijk": ("wijk", "district"),
+    "no_figures_theme": ("Nog geen cijfers of acties voor dit thema.", "No figures or actions for this theme yet."),
+    "table_empty": ("Nog niets om te tonen.", "Nothing to show yet."),
+    "col_class": ("Klasse op de kaart", "Class on the map"),
+    "col_projected": ("Prognose jaareinde", "Projected year end"),
+    "map_table": ("Tabel: de cijfers van deze kaart", "Table: the figures of this map"),
+    "unit_per_1000": ("per 1.000 inwoners", "per 1,000 inhabitants"),
+    "unit_percent": ("procent", "percent"),
+    "unit_score": ("rapportcijfer (1-10)", "mark (1-10)"),
+    "unit_count": ("aantal", "count"),
+    "direction_lower": ("lager", "lower"),
+    "direction_higher": ("hoger", "higher"),
+    "source_police": ("Politie (registraties)", "Police (registrations)"),
+    "source_survey": ("Veiligheidsmonitor", "Safety survey"),
+    "indicator_status_actief": ("actief", "active"),
+    "indicator_status_in_ontwikkeling": ("in ontwikkeling", "in development"),
+}
+
+
+def t(key: str, lang: str = "nl", **kwargs) -> str:
+    """The text for ``key`` in ``lang`` (Dutch when unknown), with ``{placeholders}`` filled."""
+    nl, en = TEXTS[key]
+    text = en if lang == "en" else nl
+    return text.format(**kwargs) if kwargs else text

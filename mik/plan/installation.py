@@ -1,0 +1,107 @@
+"""A new installation for another gemeente: its config, written from the plan template.
+
+An installation is a config file, not a code edit: ``MIK_CONFIG=/path/config.toml`` selects it
+for the app and every command (see :func:`mik.plan.config.config_path`). :func:`write_config` copies
+the template (the project's ``config.toml``) with the gemeente's code and name, its name in the
+plan's title, and the reference municipalities without the gemeente itself. Themes, indicators,
+baselines and targets stay the template's: the header of the written file says they are to be
+replaced by the gemeente's own plan.
+
+Example
+-------
+>>> from mik.plan.installation import config_text
+>>> text = config_text(open("config.toml").read(), "GM0758", "Breda")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+from mik.plan.config import DEFAULT_CONFIG, ConfigError, _check_gemeente_code, parse_config
+from mik.settings import DATA_DIR
+
+GEMEENTEN = DATA_DIR / "gemeenten.csv"
+
+
+def known_name(code: str) -> str | None:
+    """The name of a gemeente in ``data/gemeenten.csv`` (the G4 and G40), or None."""
+    names = pd.read_csv(GEMEENTEN, dtype=str).set_index("code").name
+    return names.get(code)
+
+
+def _table_span(text: str, header: str) -> tuple[int, int]:
+    """Start and end offsets of a ``[header]`` table's body in TOML text."""
+    m = re.search(rf"^\[{re.escape(header)}\][ \t]*$", text, flags=re.M)
+    if not m:
+        raise ConfigError(header, "missing in the template")
+    nxt = re.search(r"^\[", text[m.end() :], flags=re.M)
+    return m.end(), m.end() + (nxt.start() if nxt else len(text) - m.end())
+
+
+def _set_key(body: str, key: str, value: str) -> str:
+    line = re.compile(rf'^{key}[ \t]*=[ \t]*".*"[ \t]*$', flags=re.M)
+    if not line.search(body):
+        raise ConfigError(key, "missing in the template")
+    return line.sub(f"{key} = {_toml_string(value)}", body, count=1)
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def config_text(template: str, code: str, name: str, today: dt.date | None = None) -> str:
+    """The template's TOML text made into the config of gemeente ``code`` called ``name``.
+
+    Comments and layout are kept; the result is validated before it is returned.
+    """
+    _check_gemeente_code(code, "--gemeente")
+    if not name.strip():
+        raise ConfigError("--name", "empty")
+    old = tomllib.loads(template)
+    old_code, old_name = old["gemeente"]["code"], old["gemeente"]["name"]
+
+    start, end = _table_span(template, "gemeente")
+    body = _set_key(_set_key(template[start:end], "code", code), "name", name)
+    text = template[:start] + body + template[end:]
+
+    start, end = _table_span(text, "plan")
+    body = text[start:end]
+    for key in ("name_nl", "name_en"):
+        current = old["plan"][key]
+        body = _set_key(body, key, current.replace(old_name, name) if old_name in current else f"{current} ({name})")
+    text = text[:start] + body + text[end:]
+
+    start, end = _table_span(text, "comparison.references")
+    body = re.sub(rf"^{code}\s*=.*\n", "", text[start:end], flags=re.M)  # the gemeente is not its own reference
+    text = text[:start] + body + text[end:]
+
+    stamp = (today or dt.date.today()).isoformat()
+    header = (
+        f"# MIK installation for {name} ({code}), written by `python -m mik init` on {stamp} from the plan\n"
+        f"# template of {old_name} ({old_code}). The themes, indicators, baselines and targets below are that\n"
+        f"# template's: replace them by {name}'s own safety plan (next year's plan is an edit of this file).\n"
+        "# Use this file with MIK_CONFIG=<this file> for the app and every `python -m mik` command.\n#\n"
+    )
+    text = header + text
+    parse_config(tomllib.loads(text))  # never write a config the app would refuse
+    return text
+
+
+def write_config(out: Path, code: str, name: str | None = None, template: Path = DEFAULT_CONFIG, force=False):
+    """Write the config of gemeente ``code`` to ``out``; returns (path, name). Raises ConfigError."""
+    code = code.strip().upper()
+    name = (name or known_name(code) or "").strip()
+    if not name:
+        raise ConfigError("--name", f"{code} is not in data/gemeenten.csv: give the gemeente's name with --name")
+    out = Path(out)
+    if out.exists() and not force:
+        raise ConfigError(str(out), "exists already; choose another file or add --force")
+    text = config_text(Path(template).read_text(encoding="utf-8"), code, name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out, name

@@ -1,0 +1,70 @@
+"""Login throttling: an increasing delay after repeated failures, per user name and per client.
+
+After ``free`` failed attempts within ``window`` seconds for the same user name (or from the same
+client address), the next attempt must wait ``base * 2 ** (failures - free)`` seconds, at most
+``cap``. An attempt during the wait is refused without checking the password. A successful login
+clears the user's and the client's record; failures older than ``window`` are forgotten. So the
+real user is never locked out for good: at most ``cap`` seconds after the last failure.
+
+Failures are kept in a store: in memory (one process), or :class:`mik.data.audit.FailureStore` beside
+the database, which every app process of ``mik serve --workers K`` shares (README, Performance).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+class MemoryStore:
+    """Failures per key in this process."""
+
+    def __init__(self):
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def recent(self, key: str, since: float) -> list[float]:
+        with self._lock:
+            times = [t for t in self._failures.get(key, []) if t >= since]
+            self._failures[key] = times
+            return list(times)
+
+    def add(self, key: str, at: float) -> None:
+        with self._lock:
+            self._failures.setdefault(key, []).append(at)
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+@dataclass
+class Throttle:
+    free: int = 3
+    base: float = 1.0
+    cap: float = 60.0
+    window: float = 900.0
+    clock: Callable[[], float] = time.monotonic
+    store: MemoryStore = field(default_factory=MemoryStore)  # or mik.data.audit.FailureStore (same methods)
+
+    def wait(self, *keys: str) -> float:
+        """Seconds to wait before the next attempt for any of ``keys`` is checked (0: go ahead)."""
+        now = self.clock()
+        longest = 0.0
+        for key in keys:
+            times = self.store.recent(key, now - self.window)
+            if len(times) >= self.free:
+                delay = min(self.cap, self.base * 2 ** (len(times) - self.free))
+                longest = max(longest, times[-1] + delay - now)
+        return max(0.0, longest)
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        for key in keys:
+            self.store.add(key, now)
+
+    def succeeded(self, *keys: str) -> None:
+        for key in keys:
+            self.store.clear(key)

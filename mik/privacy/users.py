@@ -1,0 +1,111 @@
+"""Local users for a standalone install: a TOML file of argon2 hashes, and signed session tokens.
+
+The users file (``$MIK_USERS``, default ``data/users.toml``, never committed) looks like::
+
+    [users.analist-veiligheid]
+    role = "analist"
+    hash = "$argon2id$v=19$m=19456,t=2,p=1$..."
+
+Passwords are never stored or logged in clear: only argon2id hashes (OWASP's baseline parameters).
+A successful login yields a token ``user|role|expiry|signature`` (HMAC-SHA256 with the server
+secret ``$MIK_SECRET`` or a random one kept in ``data/.mik-secret``); the app keeps only that
+token in the session and checks its signature on every run, so editing the session cannot raise a
+role.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import time
+import tomllib
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from mik.settings import DATA_DIR
+
+TOKEN_SECONDS = 12 * 3600
+# argon2id at OWASP's baseline (Password Storage Cheat Sheet: m=19 MiB, t=2, p=1): about 45 ms of
+# one core a login. argon2-cffi's default (m=64 MiB, t=3, p=4) took 0.34 s of CPU, so twenty people
+# logging in at the start of a meeting held both cores for three seconds (README, Performance).
+# Online guessing is slowed by mik.privacy.throttle; hashes made with other parameters still verify.
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+# A fixed hash to verify against when the user is unknown, so the answer takes as long either way.
+_DUMMY_HASH = _HASHER.hash("mik-no-such-user")
+
+
+def users_file() -> Path:
+    return Path(os.environ.get("MIK_USERS") or DATA_DIR / "users.toml")
+
+
+def load_users(path: Path | None = None) -> dict[str, dict]:
+    path = path or users_file()
+    if not path.exists():
+        return {}
+    with open(path, "rb") as fh:
+        return tomllib.load(fh).get("users", {})
+
+
+def add_user(name: str, role: str, password: str, path: Path | None = None) -> None:
+    """Add or replace a user with an argon2id hash of ``password``."""
+    if not name or any(c in name for c in '|"\n[]'):
+        raise ValueError('a user name may not be empty or contain | " [ ] or a newline')
+    if len(password) < 10:
+        raise ValueError("a password needs at least 10 characters")
+    path = path or users_file()
+    users = load_users(path)
+    users[name] = {"role": role, "hash": _HASHER.hash(password)}
+    lines = []
+    for n, u in sorted(users.items()):
+        lines += [f'[users."{n}"]', f'role = "{u["role"]}"', f'hash = "{u["hash"]}"', ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    path.chmod(0o600)
+
+
+def verify_password(name: str, password: str, path: Path | None = None) -> str | None:
+    """The user's role when the password is right, else None (never says which part was wrong)."""
+    user = load_users(path).get(name)
+    try:
+        _HASHER.verify(user["hash"] if user else _DUMMY_HASH, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    return user["role"] if user else None
+
+
+def _secret() -> bytes:
+    env = os.environ.get("MIK_SECRET")
+    if env:
+        return env.encode()
+    path = DATA_DIR / ".mik-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip().encode()
+
+
+def _sign(payload: str) -> str:
+    return hmac.new(_secret(), payload.encode(), hashlib.sha256).hexdigest()
+
+
+def make_token(user: str, role: str, now: float | None = None) -> str:
+    expiry = int((time.time() if now is None else now) + TOKEN_SECONDS)
+    payload = f"{user}|{role}|{expiry}"
+    return f"{payload}|{_sign(payload)}"
+
+
+def read_token(token: str | None, now: float | None = None) -> tuple[str, str] | None:
+    """(user, role) of a valid, unexpired token; None for anything else."""
+    if not token or token.count("|") != 3:
+        return None
+    user, role, expiry, signature = token.split("|")
+    if not hmac.compare_digest(_sign(f"{user}|{role}|{expiry}"), signature):
+        return None
+    if not expiry.isdigit() or int(expiry) < (time.time() if now is None else now):
+        return None
+    return user, role

@@ -1,0 +1,47 @@
+"""What this process reads: the plan (config.toml), the published database and the state of its
+data (period, demo or not, which gemeenten), which the frame needs before anyone logs in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from mik.data import queries
+from mik.ingest.publish import version
+from mik.plan.config import Config, load_config
+from mik.settings import default_db
+from ui.cache import shared
+from ui.connection import get_connection
+
+
+def db_path() -> Path:
+    """``$MIK_DB`` when set, else the demo database in data/."""
+    return default_db()
+
+
+@st.cache_resource(show_spinner=False)
+def get_config() -> Config:
+    return load_config()
+
+
+def db_key() -> str:
+    """The published database as the key of every cached figure: its path and the identity of
+    the file (inode, mtime, size). An import publishes a new file by rename (mik.ingest.publish),
+    so the next run of any page opens the new file and never mixes its figures with cached ones
+    of the old file."""
+    path = db_path()
+    v = version(path)
+    return f"{path}?v={'-'.join(map(str, v))}" if v else str(path)
+
+
+@shared(ttl=600, max_entries=64)
+def data_status(path: str) -> dict:
+    c = get_connection(path)
+    first, stand = queries.data_period(c)
+    return {
+        "first": first,
+        "stand": stand,
+        "synthetic": queries.is_synthetic(c),
+        "gemeenten": queries.area_gemeenten(c),
+    }
