@@ -1,13 +1,4 @@
-"""All SQL of MIK: ``fn(con, plain args) -> DataFrame``, bound parameters only.
-
-Each function opens its own cursor (DuckDB connections are shared across Streamlit sessions; a
-cursor per query keeps them independent). Every figure on screen comes from one of these
-functions, so the SQL here is the documented query behind it (see docs/queries.md).
-
-Area levels: registrations are stored per buurt (optionally per street within a buurt). Wijk,
-gemeente and aandachtsgebied figures are sums over their buurten, through ``areas.parent_code``,
-``areas.gemeente_code`` and ``attention_area_members``.
-"""
+"""Reads of the plan's actions with their latest status."""
 
 from __future__ import annotations
 
