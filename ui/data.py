@@ -281,8 +281,9 @@ def map_default(path: str, period: str) -> tuple[str, str] | None:
 def period_choices(path: str, level: str = "gemeente", *, access: Access) -> list[str]:
     """Period codes for the pickers; calendar years only below gemeente level for restricted roles."""
     choices = options.period_choices(get_connection(path))
-    if period_kinds(access, level) is not None:
-        choices = [c for c in choices if parse_period(c).kind in period_kinds(access, level)]
+    kinds = period_kinds(access, level)
+    if kinds is not None:
+        choices = [c for c in choices if parse_period(c).kind in kinds]
     return choices
 
 

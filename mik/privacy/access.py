@@ -74,7 +74,7 @@ class Access:
     @property
     def hidden_label(self) -> str:
         """What a suppressed cell shows."""
-        return f"<{self.threshold} (afgeschermd)"
+        return f"{self.label} (afgeschermd)"
 
 
 def access_for(cfg: Config, user: str, role: str) -> Access:
