@@ -1,11 +1,17 @@
 """MIK - the picture frame: page config, shared sidebar, navigation (presentation mode too)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from mik.data import audit
 from mik.plan.i18n import LANGS, t
 from mik.privacy.access import Access, AccessDenied, permits
 from ui import auth, cache, frame, source, state, style
+
+# The tab's icon is a file of MIK's own: a Material icon as favicon makes every browser fetch it
+# from Google's font servers (blocked in many municipal networks, and a request about each visit).
+ICON = str(Path(__file__).parent / "ui" / "favicon.png")
 
 #: Every page of the app, listed once (st.navigation does not discover pages/): file, title, icon,
 #: address and the permission it needs (mik.privacy.access.PERMISSIONS). Each page asks for the
@@ -39,7 +45,7 @@ def page_list(access: Access, lang: str, present: bool) -> list:
 def main() -> None:
     """One run: login when needed, the shared sidebar, then the page asked for."""
     cfg = source.get_config()
-    st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=":material/shield:", layout="wide")
+    st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=ICON, layout="wide")
     style.base_style()
 
     status = source.data_status(source.db_key())

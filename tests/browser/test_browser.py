@@ -4,6 +4,8 @@ import pytest
 
 from tests.browser.conftest import wait_for_app
 
+pytestmark = pytest.mark.xdist_group("demo-server")  # the tests share the analist demo server
+
 PAGES = {
     "overzicht": "Stand per",
     "thema": "Trend ·",
@@ -62,14 +64,14 @@ def _font_px(locator) -> float:
     return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
 
 
-def test_presentation_mode_fills_a_meeting_screen(browser, server, shots):
+def test_presentation_mode_fills_a_meeting_screen(tabs, server, shots):
     """1920×1080: screen 1 is the scorecard of every indicator; every theme screen has a chart, all
     on one screen without scrolling, figures of 48 px or more, text of 20 px or more, big buttons."""
     from mik.plan.config import load_config
 
     cfg = load_config()
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
+    page = tabs.new_page()
+    page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{server}/?present=1&year=2016")
     wait_for_app(page, "Stand van het plan")
     assert not page.locator("[data-testid=stSidebar]").is_visible()
@@ -97,7 +99,29 @@ def test_presentation_mode_fills_a_meeting_screen(browser, server, shots):
         assert bottom <= 1080, f"screen {n} ({theme.id}) needs scrolling: its buttons end at {bottom} px"
         page.screenshot(path=str(shots / f"presentation-{n}-{theme.id}.png"))
     assert page.get_by_role("button", name="Volgende").is_disabled()
+    page.close()
+
+
+def test_no_request_leaves_the_machine_without_a_base_map(browser, server):
+    """Without a base map (MIK_BASEMAP=none) a visit asks nothing of any other host: no fonts, no
+    icons, no statistics (a municipal network blocks them, and each would tell a third party of it)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    elsewhere: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith((server, "data:", "blob:"))
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
+    )
+    page = context.new_page()
+    for path, text in (("", "Stand per"), ("kaart", "Klik op een buurt")):
+        page.goto(f"{server}/{path}")
+        wait_for_app(page, text)
+    page.wait_for_load_state("networkidle")
     context.close()
+    assert elsewhere == []
 
 
 def test_a_shared_url_reopens_the_same_view(page, server, browser):
