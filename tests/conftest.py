@@ -1,4 +1,9 @@
-"""Shared fixtures: one demo database per test session, built by the project's own demo code."""
+"""Shared fixtures: one demo database per test session, built by the project's own demo code.
+
+`make test` runs the tests on two pytest-xdist workers (``--dist loadgroup``). A module whose
+tests share a server or a built database names its ``xdist_group`` (all its tests on one worker)
+and keeps that fixture session-scoped: a worker may run other modules' tests between two of the
+group's, which would tear a module-scoped fixture down and build it again."""
 
 from __future__ import annotations
 
@@ -27,6 +32,15 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "mik.duckdb"
     build_demo(path, seed=2015)
     return path
+
+
+@pytest.fixture(scope="session")
+def second_city(tmp_path_factory) -> dict:
+    """The second installation (tests/secondcity.py), set up once per test process through the
+    command line; its tests read it and never write to it (their xdist group keeps them on one worker)."""
+    from tests.secondcity import install_second_city
+
+    return install_second_city(tmp_path_factory.mktemp("noorderhaven"))
 
 
 @pytest.fixture(scope="session")

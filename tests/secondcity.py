@@ -15,8 +15,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from mik.settings import ROOT
 
 CODE = "GM1999"
 NAME = "Noorderhaven"
@@ -149,3 +154,28 @@ def build_second_city(folder: Path) -> SecondCity:
                 )
     crime.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return SecondCity(folder, boundaries, population, crime, tuple((c, n) for c, n, _ in buurten), crimes)
+
+
+def mik(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m mik ARGS`` as a user types it, in a clean environment plus ``env``."""
+    base = {k: v for k, v in os.environ.items() if k not in ("MIK_CONFIG", "MIK_DB")}
+    return subprocess.run(
+        [sys.executable, "-m", "mik", *args], cwd=ROOT, env={**base, **(env or {})}, capture_output=True, text=True
+    )
+
+
+def install_second_city(folder: Path) -> dict:
+    """The README recipe, each step through the command line as a new gemeente types it: ``mik
+    init``, then the boundaries, population and crime files. Returns the files, the plan, the
+    database, the environment that points MIK at them and each import's message."""
+    city = build_second_city(folder / "files")
+    config, db = folder / "noorderhaven.toml", folder / "noorderhaven.duckdb"
+    init = mik("init", "--gemeente", CODE, "--name", NAME, "-o", str(config))
+    assert init.returncode == 0, init.stderr
+    env = {"MIK_CONFIG": str(config), "MIK_DB": str(db)}
+    messages = {}
+    for kind, path in (("boundaries", city.boundaries), ("population", city.population), ("crime", city.crime)):
+        done = mik("import", kind, str(path), env=env)
+        assert done.returncode == 0, done.stderr
+        messages[kind] = done.stdout
+    return {"city": city, "config": config, "db": db, "env": env, "messages": messages}

@@ -20,6 +20,19 @@ def run(*args) -> str:
     return out.getvalue()
 
 
+def cli(capsys, *args) -> tuple[int, str, str]:
+    """``python -m mik ARGS`` in this process: its exit code, stdout and stderr as the shell gets
+    them (the interpreter prints the message of a ``SystemExit("...")`` and exits with 1)."""
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    if isinstance(code, str):
+        err, code = err + code + "\n", 1
+    return code or 0, out, err
+
+
 def test_help_lists_subcommands():
     res = subprocess.run([sys.executable, "-m", "mik", "--help"], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0
@@ -132,22 +145,15 @@ def test_table_survey_indicator(demo_db):
         (["table", "--level", "buurt", "--period", "2015", "--category", "9.9.9"], "unknown category"),
     ],
 )
-def test_bad_input_gets_a_clear_message(demo_db, args, message):
-    res = subprocess.run(
-        [sys.executable, "-m", "mik", *args, "--db", str(demo_db)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert res.returncode != 0
-    assert message in res.stderr
+def test_bad_input_gets_a_clear_message(demo_db, capsys, args, message):
+    code, _, err = cli(capsys, *args, "--db", str(demo_db))
+    assert code != 0
+    assert message in err
 
 
-def test_missing_database(tmp_path):
-    res = subprocess.run(
-        [sys.executable, "-m", "mik", "status", "--year", "2015", "--db", str(tmp_path / "no.duckdb")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert res.returncode != 0 and "python -m mik demo" in res.stderr
+def test_missing_database(tmp_path, capsys):
+    code, _, err = cli(capsys, "status", "--year", "2015", "--db", str(tmp_path / "no.duckdb"))
+    assert code != 0 and "python -m mik demo" in err
 
 
 def test_users_add_and_list(tmp_path, monkeypatch):
@@ -174,19 +180,13 @@ def test_users_add_and_list(tmp_path, monkeypatch):
     assert bad.returncode != 0 and "unknown role" in bad.stderr
 
 
-def test_imports_are_audited(tmp_path):
+def test_imports_are_audited(tmp_path, capsys):
     from mik.data import audit
 
     db = tmp_path / "a.duckdb"
     csv_file = tmp_path / "pop.csv"
     csv_file.write_text("code;inwoners\nGM0935;125000\n", encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "mik", "import", "population", str(csv_file), "--year", "2016", "--db", str(db)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    assert cli(capsys, "import", "population", str(csv_file), "--year", "2016", "--db", str(db))[0] == 0
     log = audit.read(db)
     assert list(log.action) == ["import"] and "pop.csv" in log.detail.iloc[0]
 

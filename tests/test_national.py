@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 import shapely
 
 from mik.data import geometry, queries
@@ -34,6 +35,7 @@ def test_generator_tiles_and_imports_every_row(tmp_path):
         assert shapely.from_wkb(bytes(queries.area_geometries(con, "buurt").geometry.iloc[0])).is_valid
 
 
+@pytest.mark.serial  # it measures: run alone, after the parallel part
 def test_bench_quick_prints_every_figure_with_its_ratio(tmp_path):
     res = subprocess.run(
         [sys.executable, "-m", "mik", "bench", "--quick", "--no-pages", "--workdir", str(tmp_path)],

@@ -20,6 +20,8 @@ from mik.plan.periods import parse_period
 from mik.privacy.access import FULL
 from tests.conftest import REALDATA, ROOT
 
+pytestmark = pytest.mark.xdist_group("realdata")  # the real files are imported once
+
 FILES = [
     ("boundaries", "maastricht_buurten_2022_wgs84.geojson", None),
     ("boundaries", "maastricht_wijken_2024_wgs84.geojson", None),
@@ -32,7 +34,7 @@ FILES = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real_db(tmp_path_factory):
     if not REALDATA.exists():
         pytest.skip("../shared/realdata is not present on this machine")
@@ -42,7 +44,7 @@ def real_db(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def rcon(real_db):
     con = duckdb.connect(str(real_db), read_only=True)
     yield con

@@ -19,6 +19,8 @@ from mik.privacy.access import FULL, access_for
 from mik.views import maps
 from mik.views.changes import biggest_changes
 
+pytestmark = pytest.mark.xdist_group("reports")  # the driehoek report is built once
+
 
 def pptx_text(data: bytes) -> str:
     prs = Presentation(io.BytesIO(data))
@@ -36,7 +38,7 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def driehoek_report(con, cfg):
     return driehoek.build_driehoek(con, cfg, "2016-09", access=FULL)
 

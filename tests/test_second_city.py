@@ -4,9 +4,6 @@ PDOK and CBS files (tests/secondcity.py), and what MIK makes of yearly-only data
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,35 +16,18 @@ from mik.privacy.access import FULL
 from mik.views import changes, headlines, maps, options, trends
 from mik.views.charts import fit_view
 from tests.conftest import ROOT
-from tests.secondcity import CODE, NAME, build_second_city
+from tests.secondcity import CODE, NAME, mik
+
+pytestmark = pytest.mark.xdist_group("second-city")  # one worker builds the second city once
 
 
-def mik(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """``python -m mik ARGS`` as a user types it, in a clean environment plus ``env``."""
-    base = {k: v for k, v in os.environ.items() if k not in ("MIK_CONFIG", "MIK_DB")}
-    return subprocess.run(
-        [sys.executable, "-m", "mik", *args], cwd=ROOT, env={**base, **(env or {})}, capture_output=True, text=True
-    )
-
-
-@pytest.fixture(scope="module")
-def second(tmp_path_factory):
+@pytest.fixture(scope="session")
+def second(second_city):
     """The README recipe: init, then boundaries, population and crime, each through the CLI."""
-    folder = tmp_path_factory.mktemp("noorderhaven")
-    city = build_second_city(folder / "files")
-    config, db = folder / "noorderhaven.toml", folder / "noorderhaven.duckdb"
-    init = mik("init", "--gemeente", CODE, "--name", NAME, "-o", str(config))
-    assert init.returncode == 0, init.stderr
-    env = {"MIK_CONFIG": str(config), "MIK_DB": str(db)}
-    out = {}
-    for kind, path in (("boundaries", city.boundaries), ("population", city.population), ("crime", city.crime)):
-        done = mik("import", kind, str(path), env=env)
-        assert done.returncode == 0, done.stderr
-        out[kind] = done.stdout
-    return {"city": city, "config": config, "db": db, "env": env, "messages": out}
+    return second_city
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scon(second):
     c = connect(second["db"], read_only=True)
     yield c

@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 import streamlit as st
@@ -6,13 +7,31 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
+# What the app's process-wide caches are built from: the database, the plan, the users file and the
+# login settings. The figure caches key on the database version and the role, so a test that
+# changes none of these meets the same figures it would compute afresh.
+SETTINGS = ("MIK_DB", "MIK_CONFIG", "MIK_USERS", "MIK_AUTH", "MIK_SECRET", "MIK_BASEMAP")
+_caches_built_for: list = [None]
+
+
+def clear_caches_if_settings_changed() -> bool:
+    """Empty Streamlit's caches when the settings differ from those they were filled under (the
+    plan, users or database changed); returns whether it did."""
+    now = tuple(os.environ.get(k) for k in SETTINGS)
+    if now == _caches_built_for[0]:
+        return False
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    _caches_built_for[0] = now
+    return True
+
 
 @pytest.fixture()
 def app(app_db, monkeypatch):
-    """A fresh AppTest on the session's demo database, with caches cleared and no base map."""
+    """A fresh AppTest on the session's demo database with no base map; caches are emptied only
+    when the settings changed (a test's own users file or plan clears them again itself)."""
     monkeypatch.setenv("MIK_BASEMAP", "none")
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches_if_settings_changed()
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from mik.data import audit
 from mik.privacy import users
-from tests.app.conftest import deck_specs, number, tables, texts
+from tests.app.conftest import clear_caches_if_settings_changed, deck_specs, number, tables, texts
 
 PASSWORD = "correct horse battery"
 
@@ -28,6 +28,7 @@ def accounts(tmp_path, monkeypatch, app_db):
     ):
         users.add_user(name, role, PASSWORD, path)
     audit.audit_path(app_db).unlink(missing_ok=True)
+    clear_caches_if_settings_changed()  # a new users file: login and throttles start afresh
     return path
 
 

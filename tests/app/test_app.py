@@ -1,16 +1,15 @@
 """AppTest runs of the app on the session's demo database."""
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import clear_caches_if_settings_changed
 from tests.conftest import ROOT
 
 
 @pytest.fixture()
 def at(app_db):
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches_if_settings_changed()
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 

@@ -69,7 +69,7 @@ def start_streamlit(env_extra: dict, args: list[str] = (), port: int | None = No
 
 @pytest.fixture(scope="session")
 def server(demo_db):
-    proc, url = start_streamlit({"MIK_DB": str(demo_db)})
+    proc, url = start_streamlit({"MIK_DB": str(demo_db), "MIK_ROLE": "analist"})
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -94,24 +94,34 @@ def shots():
     print(f"\nscreenshots in {folder}")
 
 
-@pytest.fixture()
-def page(browser, server):
+def local_only(route) -> None:
+    """No request may leave the machine: everything but the app servers on 127.0.0.1 is refused."""
+    if route.request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """One browser context for the tests of a worker, in which each test opens a tab of its own.
+    A tab is a Streamlit session of its own (its own websocket and session state); the tabs share
+    the browser's cache of Streamlit's scripts, as one person's browser does from the second page
+    on, so each test does not parse them anew. Tests that need another browser (a second
+    person, a phone, cookies of their own) open a context of their own."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    # no request may leave the machine: everything but the app itself is refused
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(server)
-            or route.request.url.startswith("data:")
-            or route.request.url.startswith("blob:")
-            else route.abort()
-        ),
-    )
-    pg = context.new_page()
+    context.route("**/*", local_only)
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def page(tabs, server):
+    pg = tabs.new_page()
+    pg.set_viewport_size({"width": 1400, "height": 1000})
     pg.set_default_timeout(30_000)
     yield pg
-    context.close()
+    pg.close()
 
 
 def wait_for_app(pg, text: str | None = None) -> None:
@@ -119,5 +129,8 @@ def wait_for_app(pg, text: str | None = None) -> None:
     pg.wait_for_selector("[data-testid=stMain]")
     if text:
         pg.get_by_text(text, exact=False).first.wait_for()
-    pg.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
-    pg.wait_for_timeout(500)
+    idle = "() => !document.querySelector('[data-testid=stStatusWidget]')"
+    pg.wait_for_function(idle, timeout=30_000)
+    # the elements of the last message are painted in the next frames (no fixed sleep)
+    pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    pg.wait_for_function(idle, timeout=30_000)

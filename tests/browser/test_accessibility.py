@@ -13,6 +13,8 @@ import pytest
 
 from tests.browser.conftest import start_streamlit, wait_for_app
 
+pytestmark = pytest.mark.xdist_group("roles")  # the tests share a server per role
+
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAGES = {
     "analist": [
@@ -37,20 +39,22 @@ CODE_NAME = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # gemeente_name, count_last
 DECIMAL_POINT = re.compile(r"^[-+]?\d+\.\d{1,2}%?$")  # 5.6, 74.55, 6.8% (1.234 is Dutch for a thousand)
 
 
-@pytest.fixture(scope="module")
-def servers(demo_db):
+@pytest.fixture(scope="session")
+def servers(demo_db, server):
+    """One server per role: the session's demo server is the analist's (the demo's default role)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(len(PAGES)) as pool:  # one server per role, started side by side
-        futures = {role: pool.submit(start_streamlit, {"MIK_DB": str(demo_db), "MIK_ROLE": role}) for role in PAGES}
+    others = [role for role in PAGES if role != "analist"]
+    with ThreadPoolExecutor(len(others)) as pool:  # started side by side
+        futures = {role: pool.submit(start_streamlit, {"MIK_DB": str(demo_db), "MIK_ROLE": role}) for role in others}
         started = {role: future.result() for role, future in futures.items()}
-    yield {role: url for role, (_, url) in started.items()}
+    yield {"analist": server} | {role: url for role, (_, url) in started.items()}
     for proc, _ in started.values():
         proc.terminate()
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe():
     from axe_playwright_python.sync_playwright import Axe
 
@@ -97,9 +101,9 @@ def open_map_tables(page) -> None:
 
 
 @pytest.mark.parametrize(("role", "path"), [(r, p) for r, paths in PAGES.items() for p in paths])
-def test_pages_are_accessible_and_tables_read_as_dutch(browser, servers, axe, shots, role, path):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
+def test_pages_are_accessible_and_tables_read_as_dutch(tabs, servers, axe, shots, role, path):
+    page = tabs.new_page()
+    page.set_viewport_size({"width": 1400, "height": 900})
     page.set_default_timeout(30_000)
     try:
         page.goto(f"{servers[role]}/{path}")
@@ -119,12 +123,13 @@ def test_pages_are_accessible_and_tables_read_as_dutch(browser, servers, axe, sh
         name = re.sub(r"\W+", "-", path) or "overzicht"
         page.screenshot(path=str(shots / f"a11y-{role}-{name}.png"))
     finally:
-        context.close()
+        page.close()
 
 
-def test_the_map_table_is_reachable_by_keyboard(browser, servers):
+def test_the_map_table_is_reachable_by_keyboard(tabs, servers):
     """Tab from the top of the Kaart reaches the map's 'Tabel', and Enter opens the figures."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = tabs.new_page()
+    page.set_viewport_size({"width": 1400, "height": 900})
     try:
         page.goto(f"{servers['analist']}/kaart")
         wait_for_app(page, "Klik op een buurt")

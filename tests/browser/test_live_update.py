@@ -14,8 +14,10 @@ from mik.data import audit
 from tests.browser.conftest import start_streamlit, wait_for_app
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.xdist_group("live")  # the tests share one server on a database they change
 
-@pytest.fixture(scope="module")
+
+@pytest.fixture(scope="session")
 def live(demo_db, tmp_path_factory, chromium_path):
     folder = tmp_path_factory.mktemp("live")
     db = folder / "mik.duckdb"

@@ -8,8 +8,10 @@ import pytest
 from mik.ops.server import free_port
 from tests.browser.conftest import start_streamlit, wait_for_app
 
+pytestmark = pytest.mark.xdist_group("oidc")  # the identity provider and its app are started once
 
-@pytest.fixture(scope="module")
+
+@pytest.fixture(scope="session")
 def provider():
     import oidc_provider_mock as mock
 
@@ -18,7 +20,7 @@ def provider():
         yield f"http://127.0.0.1:{server.server_port}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def oidc_app(demo_db, provider, tmp_path_factory):
     port = free_port()
     secrets = tmp_path_factory.mktemp("oidc") / "secrets.toml"

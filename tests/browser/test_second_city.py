@@ -5,38 +5,30 @@ a coloured map that fits, and a deep link that survives the login."""
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 
 import pytest
 
 from mik.plan.formatting import fmt_number
 from mik.privacy import users
 from tests.browser.conftest import start_streamlit, wait_for_app
-from tests.conftest import ROOT
-from tests.secondcity import CODE, NAME, build_second_city
+from tests.secondcity import NAME
+
+pytestmark = pytest.mark.xdist_group("second-city")  # one worker builds the second city once
 
 PAGES = ["", "thema", "kaart", "hotspots", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen"]
 PASSWORD = "lang-genoeg-wachtwoord"
 
 
-@pytest.fixture(scope="module")
-def installation(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("noorderhaven-app")
-    city = build_second_city(folder / "files")
-    env = {**os.environ, "MIK_CONFIG": str(folder / "config.toml"), "MIK_DB": str(folder / "mik.duckdb")}
-    steps = [["init", "--gemeente", CODE, "--name", NAME, "-o", env["MIK_CONFIG"]]]
-    steps += [["import", k, str(p)] for k, p in (("boundaries", city.boundaries), ("population", city.population))]
-    steps += [["import", "crime", str(city.crime)]]
-    for step in steps:
-        done = subprocess.run([sys.executable, "-m", "mik", *step], cwd=ROOT, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-    users.add_user("analist-team", "analist", PASSWORD, folder / "users.toml")
-    return {"city": city, "env": env, "users": folder / "users.toml"}
+@pytest.fixture(scope="session")
+def installation(second_city, tmp_path_factory):
+    """The second city as the README sets it up (shared with tests/test_second_city.py), with a
+    users file of its own: outside the demo, MIK asks for a login."""
+    accounts = tmp_path_factory.mktemp("noorderhaven-users") / "users.toml"
+    users.add_user("analist-team", "analist", PASSWORD, accounts)
+    return {**second_city, "users": accounts}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def second_server(installation, chromium_path):
     env = {k: installation["env"][k] for k in ("MIK_CONFIG", "MIK_DB")}
     proc, url = start_streamlit(
@@ -57,21 +49,16 @@ def _login(pg, url: str) -> None:
     wait_for_app(pg, "Stand per")  # every page says how recent its figures are
 
 
-def _context(browser, width=1400, height=900):
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    ctx.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else route.abort()
-        ),
-    )
-    return ctx
+def _tab(tabs, width=1400, height=900):
+    """A tab of its own (a session of its own) in the worker's browser context."""
+    pg = tabs.new_page()
+    pg.set_viewport_size({"width": width, "height": height})
+    return pg
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_names_the_city_and_never_maastricht(browser, second_server, shots, path):
-    ctx = _context(browser)
-    pg = ctx.new_page()
+def test_every_page_names_the_city_and_never_maastricht(tabs, second_server, shots, path):
+    pg = _tab(tabs)
     _login(pg, f"{second_server}/{path}")
     wait_for_app(pg, NAME)
     main = pg.locator("[data-testid=stMain]").inner_text()
@@ -80,12 +67,11 @@ def test_every_page_names_the_city_and_never_maastricht(browser, second_server, 
     assert NAME in main + side and "Maastricht" not in main + side
     assert pg.get_by_text("Page not found").count() == 0
     pg.screenshot(path=str(shots / f"second-{path or 'overzicht'}.png"))
-    ctx.close()
+    pg.close()
 
 
-def test_overzicht_shows_the_total_crimes_in_dutch_format(browser, second_server, installation, shots):
-    ctx = _context(browser)
-    pg = ctx.new_page()
+def test_overzicht_shows_the_total_crimes_in_dutch_format(tabs, second_server, installation, shots):
+    pg = _tab(tabs)
     _login(pg, second_server)
     wait_for_app(pg, "Geregistreerde misdrijven")
     crimes = installation["city"].crimes
@@ -102,7 +88,7 @@ def test_overzicht_shows_the_total_crimes_in_dutch_format(browser, second_server
     pg.get_by_role("heading", name="Uitvoeringsplan Veiligheid Noorderhaven 2015/2016 · Noorderhaven · 2016").wait_for()
     pg.wait_for_function("() => window.location.search.includes('year=2016')")  # the link says 2016 too
     assert pg.locator("[data-testid=stException]").count() == 0
-    ctx.close()
+    pg.close()
 
 
 def _map_extent(png: bytes) -> tuple[float, float, float, float, int]:
@@ -126,9 +112,8 @@ def _map_extent(png: bytes) -> tuple[float, float, float, float, int]:
 
 
 @pytest.mark.parametrize("width,height", [(1400, 900), (1920, 1080)])
-def test_the_map_opens_coloured_and_holds_the_whole_tall_city(browser, second_server, shots, width, height):
-    ctx = _context(browser, width, height)
-    pg = ctx.new_page()
+def test_the_map_opens_coloured_and_holds_the_whole_tall_city(tabs, second_server, shots, width, height):
+    pg = _tab(tabs, width, height)
     _login(pg, f"{second_server}/kaart")
     wait_for_app(pg, "Klik op een buurt")
     deck = pg.locator("[data-testid=stDeckGlJsonChart]").first
@@ -141,12 +126,11 @@ def test_the_map_opens_coloured_and_holds_the_whole_tall_city(browser, second_se
     assert left > 0.02 and right < 0.98  # east and west too
     assert bottom - top > 0.6  # fitted: the city fills the height, not a speck
     assert pg.get_by_role("radio", name="Indicator").is_checked()  # opened on an indicator with figures
-    ctx.close()
+    pg.close()
 
 
-def test_a_deep_link_survives_the_login(browser, second_server, shots):
-    ctx = _context(browser)
-    pg = ctx.new_page()
+def test_a_deep_link_survives_the_login(tabs, second_server, shots):
+    pg = _tab(tabs)
     _login(pg, f"{second_server}/kaart?level=wijk&what=category&category=0.0.0&mode=absolute&buurt=WK199902")
     wait_for_app(pg, "Detail:")
     assert "/kaart" in pg.url and "level=wijk" in pg.url
@@ -154,4 +138,4 @@ def test_a_deep_link_survives_the_login(browser, second_server, shots):
     assert pg.get_by_role("radio", name="Absoluut").is_checked()
     assert pg.get_by_text("Detail: Wijk 02 (WK199902)", exact=False).count() >= 1
     pg.screenshot(path=str(shots / "second-deeplink.png"))
-    ctx.close()
+    pg.close()

@@ -25,10 +25,12 @@ from mik.tools.loadbench import cpu_seconds, drive
 from tests.browser.conftest import wait_for_app
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.xdist_group("workers")  # the tests share one `mik serve --workers 2`
+
 PASSWORD = "een-lang-wachtwoord"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def haproxy():
     if shutil.which("haproxy") is None:
         if os.environ.get("CI"):
@@ -36,7 +38,7 @@ def haproxy():
         pytest.skip("haproxy not installed (apt-get install haproxy)")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def accounts(tmp_path_factory):
     path = tmp_path_factory.mktemp("users") / "users.toml"
     for i, role in enumerate(("analist", "driehoek", "raad", "analist")):
@@ -44,7 +46,7 @@ def accounts(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster(haproxy, demo_db, accounts, tmp_path_factory):
     folder = tmp_path_factory.mktemp("cluster")
     db = folder / "mik.duckdb"
