@@ -81,7 +81,9 @@ def table_texts(page) -> list[tuple[list[str], list[str]]]:
     """(column headers, cell texts) of every table and data grid on the page."""
     out = []
     for table in page.locator("[data-testid=stTable]").all():
-        table.locator("thead th").first.wait_for()  # drawn a moment after the element appears
+        # drawn a moment after the element appears; a table in a closed expander (a map's table
+        # that came after open_map_tables looked) is read all the same, as its cells are in the page
+        table.locator("thead th").first.wait_for(state="attached")
         out.append((table.locator("thead th").all_inner_texts(), table.locator("tbody td").all_inner_texts()))
     for grid in page.locator("[data-testid=stDataFrame]").all():
         grid.locator("[role=columnheader]").first.wait_for(state="attached")  # the grid draws its header late
