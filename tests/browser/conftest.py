@@ -131,6 +131,8 @@ def wait_for_app(pg, text: str | None = None) -> None:
         pg.get_by_text(text, exact=False).first.wait_for()
     idle = "() => !document.querySelector('[data-testid=stStatusWidget]')"
     pg.wait_for_function(idle, timeout=30_000)
-    # the elements of the last message are painted in the next frames (no fixed sleep)
+    # the elements of the last message are painted in the next frames; under load on two cores
+    # their state (a button disabled, an expander's table) settled later still: keep the settle time
     pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    pg.wait_for_timeout(500)
     pg.wait_for_function(idle, timeout=30_000)

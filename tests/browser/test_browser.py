@@ -98,6 +98,7 @@ def test_presentation_mode_fills_a_meeting_screen(tabs, server, shots):
         bottom = button["y"] + button["height"]  # the last thing on the screen
         assert bottom <= 1080, f"screen {n} ({theme.id}) needs scrolling: its buttons end at {bottom} px"
         page.screenshot(path=str(shots / f"presentation-{n}-{theme.id}.png"))
+    page.get_by_role("button", name="Volgende", disabled=True).wait_for()  # the last screen: no further
     assert page.get_by_role("button", name="Volgende").is_disabled()
     page.close()
 
