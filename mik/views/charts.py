@@ -374,9 +374,10 @@ def build_choropleth_deck(
         return pdk.Deck(
             layers=[areas, outlines], initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style="light"
         )
-    return pdk.Deck(
-        layers=[areas, outlines], initial_view_state=view, tooltip=tooltip, map_provider=None, map_style=None
-    )
+    # No base map: no provider, and pydeck's own "no style chosen" marker kept as the style. With
+    # map_style=None Streamlit's deck.gl element fills in Carto's style and fetches it from the
+    # internet, which a closed municipal network blocks and which tells a third party of the visit.
+    return pdk.Deck(layers=[areas, outlines], initial_view_state=view, tooltip=tooltip, map_provider=None)
 
 
 # The meeting room: charts read from across a room on a 1920×1080 screen (labels 18 px and more).

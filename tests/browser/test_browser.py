@@ -104,10 +104,10 @@ def test_presentation_mode_fills_a_meeting_screen(tabs, server, shots):
 
 
 def test_no_request_leaves_the_machine_for_fonts_or_icons(browser, server):
-    """The pages without a map ask nothing of any other host: no fonts, no icons, no statistics (a
-    municipal network blocks them, and each would tell a third party of the visit). The map is
-    left out: Streamlit's deck.gl chart fetches a base-map style even without a base map (see
-    issue 21's note)."""
+    """Without a base map (MIK_BASEMAP=none) no page asks anything of any other host: no fonts, no
+    icons, no statistics, no base-map style (a municipal network blocks them, and each would tell a
+    third party of the visit). Kaart is in: Streamlit's deck.gl chart fills in Carto's style when
+    a Deck says map_style=None."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     elsewhere: list[str] = []
     context.route(
@@ -119,9 +119,11 @@ def test_no_request_leaves_the_machine_for_fonts_or_icons(browser, server):
         ),
     )
     page = context.new_page()
-    for path, text in (("", "Stand per"), ("thema", "Trend ·")):
+    for path, text in (("", "Stand per"), ("thema", "Trend ·"), ("kaart", "Klik op een buurt")):
         page.goto(f"{server}/{path}")
         wait_for_app(page, text)
+        if path == "kaart":
+            page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(state="visible", timeout=20_000)
     page.wait_for_load_state("networkidle")
     context.close()
     assert elsewhere == []
