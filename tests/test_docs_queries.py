@@ -101,3 +101,22 @@ def test_the_peer_averages_by_hand_are_the_codes(con, cfg):
     code = peer_comparison(con, cfg, "onveilig_buurt", 2015, access=FULL).set_index("gemeente_code").value
     assert plain == pytest.approx(code["g32:mean"]) and weighted == pytest.approx(code["g32:weighted"])
     assert plain != pytest.approx(weighted)  # the two are told apart: a swap would fail
+
+
+def test_the_signals_block_gives_the_codes_expectation(con, cfg):
+    from mik.figures import signals
+
+    rows = con.execute(block("sum of its 36 months of history")).df().set_index("area_code")
+    res = signals.month_signals(con, dt.date(2016, 9, 1), "buurt", ["1.1.1"], access=FULL, gemeente=cfg.gemeente_code)
+    table = res.table.set_index("area_code")
+    shared = table.index.intersection(rows.index)
+    assert len(shared) > 30
+    assert table.loc[shared, "baseline"].tolist() == rows.loc[shared, "baseline"].astype(float).tolist()
+    assert (table.loc[shared, "expected"] * table.loc[shared, "relative"]).round(6).tolist() == rows.loc[
+        shared, "baseline"
+    ].astype(float).round(6).tolist()
+    assert (table.loc[shared, "observed"] == rows.loc[shared, "observed"].fillna(0)).all()
+    # the months the block sums are the code's history
+    months = signals.baseline_months(dt.date(2016, 9, 1))
+    assert (min(months), max(months)) == (dt.date(2013, 6, 1), dt.date(2016, 5, 1))
+    assert float(res.fits.relative.iloc[0]) == pytest.approx(table.relative.iloc[0])

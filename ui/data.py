@@ -158,8 +158,9 @@ def month_signals(path: str, month: str | None, categories: tuple[str, ...] | No
         return None
     when = dt.date.fromisoformat(month + "-01") if month else indicators.last_complete_month(stand)
     cats = list(categories) if categories else None
+    cfg = get_config()
     return signals.month_signals(
-        con, when, signal_level(access), cats, access=access, gemeente=get_config().gemeente_code, lang=lang
+        con, when, signal_level(access), cats, access=access, gemeente=cfg.gemeente_code, lang=lang, breaks=cfg.breaks
     )
 
 

@@ -11,6 +11,7 @@ from mik.plan.config import Indicator
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
 from mik.privacy.access import map_level, sees_months
+from mik.views.changes import explain_changes, explain_signals
 from mik.views.charts import build_category_chart, build_month_bars, build_trend_line, build_yearly_chart
 from ui import auth, data, elements, pickers, source
 
@@ -87,7 +88,7 @@ def _changes(ind: Indicator, compare: str, lang: str) -> None:
         st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
     else:
         elements.table(changes, "thema_changes", "changes", lang)
-        st.caption(t("changes_method", lang))
+        st.caption(explain_changes(changes, lang))
 
 
 def signals_block(categories: tuple[str, ...] | None, lang: str, key: str) -> None:
@@ -114,4 +115,4 @@ def signals_block(categories: tuple[str, ...] | None, lang: str, key: str) -> No
     else:
         elements.table(res.found, key, "signals", lang)
     query = f"python -m mik signals --month {month} --level {res.level}"
-    st.caption(t("signals_method", lang, n=len(res.table), level=level, query=query))
+    st.caption(t("signals_method", lang, n=len(res.table), level=level, query=query) + " " + explain_signals(res, lang))

@@ -308,15 +308,25 @@ def cmd_signals(args) -> int:
         month = datetime.date.fromisoformat(args.month + "-01")
     except ValueError:
         raise SystemExit(f"--month {args.month!r} not understood (YYYY-MM)") from None
-    result = signals.month_signals(con, month, args.level, access=FULL, gemeente=cfg.gemeente_code)
+    result = signals.month_signals(con, month, args.level, access=FULL, gemeente=cfg.gemeente_code, breaks=cfg.breaks)
     if result.reason:
         print(f"no signals for {args.month}: {signals.REASONS[result.reason]}", file=sys.stderr)
         return 1
+    if args.fits:  # the model behind the expectation, per category
+        fits = result.fits.assign(month=args.month)[["month", *signals.FIT_COLUMNS]]
+        if args.json:
+            print(fits.to_json(orient="records"))
+        else:
+            to_csv(fits, sys.stdout)
+        return 0
     found = result.found
-    df = found[["month", "area_code", "name", "category_code", "category", "observed", "expected", "limit", "p", "q"]]
+    cols = ["month", "area_code", "name", "category_code", "category", "observed", "expected", "limit", "p", "q"]
+    df = found[[*cols, "baseline", "relative"]]  # expected = baseline / relative (docs/queries.md)
     df = df.assign(
         month=args.month,
         observed=df.observed.astype(int),
+        baseline=df.baseline.astype(int),
+        relative=df.relative.round(4),
         limit=df["limit"].astype("Int64"),
         expected=df.expected.round(2),
         p=df.p.map("{:.2e}".format),
@@ -354,8 +364,17 @@ def cmd_bench_signals(args) -> int:
 
     from mik.tools import signalbench
 
-    result = signalbench.run(args.replications, args.seed)
+    scenarios = tuple(args.scenario or signalbench.SCENARIOS)
+    unknown = [s for s in scenarios if s not in signalbench.SCENARIOS]
+    if unknown:
+        raise SystemExit(f"--scenario {unknown[0]!r}: one of {', '.join(signalbench.SCENARIOS)}")
+    result = signalbench.run(args.replications, args.seed, scenarios=scenarios)
     print(json.dumps(result, indent=1) if args.json else signalbench.report(result))
+    if args.farrington:
+        from mik.tools import farrington
+
+        print()
+        print(farrington.compare(args.replications, args.seed, scenarios))
     return 0
 
 
@@ -507,6 +526,7 @@ def build_parser() -> argparse.ArgumentParser:
     sg.add_argument("--month", required=True, help="YYYY-MM")
     sg.add_argument("--level", choices=("buurt", "wijk", "gemeente"), default="buurt")
     sg.add_argument("--json", action="store_true", help="JSON records instead of CSV")
+    sg.add_argument("--fits", action="store_true", help="the model per category (trend, variation) instead")
     sg.set_defaults(func=cmd_signals)
 
     st = sub.add_parser("streets", help="street level: the streets (or hexagons) with the most registrations")
@@ -521,6 +541,10 @@ def build_parser() -> argparse.ArgumentParser:
     bs = sub.add_parser("bench-signals", help="recall and false alarms of the signals on planted signals")
     bs.add_argument("--replications", type=int, default=5, help="synthetic cities (12 months each)")
     bs.add_argument("--seed", type=int, default=2026)
+    bs.add_argument("--scenario", action="append", help="a world to draw (default: all); repeat for more")
+    bs.add_argument(
+        "--farrington", action="store_true", help="also judge the same series with R's surveillance::farringtonFlexible"
+    )
     bs.add_argument("--json", action="store_true")
     bs.set_defaults(func=cmd_bench_signals)
 

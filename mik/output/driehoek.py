@@ -25,7 +25,7 @@ from mik.plan.i18n import t
 from mik.plan.periods import Period, add_months, parse_period
 from mik.privacy.access import Access, sees_months, signal_level
 from mik.views import maps, trends
-from mik.views.changes import biggest_changes
+from mik.views.changes import biggest_changes, explain_changes, explain_signals
 from mik.views.charts import build_trend_chart
 from mik.views.tables import TABLES, as_text
 
@@ -86,7 +86,7 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
                 before = buurt_period.shifted_years(-1).label(lang)
                 sec.lines.append(
                     f"Tabel: de duidelijkste veranderingen per buurt en categorie, {buurt_period.label(lang)} "
-                    f"tegen {before}. " + t("changes_method", lang)
+                    f"tegen {before}. " + explain_changes(changes, lang)
                 )
             break
         if not sec.charts:
@@ -160,7 +160,7 @@ def _signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section
     table = as_text(rises, TABLES["breakdown_city"], lang) if len(rises) else None
     lines = [
         "Vergelijking van de 12 maanden tot en met de rapportmaand met een jaar eerder, per categorie. "
-        + t("changes_method", lang)
+        + explain_changes(changes, lang)
     ]
     if table is None:
         lines.append("Geen enkele categorie steeg meer dan de toevalsmarge.")
@@ -171,13 +171,16 @@ def _month_signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> S
     """Expected versus observed in the report month (mik.figures.signals), at the finest level the role
     sees unsuppressed."""
     level = signal_level(access)
-    res = signals.month_signals(con, m, level, access=access, gemeente=cfg.gemeente_code, lang=lang)
+    res = signals.month_signals(con, m, level, access=access, gemeente=cfg.gemeente_code, lang=lang, breaks=cfg.breaks)
     month = parse_period(f"{m:%Y-%m}").label(lang)
     title = t("signals_title", lang, month=month)
     if res.reason:
         return Section(title, [t(f"signals_{res.reason}", lang, month=month)])
     query = f"python -m mik signals --month {m:%Y-%m} --level {level}"
-    lines = [t("signals_method", lang, n=len(res.table), level=t(f"level_{level}", lang), query=query)]
+    lines = [
+        t("signals_method", lang, n=len(res.table), level=t(f"level_{level}", lang), query=query),
+        explain_signals(res, lang),
+    ]
     if res.found.empty:
         lines.insert(0, t("signals_none", lang, month=month, level=t(f"level_{level}", lang)))
         return Section(title, lines)

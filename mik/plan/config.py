@@ -13,6 +13,7 @@ Example
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -143,6 +144,16 @@ class Denominator:
 
 
 @dataclass(frozen=True)
+class SignalBreak:
+    """A change in how a category is registered (``category`` a code, or ``*`` for all), from
+    ``month`` on: the signals' baselines leave out the months before it."""
+
+    category: str
+    month: dt.date
+    reason_nl: str = ""
+
+
+@dataclass(frozen=True)
 class Role:
     id: str
     finest_level: str
@@ -168,6 +179,15 @@ class Config:
     roles: tuple[Role, ...] = field(default_factory=tuple)
     auth_role_claim: str = "mik_role"
     denominators: tuple[Denominator, ...] = ()
+    signal_breaks: tuple[SignalBreak, ...] = ()
+
+    @property
+    def breaks(self) -> dict[str, dt.date]:
+        """Category code (or ``*``) -> the first month of its newest registration practice."""
+        out: dict[str, dt.date] = {}
+        for b in self.signal_breaks:
+            out[b.category] = max(out.get(b.category, b.month), b.month)
+        return out
 
     @property
     def denominator_weights(self) -> dict[str, float]:
@@ -451,6 +471,20 @@ def _parse_denominators(raw: list[dict]) -> tuple[Denominator, ...]:
     return tuple(out)
 
 
+def _parse_signal_breaks(raw: list[dict]) -> tuple[SignalBreak, ...]:
+    out = []
+    for i, r in enumerate(raw):
+        w = f"signal_breaks[{i}]"
+        _check_unknown_keys(r, {"category", "month", "reason_nl"}, w)
+        month = _require(r, "month", w, str)
+        try:
+            first = dt.date.fromisoformat(month + "-01")
+        except ValueError:
+            raise ConfigError(f"{w}.month", f"{month!r} is not a month (YYYY-MM)") from None
+        out.append(SignalBreak(_require(r, "category", w, str), first, _optional(r, "reason_nl", w, str, "")))
+    return tuple(out)
+
+
 def _check_unique(ids: list[str], where: str) -> None:
     seen = set()
     for i, x in enumerate(ids):
@@ -485,6 +519,7 @@ def parse_config(data: dict[str, Any]) -> Config:
             "roles",
             "auth",
             "denominators",
+            "signal_breaks",
         },
         "config",
     )
@@ -522,6 +557,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         roles=roles,
         auth_role_claim=_optional(auth, "role_claim", "auth", str, "mik_role"),
         denominators=_parse_denominators(_optional(data, "denominators", "config", list, [])),
+        signal_breaks=_parse_signal_breaks(_optional(data, "signal_breaks", "config", list, [])),
     )
 
 

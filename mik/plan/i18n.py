@@ -165,12 +165,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "changed_most": ("Buurten: de duidelijkste veranderingen", "Neighbourhoods: the clearest changes"),
     "changed_most_wijk": ("Wijken: de duidelijkste veranderingen", "Districts: the clearest changes"),
     "changes_method": (
-        "Gerangschikt op bewijs, niet op procenten: elke buurt (of wijk) en categorie is getoetst met een exacte "
-        "toets voor twee Poisson-aantallen; de q-waarde houdt rekening met alle getoetste combinaties "
-        "(Benjamini-Hochberg). Onder 0,05 heet een verandering significant, anders valt ze binnen de toevalsmarge.",
-        "Ranked by evidence, not by percentage: every neighbourhood (or district) and category is tested with an "
-        "exact test for two Poisson counts; the q-value accounts for all combinations tested (Benjamini-Hochberg). "
-        "Below 0.05 a change is called significant, otherwise it is within the margin of chance.",
+        "Gerangschikt op bewijs, niet op procenten: elke verandering is getoetst met een exacte toets voor twee "
+        "aantallen die rekening houdt met de gewone schommeling van jaar tot jaar; de q-waarde houdt rekening met "
+        "alle getoetste combinaties (Benjamini-Hochberg). Onder 0,05 heet een verandering significant, anders valt "
+        "ze binnen de toevalsmarge.",
+        "Ranked by evidence, not by percentage: every change is tested with an exact test for two counts that "
+        "allows for the usual variation from year to year; the q-value accounts for all combinations tested "
+        "(Benjamini-Hochberg). Below 0.05 a change is called significant, otherwise it is within the margin of "
+        "chance.",
+    ),
+    "changes_variation": (
+        "Die schommeling is geschat uit de getoetste gebieden zelf: aantallen wisselen hier van jaar tot jaar "
+        "ongeveer ±{variation}% meer dan toeval alleen.",
+        "That variation is estimated from the areas tested: counts here vary from year to year by about "
+        "±{variation}% more than chance alone.",
+    ),
+    "changes_variation_unknown": (
+        "Te weinig gebieden om die schommeling te schatten: getoetst als gewone (Poisson-)aantallen.",
+        "Too few areas to estimate that variation: tested as plain (Poisson) counts.",
     ),
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
@@ -413,12 +425,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No signals for {month}: that needs monthly figures for the month and the 36 months before it.",
     ),
     "signals_method": (
-        "Verwacht: het gemiddelde van dezelfde maand en de maand ervoor en erna in de drie jaren ervoor "
-        "(seizoenspatroon). Een signaal is een aantal boven de controlegrens: een exacte toets met q-waarde "
-        "onder 0,05 over alle {n} getoetste combinaties van {level} en categorie. Dezelfde lijst: `{query}`",
-        "Expected: the mean of the same month and the months either side of it in the three years before "
-        "(seasonal pattern). A signal is a count above the control limit: an exact test with a q-value below "
-        "0.05 over all {n} combinations of {level} and category tested. The same list: `{query}`",
+        "Verwacht: dezelfde maand en de maand ervoor en erna in de drie jaren ervoor (seizoenspatroon), "
+        "doorgetrokken langs de trend van de categorie als die er duidelijk is. Een signaal is een aantal boven de "
+        "controlegrens: een toets met q-waarde onder 0,05 over alle {n} getoetste combinaties van {level} en "
+        "categorie. Dezelfde lijst: `{query}`",
+        "Expected: the same month and the months either side of it in the three years before (seasonal "
+        "pattern), carried along the category's trend where there clearly is one. A signal is a count above the "
+        "control limit: a test with a q-value below 0.05 over all {n} combinations of {level} and category "
+        "tested. The same list: `{query}`",
+    ),
+    "signals_variation": (
+        "De verwachting houdt rekening met de eigen schommeling en trend van de stad: per categorie wisselen de "
+        "aantallen van maand tot maand ongeveer ±{variation}% meer dan toeval alleen (mediaan van {categories} "
+        "categorieën), en bij {trends} categorieën is een duidelijke trend in de verwachting meegenomen.",
+        "The expectation allows for the city's own variation and trend: per category, counts vary from month to "
+        "month by about ±{variation}% more than chance alone (median of {categories} categories), and for "
+        "{trends} categories a clear trend is part of the expectation.",
+    ),
+    "signals_meaning": (
+        "Een signaal betekent: zo'n hoog aantal is ook met die schommeling niet meer als toeval te verklaren. "
+        "Het is een reden om te kijken wat er speelt, geen oordeel.",
+        "A signal means: a count this high can no longer be explained as chance, even with that variation. It "
+        "is a reason to look at what is going on, not a verdict.",
     ),
     "signals_line": (
         "{area} · {category}: {observed} geteld, {expected} verwacht (grens {limit})",

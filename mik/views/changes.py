@@ -9,6 +9,7 @@ import pandas as pd
 
 from mik.data import queries
 from mik.figures import comparisons, stats
+from mik.plan.formatting import fmt_number
 from mik.plan.i18n import t
 from mik.plan.periods import Period
 from mik.privacy.access import Access, ensure, single_categories
@@ -42,9 +43,10 @@ def category_breakdown(
     df = df.reset_index(drop=True)
     # each category's change tested, q-values over the categories shown (see mik.figures.stats)
     tests = stats.change_tests(df["count"], df.last_year, family=True)
-    df["p"], df["q"], df["significance"] = tests.p, tests.q, tests.significance
+    df["p"], df["q"], df["significance"], df["dispersion"] = tests.p, tests.q, tests.significance, tests.dispersion
     df["test"] = [t(k, lang) for k in df.significance]
-    return df[["category_code", "name", "count", "last_year", "change_pct", "p", "q", "significance", "test"]]
+    cols = ["category_code", "name", "count", "last_year", "change_pct", "p", "q", "significance", "test", "dispersion"]
+    return df[cols]
 
 
 def _shift(period: Period) -> tuple[dt.date, dt.date]:
@@ -120,9 +122,34 @@ def biggest_changes(
         for c in df.category_code
     ]
     df["change"] = df["count"] - df.count_last_year
-    tests = stats.change_tests(df["count"], df.count_last_year, family=True)
+    # each category's own variation between years is estimated over its areas (see mik.figures.stats)
+    tests = stats.change_tests(df["count"], df.count_last_year, family=True, groups=df.category_code)
     df = pd.concat([df, tests], axis=1)
     df["abs_change"] = df.change.abs()
     df = df.sort_values(["q", "p", "abs_change"], ascending=[True, True, False], kind="stable")
     cols = ["area_code", "name", "category_code", "category", "count", "count_last_year", "change", "change_pct"]
     return df[cols + list(tests.columns)].head(n).reset_index(drop=True)
+
+
+def explain_changes(tests: pd.DataFrame, lang: str = "nl") -> str:
+    """The sentence under a table of tested changes: how the test works and how much variation
+    beyond chance it allowed for (the median ``dispersion`` of the rows, as a share of the count)."""
+    rho = tests["dispersion"].dropna() if "dispersion" in tests else pd.Series(dtype=float)
+    if rho.empty:
+        return t("changes_method", lang) + " " + t("changes_variation_unknown", lang)
+    share = float(stats.extra_variation(rho.median())[0])
+    return t("changes_method", lang) + " " + t("changes_variation", lang, variation=fmt_number(100 * share, 0, lang))
+
+
+def explain_signals(res, lang: str = "nl") -> str:
+    """The sentence beside a month's signals: the categories' own variation and trends the test
+    allowed for, and what a signal means (see :mod:`mik.figures.signals`)."""
+    variation = res.variation
+    text = t(
+        "signals_variation",
+        lang,
+        variation=fmt_number(100 * (variation or 0.0), 0, lang),
+        trends=res.trends,
+        categories=len(res.fits),
+    )
+    return text + " " + t("signals_meaning", lang)

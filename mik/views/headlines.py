@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from mik.data import queries
@@ -35,7 +36,8 @@ class Headline:
     query: str
     unreported: int = 0  # buurten without a published figure in this period (yearly CBS tables)
     previous_unreported: int = 0  # the same, in the period before
-    p: float | None = None  # exact test of the change (mik.figures.stats.poisson_test)
+    p: float | None = None  # test of the change (mik.figures.stats.poisson_test), allowing for ``dispersion``
+    dispersion: float | None = None  # the beta-binomial rho estimated over the level's areas; None: Poisson
     significance: str = stats.UNTESTED  # label key: sig_rise, sig_fall, sig_chance, sig_untested
 
 
@@ -64,12 +66,15 @@ def headline(con, area_code: str, level: str, *, access: Access, gemeente: str |
         return None
     before = period.shifted_years(-1)
 
-    def row(p: Period):
-        df = indicators.category_values(con, cats, level, p, True, access=access, scope="total", gemeente=gemeente)
+    def values(p: Period) -> pd.DataFrame:
+        return indicators.category_values(con, cats, level, p, True, access=access, scope="total", gemeente=gemeente)
+
+    def row(df: pd.DataFrame):
         df = df[df.area_code == area_code]
         return None if df.empty else df.iloc[0]
 
-    now, prev = row(period), row(before)
+    areas_now, areas_before = values(period), values(before)
+    now, prev = row(areas_now), row(areas_before)
     if now is None:
         return None
 
@@ -85,9 +90,11 @@ def headline(con, area_code: str, level: str, *, access: Access, gemeente: str |
         None if prev is None or bool(prev.get("suppressed", False)) or pd.isna(prev["count"]) else int(prev["count"])
     )
     change = None if any(gaps) else comparisons.change_pct(count, prev_count)
-    p = None if change is None else float(stats.poisson_test(count, prev_count)[0])
+    rho = _dispersion(areas_now, areas_before, area_code)
+    p = None if change is None else float(stats.poisson_test(count, prev_count, dispersion=rho or 0.0)[0])
     return Headline(
         p=p,
+        dispersion=rho,
         significance=stats.UNTESTED if p is None else stats.label(p, count - prev_count)[0],
         area_code=area_code,
         period=period.code,
@@ -107,3 +114,18 @@ def headline(con, area_code: str, level: str, *, access: Access, gemeente: str |
         unreported=gaps[0],
         previous_unreported=gaps[1],
     )
+
+
+def _dispersion(now: pd.DataFrame, before: pd.DataFrame, area_code: str) -> float | None:
+    """The year-to-year variation of the level's areas beyond chance (the beta-binomial ``rho`` of
+    :func:`mik.figures.stats.overdispersion` over every area with both counts visible); None where
+    the level has too few areas to estimate it (the gemeente alone), so its change is tested as
+    Poisson counts."""
+    pairs = now[["area_code", "count"]].merge(before[["area_code", "count"]], on="area_code", suffixes=("", "_before"))
+    hidden = [c for c in ("suppressed",) if c in now.columns]
+    if hidden:
+        shown = now.loc[~now.suppressed.fillna(False).astype(bool), "area_code"]
+        pairs = pairs[pairs.area_code.isin(shown) | (pairs.area_code == area_code)]
+    rho = stats.overdispersion(pairs["count"], pairs.count_before)
+    value = rho[(pairs.area_code == area_code).to_numpy()]
+    return float(value[0]) if len(value) and np.isfinite(value[0]) else None
