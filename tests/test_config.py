@@ -1,4 +1,5 @@
 import copy
+import datetime as dt
 import tomllib
 
 import pytest
@@ -63,6 +64,22 @@ def test_settings_defaults(cfg):
     assert {r.id for r in cfg.roles} == {"analist", "driehoek", "raad", "publiek", "admin"}
 
 
+def test_signal_breaks_are_data():
+    data = _mutate(
+        lambda d: d.update(
+            signal_breaks=[
+                {"category": "1.2.3", "month": "2015-01", "reason_nl": "online aangifte"},
+                {"category": "1.2.3", "month": "2016-03"},
+                {"category": "*", "month": "2014-07"},
+            ]
+        )
+    )
+    cfg = parse_config(data)
+    assert cfg.breaks == {"1.2.3": dt.date(2016, 3, 1), "*": dt.date(2014, 7, 1)}  # the newest break per key
+    assert cfg.signal_breaks[0].reason_nl == "online aangifte"
+    assert parse_config(RAW).breaks == {}
+
+
 def _mutate(fn):
     data = copy.deepcopy(RAW)
     fn(data)
@@ -107,6 +124,18 @@ ERROR_CASES = [
         lambda d: d["indicators"].append(dict(d["indicators"][0])),
         "indicators[10].id",
         "duplicate",
+    ),
+    (
+        "signal break not a month",
+        lambda d: d.update(signal_breaks=[{"category": "1.1.1", "month": "januari 2016"}]),
+        "signal_breaks[0].month",
+        "not a month",
+    ),
+    (
+        "signal break typo",
+        lambda d: d.update(signal_breaks=[{"categorie": "1.1.1", "month": "2016-01"}]),
+        "signal_breaks[0].categorie",
+        "unknown key",
     ),
     (
         "bad threshold for suppression",

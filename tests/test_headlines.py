@@ -51,3 +51,20 @@ def test_the_demo_headline_carries_its_test(con):
     h = headlines.headline(con, "BU09358104", "buurt", access=FULL)
     assert h.dispersion is not None and 0 <= h.dispersion < 0.05  # the demo's counts are Poisson
     assert h.p == pytest.approx(stats.poisson_test(h.count, h.previous_count, dispersion=h.dispersion)[0])
+
+
+def test_the_sentences_say_how_much_variation_the_tests_allowed_for(con, cfg):
+    import datetime as dt
+
+    from mik.figures import signals
+    from mik.views.changes import explain_changes, explain_signals
+
+    wide = explain_changes(pd.DataFrame({"dispersion": [1 / 11, 1 / 11, np.nan]}), "nl")
+    assert "±45%" in wide and "gewone schommeling" in wide
+    assert "niet meer dan toeval" in explain_changes(pd.DataFrame({"dispersion": [0.0]}), "nl")
+    assert "Te weinig gebieden" in explain_changes(pd.DataFrame({"dispersion": [np.nan]}), "nl")
+    assert "±45%" in explain_changes(pd.DataFrame({"dispersion": [1 / 11]}), "en")
+    res = signals.month_signals(con, dt.date(2016, 9, 1), "buurt", access=FULL, gemeente=cfg.gemeente_code)
+    text = explain_signals(res, "nl")
+    assert f"mediaan van {len(res.fits)} categorieën" in text and f"bij {res.trends} categorieën" in text
+    assert "reden om te kijken" in text and "geen oordeel" in text

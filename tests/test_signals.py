@@ -194,3 +194,11 @@ def test_signals_command(demo_db):
     assert {"area_code", "name", "observed", "expected", "p"} <= set(out[0])
     csv = run("signals", "--db", str(demo_db), "--month", f"{month:%Y-%m}", "--level", "wijk")
     assert csv.splitlines()[0].startswith("month,area_code,name")
+
+
+def test_the_farrington_side_by_side_says_why_it_cannot_run(monkeypatch, tmp_path):
+    from mik.tools import farrington
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no Rscript on it
+    assert farrington.available().startswith("Rscript is not installed")
+    assert farrington.compare(1, scenarios=("poisson",)).startswith("No side-by-side with farringtonFlexible")

@@ -180,6 +180,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "That variation is estimated from the areas tested: counts here vary from year to year by about "
         "±{variation}% more than chance alone.",
     ),
+    "changes_variation_none": (
+        "Die schommeling is geschat uit de getoetste gebieden zelf: hier wisselen de aantallen niet meer dan "
+        "toeval alleen.",
+        "That variation is estimated from the areas tested: here counts vary no more than chance alone.",
+    ),
     "changes_variation_unknown": (
         "Te weinig gebieden om die schommeling te schatten: getoetst als gewone (Poisson-)aantallen.",
         "Too few areas to estimate that variation: tested as plain (Poisson) counts.",
@@ -441,6 +446,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The expectation allows for the city's own variation and trend: per category, counts vary from month to "
         "month by about ±{variation}% more than chance alone (median of {categories} categories), and for "
         "{trends} categories a clear trend is part of the expectation.",
+    ),
+    "signals_variation_none": (
+        "De verwachting houdt rekening met de eigen schommeling en trend van de stad: per categorie wisselen de "
+        "aantallen van maand tot maand niet meer dan toeval alleen (mediaan van {categories} categorieën), en bij "
+        "{trends} categorieën is een duidelijke trend in de verwachting meegenomen.",
+        "The expectation allows for the city's own variation and trend: per category, counts vary from month to "
+        "month no more than chance alone (median of {categories} categories), and for {trends} categories a clear "
+        "trend is part of the expectation.",
     ),
     "signals_meaning": (
         "Een signaal betekent: zo'n hoog aantal is ook met die schommeling niet meer als toeval te verklaren. "

@@ -5,15 +5,20 @@ For every scenario and replication, each buurt x category series (January of yea
 evaluation month) goes to R; ``farringtonFlexible`` (Noufaily's improved method: ``b = 3`` years,
 ``w = 3``, ``noPeriods = 10``, ``pastWeeksNotIncluded = 3``, a trend kept when significant) gives a
 one-sided p-value per evaluation month (``control$pvalue``) with the ``nbPlugin`` and the ``muan``
-threshold. Per month, q-values over all cells with a p-value; a signal is q < 0.05, as in MIK. False
-alarms and recall are counted as the benchmark counts them.
+threshold. Per month, q-values over all cells with a p-value; a signal is q < 0.05 with at least 5
+registrations (Farrington's own ``limit54``), as in MIK. False alarms and recall are counted as the
+benchmark counts them.
 
-Needs ``Rscript`` with the ``surveillance`` package (Debian ``r-cran-surveillance``); without it
-:func:`compare` says so and nothing else runs. CI does not need R.
+R's p-values are kept per input in ``~/.cache/mik/farrington`` (``MIK_FARRINGTON_CACHE``), so a
+second run on the same cities only recomputes MIK's side. Needs ``Rscript`` with the
+``surveillance`` package (Debian ``r-cran-surveillance``); without it :func:`compare` says so and
+nothing else runs. CI does not need R.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -22,12 +27,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from mik.figures import stats
+from mik.figures import signals, stats
 from mik.plan.config import load_config
 from mik.plan.periods import add_months
 from mik.tools import signalbench
 
 THRESHOLDS = ("nbPlugin", "muan")
+CACHE = Path(os.environ.get("MIK_FARRINGTON_CACHE", Path.home() / ".cache" / "mik" / "farrington"))
 
 R_SCRIPT = r"""
 suppressPackageStartupMessages(library(surveillance))
@@ -81,19 +87,19 @@ def farrington_cells(city: signalbench.City, folder: Path) -> pd.DataFrame:
     data.to_csv(folder / "series.csv", index=False)
     (folder / "farrington.R").write_text(R_SCRIPT)
     months = [add_months(signalbench.FIRST_EVAL, k) for k in range(signalbench.EVAL_MONTHS)]
-    subprocess.run(
-        [
-            "Rscript",
-            str(folder / "farrington.R"),
-            str(folder / "series.csv"),
-            ",".join(str(_month_index(m)) for m in months),
-            ",".join(THRESHOLDS),
-            str(folder / "p.csv"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    out = pd.read_csv(folder / "p.csv", dtype={"series": str})
+    args = [",".join(str(_month_index(m)) for m in months), ",".join(THRESHOLDS)]
+    # R takes minutes per city: its answer is kept per input (the same seed and world give the same series)
+    key = hashlib.sha1((folder / "series.csv").read_bytes() + R_SCRIPT.encode() + " ".join(args).encode())
+    cached = CACHE / f"{key.hexdigest()}.csv"
+    if not cached.exists():
+        subprocess.run(
+            ["Rscript", str(folder / "farrington.R"), str(folder / "series.csv"), *args, str(folder / "p.csv")],
+            check=True,
+            capture_output=True,
+        )
+        CACHE.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(folder / "p.csv", cached)
+    out = pd.read_csv(cached, dtype={"series": str})
     out[["area_code", "category_code"]] = out.series.str.split("|", expand=True)
     out["month"] = [add_months(signalbench.START, int(t) - 1) for t in out.t]
     return out.drop(columns=["series", "t"])
@@ -104,8 +110,11 @@ def judged(cells: pd.DataFrame, city: signalbench.City) -> pd.DataFrame:
     as the benchmark has them."""
     cells = cells.dropna(subset=["p"]).copy()
     cells["q"] = cells.groupby(["method", "month"]).p.transform(lambda p: stats.bh_qvalues(p.to_numpy()))
-    cells["signal"] = cells.q < 0.05
     keys = ["month", "area_code", "category_code"]
+    reg = city.registrations.assign(month=pd.to_datetime(city.registrations.month).dt.date)
+    observed = reg.groupby(keys, as_index=False)["count"].sum().rename(columns={"count": "observed"})
+    cells = cells.merge(observed, on=keys, how="left").fillna({"observed": 0})
+    cells["signal"] = (cells.q < 0.05) & (cells.observed >= signals.MIN_COUNT)
     cells = cells.merge(city.lam, on=keys, how="left").merge(city.plants[[*keys, "size"]], on=keys, how="left")
     cells["size"] = cells["size"].fillna(0).astype(int)
     return cells

@@ -138,18 +138,15 @@ def explain_changes(tests: pd.DataFrame, lang: str = "nl") -> str:
     if rho.empty:
         return t("changes_method", lang) + " " + t("changes_variation_unknown", lang)
     share = float(stats.extra_variation(rho.median())[0])
+    if round(100 * share) < 1:
+        return t("changes_method", lang) + " " + t("changes_variation_none", lang)
     return t("changes_method", lang) + " " + t("changes_variation", lang, variation=fmt_number(100 * share, 0, lang))
 
 
 def explain_signals(res, lang: str = "nl") -> str:
     """The sentence beside a month's signals: the categories' own variation and trends the test
     allowed for, and what a signal means (see :mod:`mik.figures.signals`)."""
-    variation = res.variation
-    text = t(
-        "signals_variation",
-        lang,
-        variation=fmt_number(100 * (variation or 0.0), 0, lang),
-        trends=res.trends,
-        categories=len(res.fits),
-    )
+    share = 100 * (res.variation or 0.0)
+    key = "signals_variation" if round(share) >= 1 else "signals_variation_none"
+    text = t(key, lang, variation=fmt_number(share, 0, lang), trends=res.trends, categories=len(res.fits))
     return text + " " + t("signals_meaning", lang)
