@@ -62,8 +62,10 @@ def test_the_sentences_say_how_much_variation_the_tests_allowed_for(con, cfg):
     wide = explain_changes(pd.DataFrame({"dispersion": [1 / 11, 1 / 11, np.nan]}), "nl")
     assert "±45%" in wide and "gewone schommeling" in wide
     assert "niet meer dan toeval" in explain_changes(pd.DataFrame({"dispersion": [0.0]}), "nl")
-    assert "Te weinig gebieden" in explain_changes(pd.DataFrame({"dispersion": [np.nan]}), "nl")
+    assert "Te weinig combinaties" in explain_changes(pd.DataFrame({"dispersion": [np.nan]}), "nl")
     assert "±45%" in explain_changes(pd.DataFrame({"dispersion": [1 / 11]}), "en")
+    short = explain_changes(pd.DataFrame({"dispersion": [1 / 11]}), "nl", short=True)
+    assert "±45%" in short and "Opvallende signalen" in short and len(short) < len(wide) / 2
     res = signals.month_signals(con, dt.date(2016, 9, 1), "buurt", access=FULL, gemeente=cfg.gemeente_code)
     text = explain_signals(res, "nl")
     assert f"mediaan van {len(res.fits)} categorieën" in text and f"bij {res.trends} categorieën" in text

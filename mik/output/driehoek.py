@@ -86,7 +86,7 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
                 before = buurt_period.shifted_years(-1).label(lang)
                 sec.lines.append(
                     f"Tabel: de duidelijkste veranderingen per buurt en categorie, {buurt_period.label(lang)} "
-                    f"tegen {before}. " + explain_changes(changes, lang)
+                    f"tegen {before}. " + explain_changes(changes, lang, short=True)
                 )
             break
         if not sec.charts:

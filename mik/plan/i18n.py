@@ -175,19 +175,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "chance.",
     ),
     "changes_variation": (
-        "Die schommeling is geschat uit de getoetste gebieden zelf: aantallen wisselen hier van jaar tot jaar "
+        "Die schommeling is geschat uit de getoetste combinaties zelf: aantallen wisselen hier van jaar tot jaar "
         "ongeveer ±{variation}% meer dan toeval alleen.",
-        "That variation is estimated from the areas tested: counts here vary from year to year by about "
+        "That variation is estimated from the combinations tested: counts here vary from year to year by about "
         "±{variation}% more than chance alone.",
     ),
+    "changes_short": (
+        "Op bewijs gerangschikt; de toets houdt rekening met de gewone schommeling van jaar tot jaar (hier "
+        "±{variation}% bovenop toeval). Uitleg: 'Opvallende signalen'.",
+        "Ranked by evidence; the test allows for the usual variation from year to year (here ±{variation}% "
+        "beyond chance). Explained under 'Notable signals'.",
+    ),
+    "changes_short_none": (
+        "Op bewijs gerangschikt; de aantallen wisselen hier niet meer dan toeval alleen. Uitleg: 'Opvallende "
+        "signalen'.",
+        "Ranked by evidence; counts here vary no more than chance alone. Explained under 'Notable signals'.",
+    ),
     "changes_variation_none": (
-        "Die schommeling is geschat uit de getoetste gebieden zelf: hier wisselen de aantallen niet meer dan "
+        "Die schommeling is geschat uit de getoetste combinaties zelf: hier wisselen de aantallen niet meer dan "
         "toeval alleen.",
-        "That variation is estimated from the areas tested: here counts vary no more than chance alone.",
+        "That variation is estimated from the combinations tested: here counts vary no more than chance alone.",
     ),
     "changes_variation_unknown": (
-        "Te weinig gebieden om die schommeling te schatten: getoetst als gewone (Poisson-)aantallen.",
-        "Too few areas to estimate that variation: tested as plain (Poisson) counts.",
+        "Te weinig combinaties om die schommeling te schatten: getoetst als gewone (Poisson-)aantallen.",
+        "Too few combinations to estimate that variation: tested as plain (Poisson) counts.",
     ),
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
@@ -426,18 +437,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No signals: no monthly police figures are loaded (yearly figures have no month to compare).",
     ),
     "signals_short_history": (
-        "Geen signalen voor {month}: daarvoor zijn maandcijfers van die maand en de 36 maanden ervoor nodig.",
-        "No signals for {month}: that needs monthly figures for the month and the 36 months before it.",
+        "Geen signalen voor {month}: daarvoor zijn maandcijfers van die maand en de 39 maanden ervoor nodig.",
+        "No signals for {month}: that needs monthly figures for the month and the 39 months before it.",
     ),
     "signals_method": (
-        "Verwacht: dezelfde maand en de maand ervoor en erna in de drie jaren ervoor (seizoenspatroon), "
-        "doorgetrokken langs de trend van de categorie als die er duidelijk is. Een signaal is een aantal boven de "
-        "controlegrens: een toets met q-waarde onder 0,05 over alle {n} getoetste combinaties van {level} en "
-        "categorie. Dezelfde lijst: `{query}`",
-        "Expected: the same month and the months either side of it in the three years before (seasonal "
-        "pattern), carried along the category's trend where there clearly is one. A signal is a count above the "
-        "control limit: a test with a q-value below 0.05 over all {n} combinations of {level} and category "
-        "tested. The same list: `{query}`",
+        "Verwacht: uit de 36 maanden van 39 tot 4 maanden ervoor, met het seizoen en de trend van de categorie "
+        "als die er duidelijk zijn. Een signaal is een aantal boven de controlegrens: een toets met q-waarde "
+        "onder 0,05 over alle {n} getoetste combinaties van {level} en categorie, en minstens 5 registraties. "
+        "Dezelfde lijst: `{query}`",
+        "Expected: from the 36 months from 39 to 4 months before, with the category's season and trend where "
+        "there clearly are. A signal is a count above the control limit: a test with a q-value below 0.05 over "
+        "all {n} combinations of {level} and category tested, and at least 5 registrations. The same list: "
+        "`{query}`",
     ),
     "signals_variation": (
         "De verwachting houdt rekening met de eigen schommeling en trend van de stad: per categorie wisselen de "

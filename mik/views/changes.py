@@ -131,16 +131,21 @@ def biggest_changes(
     return df[cols + list(tests.columns)].head(n).reset_index(drop=True)
 
 
-def explain_changes(tests: pd.DataFrame, lang: str = "nl") -> str:
+def explain_changes(tests: pd.DataFrame, lang: str = "nl", short: bool = False) -> str:
     """The sentence under a table of tested changes: how the test works and how much variation
-    beyond chance it allowed for (the median ``dispersion`` of the rows, as a share of the count)."""
+    beyond chance it allowed for (the median ``dispersion`` of the rows, as a share of the count).
+    ``short``: one line for a slide that points to the full explanation."""
     rho = tests["dispersion"].dropna() if "dispersion" in tests else pd.Series(dtype=float)
-    if rho.empty:
+    share = 100 * float(stats.extra_variation(rho.median())[0]) if len(rho) else None
+    if short:
+        if share is None or round(share) < 1:
+            return t("changes_short_none", lang)
+        return t("changes_short", lang, variation=fmt_number(share, 0, lang))
+    if share is None:
         return t("changes_method", lang) + " " + t("changes_variation_unknown", lang)
-    share = float(stats.extra_variation(rho.median())[0])
-    if round(100 * share) < 1:
+    if round(share) < 1:
         return t("changes_method", lang) + " " + t("changes_variation_none", lang)
-    return t("changes_method", lang) + " " + t("changes_variation", lang, variation=fmt_number(100 * share, 0, lang))
+    return t("changes_method", lang) + " " + t("changes_variation", lang, variation=fmt_number(share, 0, lang))
 
 
 def explain_signals(res, lang: str = "nl") -> str:
