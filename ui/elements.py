@@ -136,13 +136,19 @@ def table(df: pd.DataFrame, key: str, columns: tuple[Column, ...] | str, lang: s
     st.download_button(
         t("download_excel", lang),
         # made when clicked: writing a workbook on every run cost 20-60 ms a table (README, Performance)
-        functools.partial(to_xlsx, frame, key, note),
+        functools.partial(_workbook, df if isinstance(df, pd.DataFrame) else pd.DataFrame(df), cols, lang, key, note),
         file_name=f"mik-{key}.xlsx",
         key=f"{key}_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click=auth.record_export,
         args=(f"excel {key}",),
     )
+
+
+def _workbook(df: pd.DataFrame, cols, lang: str, key: str, note: str) -> bytes:
+    """The Excel file of a table: numbers and dates as such, each shown as on screen."""
+    values, formats = tables.for_excel(df, cols, lang)
+    return to_xlsx(values, key, note, formats)
 
 
 def visitors_note(level: str, lang: str) -> None:

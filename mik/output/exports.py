@@ -30,10 +30,14 @@ def to_csv(df: pd.DataFrame, out) -> None:
     df.map(neutralise).to_csv(out, index=False)
 
 
-def to_xlsx(df: pd.DataFrame, sheet: str = "MIK", note: str = "") -> bytes:
+def to_xlsx(df: pd.DataFrame, sheet: str = "MIK", note: str = "", formats: pd.DataFrame | None = None) -> bytes:
     """The table as an .xlsx file (bytes); ``note`` (e.g. the demo notice, source and period) on
-    the first row."""
+    the first row. ``formats`` (the shape of ``df``) gives each cell its number format
+    (:func:`mik.views.tables.for_excel`); missing values are empty cells, dates are dates, the
+    header is bold and stays in view, and each column is as wide as its widest text."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
@@ -41,8 +45,21 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "MIK", note: str = "") -> bytes:
     if note:
         ws.append([neutralise(note)])
     ws.append([neutralise(str(c)) for c in df.columns])
-    for row in df.itertuples(index=False):
-        ws.append([_cell(v) for v in row])
+    header = ws.max_row
+    for cell in ws[header]:
+        cell.font = Font(bold=True)
+    widths = [len(str(c)) for c in df.columns]
+    for i, row in enumerate(df.itertuples(index=False)):
+        values = [_cell(v) for v in row]
+        ws.append(values)
+        for j, value in enumerate(values):
+            fmt = None if formats is None else formats.iat[i, j]
+            if fmt and value is not None:
+                ws.cell(row=ws.max_row, column=j + 1).number_format = fmt
+            widths[j] = max(widths[j], _shown_width(value))
+    for j, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(60, width + 2)
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
     wb.properties.created = FIXED_DATE
     wb.properties.modified = FIXED_DATE
     wb.properties.creator = "MIK"
@@ -51,13 +68,29 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "MIK", note: str = "") -> bytes:
     return normalise_zip(buf.getvalue())
 
 
+def _shown_width(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, float):
+        return len(f"{value:,.1f}") + 2
+    return len(str(value))
+
+
 def _cell(value):
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
-        return value.isoformat() if not isinstance(value, pd.Timestamp) else value.to_pydatetime().isoformat()
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
+    if isinstance(value, str) and value.strip().lower() in ("nan", "nat", "none"):
+        return None
     return neutralise(value) if isinstance(value, str) else value
 
 

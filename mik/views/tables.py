@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mik.plan.formatting import UNIT_DECIMALS, fmt_number, fmt_value
+from mik.plan.formatting import UNIT_DECIMALS, UNIT_SUFFIX, fmt_number, fmt_value
 from mik.plan.i18n import t
 
 MISSING = "–"
@@ -129,6 +129,69 @@ def present(df: pd.DataFrame, columns: tuple[Column, ...] | list[Column], lang: 
             # float even for counts: a nullable integer column reaches the browser as all-missing
             out[label] = pd.to_numeric(series, errors="coerce").astype("float64").round(KINDS[col.kind])
     return pd.DataFrame(out, index=range(len(df)))
+
+
+# Excel number formats per kind (codes are locale-free: Dutch Excel shows 0.054 under "0.0%" as 5,4%)
+EXCEL_FORMATS = {
+    "count": "#,##0",
+    "rate": "#,##0.0",
+    "percent": "0.0%",
+    "score": "0.0",
+    "change": "+#,##0;-#,##0;0",
+    "change_pct": "+0.0%;-0.0%;0.0%",
+    "decimal": "#,##0.0",
+    "date": "dd-mm-yyyy",
+    "datetime": "dd-mm-yyyy hh:mm",
+}
+_UNIT_KIND = {"per_1000": "rate", "percent": "percent", "score": "score", "count": "count", "rate": "rate"}
+
+
+def for_excel(
+    df: pd.DataFrame, columns: tuple[Column, ...] | list[Column], lang: str = "nl"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table as a spreadsheet receives it: the labels of :func:`present`, numbers as numbers at
+    full precision (a percentage as a share: 5,4% is 0.054), dates as dates, missing values empty;
+    with, cell by cell, the number format that shows each value as the screen does (a share as a
+    percentage, a rate per 1,000 with its unit, a p-value below 0,001 as "< 0,001")."""
+    shown = present(df, columns, lang)
+    df = df.reset_index(drop=True)
+    values, formats = {}, {}
+    below = "< " + fmt_number(0.001, 3, lang)
+    for col, label in zip(columns, shown.columns, strict=True):
+        series = df[col.key]
+        if col.kind.startswith("unit:"):
+            units = df[col.kind.removeprefix("unit:")]
+            numbers = pd.to_numeric(series, errors="coerce").astype("float64")
+            values[label] = [
+                None if _missing(v) else (v / 100 if u == "percent" else v) for v, u in zip(numbers, units, strict=True)
+            ]
+            formats[label] = [_unit_format(u, lang) for u in units]
+        elif col.kind in ("date", "datetime"):
+            stamps = pd.to_datetime(series, errors="coerce")
+            values[label] = [None if _missing(v) else v.to_pydatetime() for v in stamps]
+            formats[label] = [EXCEL_FORMATS[col.kind]] * len(df)
+        elif col.kind == "pvalue":
+            values[label] = [None if _missing(v) else float(v) for v in pd.to_numeric(series, errors="coerce")]
+            formats[label] = [f'[<0.001]"{below}";0.000'] * len(df)
+        elif col.kind in EXCEL_FORMATS:
+            numbers = pd.to_numeric(series, errors="coerce").astype("float64")
+            if col.kind in ("percent", "change_pct"):
+                numbers = numbers / 100
+            values[label] = [None if _missing(v) else float(v) for v in numbers]
+            formats[label] = [EXCEL_FORMATS[col.kind]] * len(df)
+        else:  # text, labels, yes/no: as on screen, empty when missing
+            values[label] = list(shown[label])
+            formats[label] = [None] * len(df)
+    index = range(len(df))
+    return pd.DataFrame(values, index=index, dtype=object), pd.DataFrame(formats, index=index, dtype=object)
+
+
+def _unit_format(unit, lang: str) -> str | None:
+    kind = _UNIT_KIND.get(unit)
+    if kind is None:
+        return EXCEL_FORMATS["decimal"]
+    suffix = UNIT_SUFFIX[lang if lang in UNIT_SUFFIX else "nl"][unit].replace('"', "")
+    return EXCEL_FORMATS[kind] + (f'"{suffix}"' if suffix and kind != "percent" else "")
 
 
 def formatters(columns: tuple[Column, ...] | list[Column], lang: str = "nl") -> dict:

@@ -161,3 +161,31 @@ def test_a_phone_shows_a_figure_on_its_first_screen(browser, server, shots, path
     page.screenshot(path=str(shots / f"phone-{path or 'overzicht'}.png"))
     assert box["y"] < 844 - 150, f"the first figure starts at {box['y']} px"
     context.close()
+
+
+def test_the_excel_download_holds_numbers_and_formats_as_on_screen(page, server):
+    """Thema's changes table downloaded as a user would: the workbook's counts and q-values are
+    numbers, the change a percentage, and every cell shows what the screen shows."""
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    page.goto(f"{server}/thema?theme=c")
+    wait_for_app(page, "Trend ·")
+    button = page.locator("[class*=st-key-thema_changes_xlsx] button")
+    button.scroll_into_view_if_needed()
+    with page.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename == "mik-thema_changes.xlsx"
+    ws = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active  # the download has no suffix
+    header = [c.value for c in ws[2]]
+    rows = [r for r in ws.iter_rows(min_row=3, max_col=len(header)) if r[0].value is not None]
+    assert rows and header[:3] == ["Gebied", "Categorie", "Aantal"]
+    change, q = header.index("Verandering"), header.index("q-waarde")
+    for r in rows:
+        assert isinstance(r[2].value, int | float)
+        shown_as_percent = r[change].number_format.endswith("%")
+        assert r[change].value is None or (isinstance(r[change].value, int | float) and shown_as_percent)
+        assert isinstance(r[q].value, int | float) and 0 <= r[q].value <= 1 and "< 0,001" in r[q].number_format
+    assert ws.column_dimensions["A"].width > len("Gebied")
