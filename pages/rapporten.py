@@ -6,7 +6,7 @@ from mik.plan.i18n import t
 from mik.plan.periods import parse_period
 from ui import auth, data, frame
 
-auth.require("figures")
+access = auth.require("figures")
 view, lang, path = frame.page_start("reports")
 
 kind = st.radio(
@@ -27,16 +27,24 @@ if kind == "driehoek":
         format_func=lambda p: parse_period(p).label(lang),
     )
 else:
+    quarters = data.report_quarters(path)
+    complete = data.last_complete_quarter(path)  # a running quarter is there, but not the default
     period = st.selectbox(
         t("period", lang),
-        data.report_quarters(path),
+        quarters,
+        index=quarters.index(complete) if complete in quarters else 0,
         key="rapporten_quarter",
         format_func=lambda p: parse_period(p).label(lang),
     )
+# the file made is for one report, period, format and role: another choice needs a new file
+chosen = (kind, period, fmt, access, lang)
 if st.button(t("make_report", lang), key="rapporten_make"):
     with st.spinner(t("making_report", lang)):
-        st.session_state["rapporten_file"] = (data.report(path, kind, period, fmt), f"mik-{kind}-{period}.{fmt}")
+        content = data.report(path, kind, period, fmt)
+        st.session_state["rapporten_file"] = (chosen, content, f"mik-{kind}-{period}.{fmt}")
     auth.record_export(f"{kind} {period} {fmt}")
-if "rapporten_file" in st.session_state:
-    content, name = st.session_state["rapporten_file"]
-    st.download_button(f"{t('download', lang)} {name}", content, file_name=name, key="rapporten_download")
+made = st.session_state.get("rapporten_file")
+if made and made[0] == chosen:
+    st.download_button(f"{t('download', lang)} {made[2]}", made[1], file_name=made[2], key="rapporten_download")
+elif made:
+    st.caption(t("report_choice_changed", lang))

@@ -345,6 +345,16 @@ def report_quarters(path: str) -> list[str]:
     return out
 
 
+@gated(8)
+def last_complete_quarter(path: str) -> str | None:
+    """The newest quarter the data covers whole (the council report's default), e.g. '2016-Q3'."""
+    _, stand = queries.data_period(get_connection(path))
+    for q in report_quarters(path):
+        if indicators.period_complete(parse_period(q), stand):
+            return q
+    return None
+
+
 @secured(16)
 def report(path: str, kind: str, period: str, fmt: str, *, access: Access) -> bytes:
     """A report for the reader's role (its suppression and levels), as bytes."""

@@ -250,6 +250,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_raad": ("Raad (kwartaal)", "Council (quarter)"),
     "format": ("Formaat", "Format"),
     "make_report": ("Maak rapport", "Make report"),
+    "report_choice_changed": (
+        "De keuze is veranderd sinds het laatste rapport: kies 'Maak rapport' voor dit rapport.",
+        "The choice has changed since the last report: choose 'Make report' for this one.",
+    ),
     "making_report": ("Rapport wordt gemaakt…", "Making the report…"),
     "download": ("Download", "Download"),
     "download_excel": ("Download als Excel", "Download as Excel"),

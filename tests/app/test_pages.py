@@ -205,6 +205,27 @@ def test_rapporten_makes_a_report_for_download(app, app_db):
     assert "export" in set(audit.read(app_db).action)
 
 
+def test_rapporten_offers_only_the_file_of_the_current_choice(app):
+    app.run()
+    app.switch_page("pages/rapporten.py").run()
+    app.radio(key="rapporten_kind").set_value("raad").run()
+    # the demo stands at 14-10-2016: the running fourth quarter is offered, the third is the default
+    assert app.selectbox(key="rapporten_quarter").value == "2016-Q3"
+    assert app.selectbox(key="rapporten_quarter").options[0] == "2016 K4"
+    app.button(key="rapporten_make").click().run()
+
+    def offered():
+        return [d.proto.label for d in app.get("download_button") if "rapporten_download" in str(d.proto.id)]
+
+    assert offered() == ["Download mik-raad-2016-Q3.pdf"]
+    app.selectbox(key="rapporten_quarter").set_value("2016-Q2").run()
+    assert offered() == [] and "De keuze is veranderd" in texts(app)
+    app.radio(key="rapporten_kind").set_value("driehoek").run()
+    assert offered() == []  # the council report is never offered as the driehoek deck
+    app.button(key="rapporten_make").click().run()
+    assert len(offered()) == 1 and offered()[0].startswith("Download mik-driehoek-")
+
+
 def test_every_table_has_an_excel_download(app):
     app.run()
     app.switch_page("pages/uitvoering.py").run()
