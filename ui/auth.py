@@ -84,7 +84,12 @@ def login_form(lang: str) -> Access | None:
             audit.record(db, name or "-", "", "login_throttled", f"{address}: wait {wait:.0f} s")
             st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
             return None
-        role = users.verify_password(name, password)
+        try:
+            role = users.verify_password(name, password)
+        except users.UsersFileError as exc:  # every login would fail: say so, and keep the file as it is
+            audit.record(db, name or "-", "", "login_failed", f"users file unreadable: {exc}"[:300])
+            st.error(t("login_users_file", lang))
+            return None
         if role is None:
             users_t.failed(user)
             clients_t.failed(client)

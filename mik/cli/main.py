@@ -274,7 +274,11 @@ def cmd_users(args) -> int:
     from mik.privacy import users
 
     if args.action == "list":
-        for name, u in sorted(users.load_users().items()):
+        try:
+            found = users.load_users()
+        except users.UsersFileError as exc:
+            raise SystemExit(f"users list: {exc}") from None
+        for name, u in sorted(found.items()):
             print(f"{name}\t{u['role']}")
         return 0
     cfg = load_config()
@@ -283,6 +287,8 @@ def cmd_users(args) -> int:
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Wachtwoord: ")
     try:
         users.add_user(args.name, args.role, password)
+    except users.UsersFileError as exc:
+        raise SystemExit(f"users add refused, the file is unchanged: {exc}") from None
     except ValueError as exc:
         raise SystemExit(str(exc)) from None
     print(f"user {args.name} ({args.role}) saved in {users.users_file()} (argon2id hash, no clear password)")

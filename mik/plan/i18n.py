@@ -250,6 +250,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_raad": ("Raad (kwartaal)", "Council (quarter)"),
     "format": ("Formaat", "Format"),
     "make_report": ("Maak rapport", "Make report"),
+    "login_users_file": (
+        "Inloggen kan nu niet: de lijst met gebruikers op de server is beschadigd. De beheerder ziet de reden "
+        "in het auditlog en met `python -m mik users list`.",
+        "Logging in is not possible now: the list of users on the server is damaged. The administrator sees "
+        "why in the audit log and with `python -m mik users list`.",
+    ),
     "report_choice_changed": (
         "De keuze is veranderd sinds het laatste rapport: kies 'Maak rapport' voor dit rapport.",
         "The choice has changed since the last report: choose 'Make report' for this one.",

@@ -42,16 +42,45 @@ def users_file() -> Path:
     return Path(os.environ.get("MIK_USERS") or DATA_DIR / "users.toml")
 
 
+class UsersFileError(ValueError):
+    """The users file exists but cannot be trusted (empty, not TOML, an entry without role or
+    hash): logins and ``mik users add`` stop with this message rather than read it as "no users"
+    and overwrite it."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+
+
 def load_users(path: Path | None = None) -> dict[str, dict]:
+    """name -> {"role", "hash"}. No file: no users. A file that exists but is empty, not valid
+    TOML, or holds an entry without a text ``role`` and ``hash``: :class:`UsersFileError` naming
+    the file and the entry (never its contents: a hash is no one's business)."""
     path = path or users_file()
     if not path.exists():
         return {}
-    with open(path, "rb") as fh:
-        return tomllib.load(fh).get("users", {})
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise UsersFileError(path, "the users file is empty; restore it from a backup, or remove it to start anew")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise UsersFileError(path, f"the users file is damaged{where}: not valid TOML") from None
+    found = data.get("users")
+    if not isinstance(found, dict):
+        raise UsersFileError(path, "the users file has no [users] entries")
+    for name, entry in found.items():
+        for key in ("role", "hash"):
+            if not isinstance(entry, dict) or not isinstance(entry.get(key), str) or not entry[key]:
+                raise UsersFileError(path, f"user {name[:64]!r} has no {key}")
+    return found
 
 
 def add_user(name: str, role: str, password: str, path: Path | None = None) -> None:
-    """Add or replace a user with an argon2id hash of ``password``."""
+    """Add or replace a user with an argon2id hash of ``password``. The file is read whole first (a
+    damaged one raises :class:`UsersFileError` and stays as it is) and replaced in one step (a
+    crash leaves the old file or the new one, never half of one)."""
     if not name or any(c in name for c in '|"\n[]'):
         raise ValueError('a user name may not be empty or contain | " [ ] or a newline')
     if len(password) < 10:
@@ -63,8 +92,21 @@ def add_user(name: str, role: str, password: str, path: Path | None = None) -> N
     for n, u in sorted(users.items()):
         lines += [f'[users."{n}"]', f'role = "{u["role"]}"', f'hash = "{u["hash"]}"', ""]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    path.chmod(0o600)
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        with open(fresh, "w", encoding="utf-8") as fh:
+            os.fchmod(fh.fileno(), 0o600)
+            fh.write("\n".join(lines))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def verify_password(name: str, password: str, path: Path | None = None) -> str | None:

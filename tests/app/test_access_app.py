@@ -60,6 +60,17 @@ def test_wrong_password_is_refused_clearly_logged_and_never_stored(app, accounts
     assert "$argon2id$" in accounts.read_text()
 
 
+def test_a_damaged_users_file_stops_logins_with_a_sentence_not_a_traceback(app, accounts, app_db):
+    accounts.write_text(accounts.read_text()[:40], encoding="utf-8")  # cut off mid-entry
+    kept = accounts.read_bytes()
+    login(app, "analist-veiligheid")
+    assert not app.exception and len(app.metric) == 0
+    assert any("lijst met gebruikers op de server is beschadigd" in e.value for e in app.error)
+    log = audit.read(app_db)
+    assert list(log.action) == ["login_failed"] and "users file unreadable" in log.detail.iloc[0]
+    assert accounts.read_bytes() == kept
+
+
 def test_right_password_logs_in(app, accounts, app_db):
     login(app, "analist-veiligheid")
     assert not app.exception
