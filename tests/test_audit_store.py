@@ -3,10 +3,13 @@ the login throttle counted across processes."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from mik.data import audit
 from mik.privacy.throttle import Throttle
@@ -65,3 +68,51 @@ def test_two_processes_throttle_together(tmp_path):
     first.failed("user:other")
     now[0] += 901  # outside the window: forgotten
     assert first.store.recent("user:other", now[0] - 900) == []
+
+
+def _a_log_with_history(tmp_path, lines: int = 2000):
+    db = tmp_path / "mik.duckdb"
+    for i in range(lines):
+        audit.record(db, f"team-{i % 7}", "analist", "export", f"excel tabel {i} " + "x" * 80)
+    return db, audit.audit_path(db)
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        (lambda raw: b"", "empty (0 bytes)"),
+        (lambda raw: b"not a database at all" * 10, "not an SQLite file"),
+        (lambda raw: raw[: len(raw) // 3], "damaged"),
+    ],
+    ids=["empty", "garbage", "truncated"],
+)
+def test_a_damaged_log_is_never_made_anew(tmp_path, damage, words, capsys):
+    from tests.test_cli import cli
+
+    db, path = _a_log_with_history(tmp_path)
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the history in the main file, as after a quiet night
+    path.write_bytes(damage(path.read_bytes()))
+    for wal in path.parent.glob(path.name + "-*"):
+        wal.unlink()
+    kept = path.read_bytes()
+    audit._READY.clear()  # as a freshly started process
+    with pytest.raises(audit.AuditStoreError, match=re.escape(words)) as exc:
+        audit.check(db)
+        audit.read(db)
+        audit.record(db, "team-1", "analist", "login")
+    assert str(path) in str(exc.value)
+    with pytest.raises(audit.AuditStoreError):
+        audit.record(db, "team-1", "analist", "login")
+    with pytest.raises(audit.AuditStoreError):
+        audit.FailureStore(db).recent("user:team-1", 0)
+    code, _, err = cli(capsys, "audit", "--db", str(db))
+    assert code != 0 and words in err
+    assert path.read_bytes() == kept  # nothing written over what is left of the history
+
+
+def test_an_untouched_log_passes_its_check(tmp_path):
+    db, _ = _a_log_with_history(tmp_path, 50)
+    audit._READY.clear()
+    audit.check(db)
+    assert len(audit.read(db, 100)) == 50

@@ -76,32 +76,44 @@ def login_form(lang: str) -> Access | None:
             submitted = st.form_submit_button(t("login", lang))
         if not submitted:
             return None
-        address = _client()
-        user, client = f"user:{name.strip().lower()}", f"client:{address}"
-        users_t, clients_t = throttles()
-        wait = max(users_t.wait(user), clients_t.wait(client))
-        if wait > 0:
-            audit.record(db, name or "-", "", "login_throttled", f"{address}: wait {wait:.0f} s")
-            st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
-            return None
         try:
-            role = users.verify_password(name, password)
-        except users.UsersFileError as exc:  # every login would fail: say so, and keep the file as it is
-            audit.record(db, name or "-", "", "login_failed", f"users file unreadable: {exc}"[:300])
-            st.error(t("login_users_file", lang))
+            role = _check(name, password, db, lang)
+            if role is None:
+                return None
+            audit.record(db, name, role, "login")  # no login goes unlogged
+        except audit.AuditStoreError:  # the log cannot be written: say so, and leave it as it is
+            st.error(t("login_audit_store", lang))
             return None
-        if role is None:
-            users_t.failed(user)
-            clients_t.failed(client)
-            audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({address})")
-            st.error(t("login_failed", lang))
-            return None
-    users_t.succeeded(user)
     st.session_state[TOKEN_KEY] = users.make_token(name, role)
     st.session_state.pop("login_password", None)  # the password leaves the session at once
-    audit.record(db, name, role, "login")
     box.empty()
     return current_access()
+
+
+def _check(name: str, password: str, db, lang: str) -> str | None:
+    """One login attempt of the form, throttled and audited: the role, or None with the reason shown."""
+    address = _client()
+    user, client = f"user:{name.strip().lower()}", f"client:{address}"
+    users_t, clients_t = throttles()
+    wait = max(users_t.wait(user), clients_t.wait(client))
+    if wait > 0:
+        audit.record(db, name or "-", "", "login_throttled", f"{address}: wait {wait:.0f} s")
+        st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
+        return None
+    try:
+        role = users.verify_password(name, password)
+    except users.UsersFileError as exc:  # every login would fail: say so, and keep the file as it is
+        audit.record(db, name or "-", "", "login_failed", f"users file unreadable: {exc}"[:300])
+        st.error(t("login_users_file", lang))
+        return None
+    if role is None:
+        users_t.failed(user)
+        clients_t.failed(client)
+        audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({address})")
+        st.error(t("login_failed", lang))
+        return None
+    users_t.succeeded(user)
+    return role
 
 
 @st.cache_resource(show_spinner=False)

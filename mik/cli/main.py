@@ -387,7 +387,10 @@ def cmd_bench_signals(args) -> int:
 def cmd_audit(args) -> int:
     from mik.data import audit
 
-    to_csv(audit.read(args.db, args.limit), sys.stdout)
+    try:
+        to_csv(audit.read(args.db, args.limit), sys.stdout)
+    except audit.AuditStoreError as exc:
+        raise SystemExit(f"audit: {exc}") from None
     return 0
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -40,19 +40,50 @@ def audit_path(db: str | Path) -> Path:
 
 
 _READY: set[Path] = set()  # audit files whose tables this process has made sure of
+_HEADER = b"SQLite format 3\x00"
+
+
+class AuditStoreError(RuntimeError):
+    """The audit log exists but cannot be read or written (empty, truncated, not SQLite). It is
+    never silently made anew (its history would be lost), and whatever must be logged (a login, an
+    export) does not happen without it."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
 
 
 def _connect(db: str | Path) -> sqlite3.Connection:
     path = audit_path(db)
     fresh = not path.exists()
-    con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
-    if fresh or path not in _READY:
-        con.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
-        con.executescript(SCHEMA)
-        if fresh:
-            _copy_duckdb_log(db, con)
-        _READY.add(path)
+    if not fresh:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_HEADER))
+        if head != _HEADER:  # SQLite would take a 0-byte file for a new, empty log
+            what = "empty (0 bytes)" if not head else "not an SQLite file"
+            raise AuditStoreError(path, f"the audit log is {what}; restore it from a backup (it is never made anew)")
+    try:
+        con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
+        if fresh or path not in _READY:
+            con.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+            con.executescript(SCHEMA)
+            if fresh:
+                _copy_duckdb_log(db, con)
+            _READY.add(path)
+    except sqlite3.DatabaseError as exc:
+        raise AuditStoreError(path, f"the audit log is damaged ({exc})") from None
     return con
+
+
+def check(db: str | Path) -> None:
+    """Raise :class:`AuditStoreError` unless the whole audit log reads (SQLite's integrity check)."""
+    path = audit_path(db)
+    if not path.exists():
+        return
+    with closing(_connect(db)) as con, _damage(db):
+        result = con.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise AuditStoreError(path, f"the audit log is damaged ({str(result)[:200]})")
 
 
 def _copy_duckdb_log(db: str | Path, con: sqlite3.Connection) -> None:
@@ -78,7 +109,7 @@ def record(db: str | Path, user: str, role: str, action: str, detail: str = "") 
     """Append one event (time in UTC). ``action`` is one of :data:`ACTIONS`."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    with closing(_connect(db)) as con:
+    with closing(_connect(db)) as con, _damage(db):
         con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", [_now(), user, role, action, detail])
 
 
@@ -86,7 +117,7 @@ def read(db: str | Path, limit: int = 1000) -> pd.DataFrame:
     """The newest ``limit`` events, newest first."""
     if not audit_path(db).exists() and not Path(db).with_name(Path(db).name + ".audit.duckdb").exists():
         return pd.DataFrame(columns=COLUMNS)
-    with closing(_connect(db)) as con:
+    with closing(_connect(db)) as con, _damage(db):
         rows = con.execute(f"SELECT {', '.join(COLUMNS)} FROM audit_log ORDER BY logged_at DESC LIMIT ?", [limit])
         frame = pd.DataFrame(rows.fetchall(), columns=COLUMNS)
     frame["logged_at"] = pd.to_datetime(frame["logged_at"])
@@ -104,19 +135,28 @@ class FailureStore:
     # people logging in at once wait only for their one audit line each.
 
     def recent(self, key: str, since: float) -> list[float]:
-        with closing(_connect(self.db)) as con:
+        with closing(_connect(self.db)) as con, _damage(self.db):
             rows = con.execute("SELECT at FROM login_failures WHERE key = ? AND at >= ? ORDER BY at", [key, since])
             return [r[0] for r in rows]
 
     def add(self, key: str, at: float, window: float = 86_400.0) -> None:
-        with closing(_connect(self.db)) as con, con:
+        with closing(_connect(self.db)) as con, _damage(self.db), con:
             con.execute("DELETE FROM login_failures WHERE at < ?", [at - window])  # old failures go
             con.execute("INSERT INTO login_failures VALUES (?, ?)", [key, at])
 
     def clear(self, key: str) -> None:
-        with closing(_connect(self.db)) as con:
+        with closing(_connect(self.db)) as con, _damage(self.db):
             if con.execute("SELECT 1 FROM login_failures WHERE key = ? LIMIT 1", [key]).fetchone():
                 con.execute("DELETE FROM login_failures WHERE key = ?", [key])
+
+
+@contextmanager
+def _damage(db: str | Path):
+    """SQLite's errors on a damaged log as :class:`AuditStoreError`."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise AuditStoreError(audit_path(db), f"the audit log is damaged ({exc})") from None
 
 
 def wall_clock() -> float:

@@ -250,6 +250,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_raad": ("Raad (kwartaal)", "Council (quarter)"),
     "format": ("Formaat", "Format"),
     "make_report": ("Maak rapport", "Make report"),
+    "login_audit_store": (
+        "Inloggen kan nu niet: het auditlog op de server is beschadigd, en geen inlog blijft ongelogd. De "
+        "beheerder ziet de reden met `python -m mik audit`.",
+        "Logging in is not possible now: the audit log on the server is damaged, and no login goes unlogged. "
+        "The administrator sees why with `python -m mik audit`.",
+    ),
     "login_users_file": (
         "Inloggen kan nu niet: de lijst met gebruikers op de server is beschadigd. De beheerder ziet de reden "
         "in het auditlog en met `python -m mik users list`.",

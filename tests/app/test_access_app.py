@@ -71,6 +71,17 @@ def test_a_damaged_users_file_stops_logins_with_a_sentence_not_a_traceback(app, 
     assert accounts.read_bytes() == kept
 
 
+def test_a_damaged_audit_log_stops_logins_and_is_kept(app, accounts, app_db):
+    path = audit.audit_path(app_db)
+    path.write_bytes(b"")  # emptied: SQLite would start a new, empty log over it
+    audit._READY.clear()
+    login(app, "analist-veiligheid")
+    assert not app.exception and len(app.metric) == 0
+    assert any("auditlog op de server is beschadigd" in e.value for e in app.error)
+    assert path.read_bytes() == b""  # not made anew
+    path.unlink()
+
+
 def test_right_password_logs_in(app, accounts, app_db):
     login(app, "analist-veiligheid")
     assert not app.exception
