@@ -35,6 +35,7 @@ def test_several_processes_write_at_once_and_nothing_is_lost(tmp_path):
     assert len(log) == 240
     assert log.groupby("user_name").size().to_dict() == {f"team-{p}": 60 for p in range(4)}
     assert log.logged_at.is_monotonic_decreasing
+    assert audit.verify(db)[0] == 240  # four writers at once, one unbroken chain
 
 
 def test_an_older_duckdb_log_is_carried_over_once(tmp_path):
@@ -50,6 +51,57 @@ def test_an_older_duckdb_log_is_carried_over_once(tmp_path):
     log = audit.read(db)
     assert list(log.user_name) == ["beheer", "beleid-1"]  # newest first, the old row once
     assert str(log.logged_at.iloc[1]) == "2016-03-01 09:00:00"
+    assert audit.verify(db)[0] == 2  # the carried-over line is chained too
+
+
+def test_a_log_from_before_the_chain_gets_one(tmp_path):
+    db = tmp_path / "mik.duckdb"
+    with sqlite3.connect(audit.audit_path(db)) as con:
+        con.execute(
+            "CREATE TABLE audit_log (logged_at TEXT NOT NULL, user_name TEXT NOT NULL, role TEXT, "
+            "action TEXT NOT NULL, detail TEXT)"
+        )
+        con.execute("INSERT INTO audit_log VALUES ('2016-03-01 09:00:00', 'beleid-1', 'driehoek', 'login', '')")
+    audit._READY.clear()
+    audit.record(db, "beheer", "admin", "export", "excel overzicht")
+    assert audit.verify(db)[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("tamper", "line"),
+    [
+        ("UPDATE audit_log SET detail = 'excel tabel 99' WHERE rowid = 5", 5),  # an edited line
+        ("DELETE FROM audit_log WHERE rowid = 7", 7),  # a deleted line: the next one no longer follows
+        ("UPDATE audit_log SET user_name = 'iemand anders' WHERE rowid = 40", 40),
+        ("DELETE FROM audit_log WHERE rowid = (SELECT max(rowid) FROM audit_log)", None),  # the last: see below
+    ],
+    ids=["edited", "deleted", "other user", "last deleted"],
+)
+def test_verify_finds_an_edited_or_deleted_line(tmp_path, tamper, line, capsys):
+    from tests.test_cli import cli
+
+    db, path = _a_log_with_history(tmp_path, 40)
+    n, last = audit.verify(db)
+    assert n == 40
+    code, out, _ = cli(capsys, "audit", "--db", str(db), "--verify")
+    assert code == 0 and last in out
+    with sqlite3.connect(path) as con:
+        con.execute(tamper)
+    if line is None:  # the chain itself still holds: only the last value printed before gives it away
+        n2, last2 = audit.verify(db)
+        assert n2 == 39 and last2 != last
+        return
+    with pytest.raises(audit.AuditStoreError, match=f"line {line} "):
+        audit.verify(db)
+    code, _, err = cli(capsys, "audit", "--db", str(db), "--verify")
+    assert code != 0 and f"line {line} " in err
+
+
+def test_a_long_name_or_detail_cannot_fill_the_log(tmp_path):
+    db = tmp_path / "mik.duckdb"
+    audit.record(db, "x" * 100_000, "", "login_failed", "y" * 100_000)
+    row = audit.read(db).iloc[0]
+    assert len(row.user_name) == audit.NAME_CHARS and len(row.detail) == audit.DETAIL_CHARS
 
 
 def test_two_processes_throttle_together(tmp_path):

@@ -388,6 +388,10 @@ def cmd_audit(args) -> int:
     from mik.data import audit
 
     try:
+        if args.verify:
+            lines, last = audit.verify(args.db)
+            print(f"audit log intact: {lines} lines, every chain value matches; last chain value {last}")
+            return 0
         to_csv(audit.read(args.db, args.limit), sys.stdout)
     except audit.AuditStoreError as exc:
         raise SystemExit(f"audit: {exc}") from None
@@ -560,6 +564,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("audit", help="print the audit log (logins, failed logins, exports, imports)")
     db_arg(a)
     a.add_argument("--limit", type=int, default=1000)
+    a.add_argument("--verify", action="store_true", help="check that no line was edited, deleted or inserted")
     a.set_defaults(func=cmd_audit)
     return p
 

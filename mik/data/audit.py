@@ -9,11 +9,21 @@ writable, survive such a swap, and take writes from every app process at once (`
 
 The same file holds the login throttle's failures (:class:`FailureStore`), so all app processes of
 one machine throttle together. An older ``<db>.audit.duckdb`` log is copied in once.
+
+The log is **tamper-evident** (BIO 12.4.2, protection of log information): every line carries
+``chain = sha256(chain of the line before | its own fields)``, written in the same transaction as
+the line, so an edited, deleted or inserted line breaks every chain after it; :func:`verify`
+(``python -m mik audit --verify``) recomputes them and names the first line that does not match.
+Someone who can rewrite the whole file can rewrite the chain too: keep a copy of the last chain
+value elsewhere (it is printed by ``--verify``) to prove the log up to then. A user name is kept to
+:data:`NAME_CHARS` characters and a detail to :data:`DETAIL_CHARS`, so no one can fill the log
+with one line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sqlite3
 import time
 from contextlib import closing, contextmanager
@@ -24,10 +34,13 @@ import pandas as pd
 ACTIONS = ("login", "login_failed", "login_throttled", "logout", "export", "import", "denied")
 COLUMNS = ["logged_at", "user_name", "role", "action", "detail"]
 BUSY_MS = 10_000  # a writer waits this long for another process's write before giving up
+NAME_CHARS = 128
+DETAIL_CHARS = 1000
+GENESIS = "0" * 64  # the chain before the first line
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit_log (logged_at TEXT NOT NULL, user_name TEXT NOT NULL, role TEXT,
-    action TEXT NOT NULL, detail TEXT);
+    action TEXT NOT NULL, detail TEXT, chain TEXT);
 CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (logged_at);
 CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);
@@ -69,6 +82,7 @@ def _connect(db: str | Path) -> sqlite3.Connection:
             con.executescript(SCHEMA)
             if fresh:
                 _copy_duckdb_log(db, con)
+            _chain_old_lines(con)
             _READY.add(path)
     except sqlite3.DatabaseError as exc:
         raise AuditStoreError(path, f"the audit log is damaged ({exc})") from None
@@ -98,7 +112,37 @@ def _copy_duckdb_log(db: str | Path, con: sqlite3.Connection) -> None:
             "SELECT strftime(logged_at, '%Y-%m-%d %H:%M:%S.%f'), user_name, role, action, detail FROM audit_log"
         ).fetchall()
     with con:
-        con.executemany("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", rows)
+        con.executemany(f"INSERT INTO audit_log ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _link(previous: str, row) -> str:
+    """The chain value of one line: sha256 over the line before's chain and this line's fields."""
+    fields = "\x1f".join("" if v is None else str(v) for v in row)
+    return hashlib.sha256(f"{previous}\x1e{fields}".encode()).hexdigest()
+
+
+def _chain_old_lines(con: sqlite3.Connection) -> None:
+    """Give lines of a log from before the chain (or copied from an older log) their chain values,
+    once, in the order they were written."""
+    columns = {r[1] for r in con.execute("PRAGMA table_info(audit_log)")}
+    if "chain" not in columns:
+        con.execute("ALTER TABLE audit_log ADD COLUMN chain TEXT")
+    if con.execute("SELECT 1 FROM audit_log WHERE chain IS NULL LIMIT 1").fetchone() is None:
+        return
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        previous = GENESIS
+        for rowid, *row, chain in con.execute(
+            f"SELECT rowid, {', '.join(COLUMNS)}, chain FROM audit_log ORDER BY rowid"
+        ).fetchall():
+            if chain is None:
+                chain = _link(previous, row)
+                con.execute("UPDATE audit_log SET chain = ? WHERE rowid = ?", [chain, rowid])
+            previous = chain
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _now() -> str:
@@ -109,8 +153,38 @@ def record(db: str | Path, user: str, role: str, action: str, detail: str = "") 
     """Append one event (time in UTC). ``action`` is one of :data:`ACTIONS`."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    row = [_now(), (user or "")[:NAME_CHARS], (role or "")[:NAME_CHARS], action, (detail or "")[:DETAIL_CHARS]]
     with closing(_connect(db)) as con, _damage(db):
-        con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", [_now(), user, role, action, detail])
+        con.execute("BEGIN IMMEDIATE")  # the line before cannot change between reading its chain and adding ours
+        try:
+            last = con.execute("SELECT chain FROM audit_log ORDER BY rowid DESC LIMIT 1").fetchone()
+            con.execute(
+                "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?)", [*row, _link(last[0] if last else GENESIS, row)]
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def verify(db: str | Path) -> tuple[int, str]:
+    """Recompute the chain of every line: (lines, the last chain value) when all match; else
+    :class:`AuditStoreError` naming the first line (number and time) that was edited, deleted or
+    inserted."""
+    path = audit_path(db)
+    if not path.exists():
+        return 0, GENESIS
+    previous, n = GENESIS, 0
+    with closing(_connect(db)) as con, _damage(db):
+        for n, (*row, chain) in enumerate(
+            con.execute(f"SELECT {', '.join(COLUMNS)}, chain FROM audit_log ORDER BY rowid"), start=1
+        ):
+            if chain != _link(previous, row):
+                raise AuditStoreError(
+                    path, f"line {n} ({row[0]}) does not match its chain: it, or a line before it, was changed"
+                )
+            previous = chain
+    return n, previous
 
 
 def read(db: str | Path, limit: int = 1000) -> pd.DataFrame:
