@@ -38,6 +38,22 @@ def test_several_processes_write_at_once_and_nothing_is_lost(tmp_path):
     assert audit.verify(db)[0] == 240  # four writers at once, one unbroken chain
 
 
+def test_processes_that_start_the_log_at_once_never_see_it_half_made(tmp_path):
+    """The first line of a new log, written by several processes at the same moment: one makes the
+    file, the others use it (a half-made file would read as an emptied log and stop them)."""
+    for round_ in range(8):
+        db = tmp_path / f"r{round_}" / "mik.duckdb"
+        db.parent.mkdir()
+        procs = [
+            subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(p), "1"], cwd=ROOT, stderr=subprocess.PIPE)
+            for p in range(4)
+        ]
+        errors = [proc.communicate(timeout=60)[1].decode() for proc in procs]
+        assert [proc.returncode for proc in procs] == [0, 0, 0, 0], errors
+        assert audit.verify(db)[0] == 4
+        assert sorted(f.name for f in db.parent.iterdir() if f.name.startswith(".")) == []  # no leftovers
+
+
 def test_an_older_duckdb_log_is_carried_over_once(tmp_path):
     db = tmp_path / "mik.duckdb"
     with duckdb.connect(str(db) + ".audit.duckdb") as con:

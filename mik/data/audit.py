@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import secrets
 import sqlite3
 import time
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import pandas as pd
@@ -68,25 +70,41 @@ class AuditStoreError(RuntimeError):
 
 def _connect(db: str | Path) -> sqlite3.Connection:
     path = audit_path(db)
-    fresh = not path.exists()
-    if not fresh:
-        with open(path, "rb") as fh:
-            head = fh.read(len(_HEADER))
-        if head != _HEADER:  # SQLite would take a 0-byte file for a new, empty log
-            what = "empty (0 bytes)" if not head else "not an SQLite file"
-            raise AuditStoreError(path, f"the audit log is {what}; restore it from a backup (it is never made anew)")
+    if not path.exists():
+        _create(db, path)
+    with open(path, "rb") as fh:
+        head = fh.read(len(_HEADER))
+    if head != _HEADER:  # SQLite would take a 0-byte file for a new, empty log
+        what = "empty (0 bytes)" if not head else "not an SQLite file"
+        raise AuditStoreError(path, f"the audit log is {what}; restore it from a backup (it is never made anew)")
     try:
         con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
-        if fresh or path not in _READY:
-            con.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+        if path not in _READY:
             con.executescript(SCHEMA)
-            if fresh:
-                _copy_duckdb_log(db, con)
             _chain_old_lines(con)
             _READY.add(path)
     except sqlite3.DatabaseError as exc:
         raise AuditStoreError(path, f"the audit log is damaged ({exc})") from None
     return con
+
+
+def _create(db: str | Path, path: Path) -> None:
+    """A new log, whole before anyone sees it: made under a name of its own and linked into place
+    only if no other process did so first (a half-made file would read as an emptied log)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    try:
+        with closing(sqlite3.connect(fresh, isolation_level=None)) as con:
+            con.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+            con.executescript(SCHEMA)
+            _copy_duckdb_log(db, con)
+            _chain_old_lines(con)
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with suppress(FileExistsError):  # another process made it first: theirs is the log
+            os.link(fresh, path)
+    finally:
+        for leftover in (fresh, Path(f"{fresh}-wal"), Path(f"{fresh}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def check(db: str | Path) -> None:
