@@ -54,6 +54,7 @@ def main() -> None:
     access = auth.current_access()
     if access is None:
         state.remember_deep_link()  # the page and view asked for, opened once the login is done
+        style.document_language(state.param("lang", "nl", LANGS), "login")
         access = auth.login_form(state.param("lang", "nl", LANGS))
         if access is None:
             st.stop()
@@ -61,6 +62,7 @@ def main() -> None:
     view = (frame.url_view if present else frame.sidebar)(years, default_year=default_year)
     st.session_state["view"] = view
     lang = view["lang"]
+    style.document_language(lang)
     if present:
         style.presentation_style()
     else:

@@ -16,6 +16,8 @@ BASE_CSS = """
 {white-space: normal !important; overflow-wrap: anywhere; word-break: break-word; min-width: 0 !important;}
 [data-testid="stTable"] [data-testid="stMarkdownContainer"] {display: block !important;}
 [data-testid="stTable"] table {width: 100%; table-layout: auto;}
+/* the element that sets the page's language takes no room */
+[class*="st-key-mik_document_language"] {display: none !important;}
 /* a phone shows a figure on its first screen: the title, notices, then the map, then its controls */
 @media (max-width: 640px) {
   [data-testid="stElementContainer"]:has(h1) {order: -3;}
@@ -29,6 +31,15 @@ BASE_CSS = """
 
 def base_style() -> None:
     st.html(BASE_CSS)
+
+
+def document_language(lang: str, where: str = "page") -> None:
+    """Say the page's language to screen readers and translators (WCAG 3.1.1): Streamlit serves
+    every page as ``<html lang="en">``, so a Dutch page would be read aloud as English. A fixed
+    script of our own (no user input) sets it; its element is hidden."""
+    code = "en" if lang == "en" else "nl"
+    with st.container(key=f"mik_document_language_{where}"):  # the login and the page may both say it
+        st.html(f"<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)
 
 
 PRESENTATION_CSS = """

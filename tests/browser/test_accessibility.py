@@ -115,6 +115,7 @@ def test_pages_are_accessible_and_tables_read_as_dutch(tabs, servers, axe, shots
         open_map_tables(page)
         assert page.locator("[data-testid=stException]").count() == 0
         assert page.get_by_text("Niet beschikbaar voor uw rol").count() == 0
+        page.wait_for_function("document.documentElement.lang === 'nl'")  # WCAG 3.1.1: read aloud as Dutch
         found = serious(axe.run(page, options=WCAG))
         assert not found, "\n".join(found)
         for heads, cells in table_texts(page):
@@ -124,6 +125,21 @@ def test_pages_are_accessible_and_tables_read_as_dutch(tabs, servers, axe, shots
             assert not [c for c in cells if DECIMAL_POINT.match(c.strip())], cells[:40]
         name = re.sub(r"\W+", "-", path) or "overzicht"
         page.screenshot(path=str(shots / f"a11y-{role}-{name}.png"))
+    finally:
+        page.close()
+
+
+def test_an_english_page_says_it_is_english(tabs, servers):
+    page = tabs.new_page()
+    try:
+        page.goto(f"{servers['analist']}/thema?lang=en")
+        wait_for_app(page, "Trend ·")
+        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.goto(f"{servers['analist']}/thema?lang=nl")
+        wait_for_app(page, "Trend ·")
+        page.wait_for_function("document.documentElement.lang === 'nl'")
+        # the element that says it takes no room on the page
+        assert page.locator("[class*=st-key-mik_document_language]").first.is_hidden()
     finally:
         page.close()
 
