@@ -54,6 +54,31 @@ def test_processes_that_start_the_log_at_once_never_see_it_half_made(tmp_path):
         assert sorted(f.name for f in db.parent.iterdir() if f.name.startswith(".")) == []  # no leftovers
 
 
+GUESSER = """
+import sys, time
+from mik.data import audit
+from mik.privacy.throttle import Throttle
+th = Throttle(free=3, base=30.0, clock=audit.wall_clock, store=audit.FailureStore(sys.argv[1]))
+while time.time() < float(sys.argv[2]):
+    pass
+print(th.begin("user:burgemeester")[0])
+"""
+
+
+def test_guesses_from_several_processes_at_once_get_no_more_checks_than_allowed(tmp_path):
+    import time
+
+    db = tmp_path / "mik.duckdb"
+    audit.record(db, "beheer", "admin", "login")  # the log exists: only the guesses race
+    go = time.time() + 1.5
+    procs = [
+        subprocess.Popen([sys.executable, "-c", GUESSER, str(db), str(go)], cwd=ROOT, stdout=subprocess.PIPE)
+        for _ in range(12)
+    ]
+    waits = [float(proc.communicate(timeout=60)[0]) for proc in procs]
+    assert sum(w == 0 for w in waits) == 3
+
+
 def test_an_older_duckdb_log_is_carried_over_once(tmp_path):
     db = tmp_path / "mik.duckdb"
     with duckdb.connect(str(db) + ".audit.duckdb") as con:

@@ -51,3 +51,50 @@ def test_success_clears_and_old_failures_are_forgotten(clock):
     th.failed("user:a")
     clock.now += 61
     assert th.wait("user:a") == 0
+
+
+def test_guesses_sent_at_once_get_no_more_checks_than_allowed():
+    """Twelve guesses for one name at the same moment: the count is checked and raised in one step,
+    so exactly three reach the password check (checking first and counting after let four through)."""
+    import threading
+    import time
+
+    th = Throttle(free=3, base=30.0)
+    start = threading.Barrier(12)
+    results = []
+
+    def guess():
+        start.wait()
+        results.append(th.begin("user:burgemeester")[0])
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(w == 0 for w in results) == 3 and all(w > 0 for w in results if w)
+    # the old way, on the same throttle rules: ask, check the password (45 ms), then count
+    old, passed = Throttle(free=3, base=30.0), []
+    start = threading.Barrier(12)
+
+    def old_guess():
+        start.wait()
+        if old.wait("user:burgemeester") == 0:
+            passed.append(1)
+            time.sleep(0.05)
+            old.failed("user:burgemeester")
+
+    threads = [threading.Thread(target=old_guess) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(passed) > 3
+
+
+def test_a_cancelled_attempt_is_no_failure(clock):
+    th = Throttle(free=1, base=10.0, clock=clock)
+    wait, at = th.begin("user:a", "client:1")
+    assert wait == 0
+    th.cancel(at, "client:1")  # it succeeded for this client
+    assert th.wait("client:1") == 0 and th.wait("user:a") == 10.0

@@ -91,11 +91,17 @@ def login_form(lang: str) -> Access | None:
 
 
 def _check(name: str, password: str, db, lang: str) -> str | None:
-    """One login attempt of the form, throttled and audited: the role, or None with the reason shown."""
+    """One login attempt of the form, throttled and audited: the role, or None with the reason shown.
+    The attempt is counted before its password is checked (mik.privacy.throttle), so guesses sent
+    at the same moment get no more checks than the throttle allows."""
     address = _client()
     user, client = f"user:{name.strip().lower()}", f"client:{address}"
     users_t, clients_t = throttles()
-    wait = max(users_t.wait(user), clients_t.wait(client))
+    wait, at = users_t.begin(user)
+    if wait <= 0:
+        wait, client_at = clients_t.begin(client)
+        if wait > 0:
+            users_t.cancel(at, user)  # refused by the client's count: the user's is taken back
     if wait > 0:
         audit.record(db, name or "-", "", "login_throttled", f"{address}: wait {wait:.0f} s")
         st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
@@ -103,15 +109,16 @@ def _check(name: str, password: str, db, lang: str) -> str | None:
     try:
         role = users.verify_password(name, password)
     except users.UsersFileError as exc:  # every login would fail: say so, and keep the file as it is
+        users_t.cancel(at, user)
+        clients_t.cancel(client_at, client)
         audit.record(db, name or "-", "", "login_failed", f"users file unreadable: {exc}"[:300])
         st.error(t("login_users_file", lang))
         return None
-    if role is None:
-        users_t.failed(user)
-        clients_t.failed(client)
+    if role is None:  # the failures counted in advance stay
         audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({address})")
         st.error(t("login_failed", lang))
         return None
+    clients_t.cancel(client_at, client)  # a success is no failure of the client's
     users_t.succeeded(user)
     return role
 

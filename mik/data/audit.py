@@ -241,6 +241,33 @@ class FailureStore:
             if con.execute("SELECT 1 FROM login_failures WHERE key = ? LIMIT 1", [key]).fetchone():
                 con.execute("DELETE FROM login_failures WHERE key = ?", [key])
 
+    def reserve(self, keys, now: float, since: float, delay) -> float:
+        """Atomically over every process: the wait for ``keys``; when 0, one failure per key at
+        ``now`` (see :meth:`mik.privacy.throttle.Throttle.begin`)."""
+        with closing(_connect(self.db)) as con, _damage(self.db):
+            con.execute("BEGIN IMMEDIATE")  # one attempt at a time counts and checks
+            try:
+                wait = 0.0
+                for key in keys:
+                    rows = con.execute("SELECT at FROM login_failures WHERE key = ? AND at >= ?", [key, since])
+                    wait = max(wait, delay([r[0] for r in rows]))
+                if wait <= 0:
+                    con.execute("DELETE FROM login_failures WHERE at < ?", [since - 86_400.0])
+                    con.executemany("INSERT INTO login_failures VALUES (?, ?)", [(key, now) for key in keys])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            return wait
+
+    def cancel(self, key: str, at: float) -> None:
+        with closing(_connect(self.db)) as con, _damage(self.db):
+            con.execute(
+                "DELETE FROM login_failures WHERE rowid = (SELECT rowid FROM login_failures WHERE key = ? AND at = ? "
+                "LIMIT 1)",
+                [key, at],
+            )
+
 
 @contextmanager
 def _damage(db: str | Path):

@@ -8,6 +8,11 @@ real user is never locked out for good: at most ``cap`` seconds after the last f
 
 Failures are kept in a store: in memory (one process), or :class:`mik.data.audit.FailureStore` beside
 the database, which every app process of ``mik serve --workers K`` shares (README, Performance).
+
+Checking and counting are one step (:meth:`Throttle.begin`): an attempt that may go ahead is
+counted as a failure *before* its password is checked, in the same lock or transaction as the
+check of the count, and taken back (:meth:`Throttle.cancel`) only when it succeeds. Twelve guesses
+sent at the same moment therefore get exactly ``free`` password checks, not one each.
 """
 
 from __future__ import annotations
@@ -39,6 +44,22 @@ class MemoryStore:
         with self._lock:
             self._failures.pop(key, None)
 
+    def reserve(self, keys: tuple[str, ...], now: float, since: float, delay: Callable[[list[float]], float]):
+        """Atomically: the wait for ``keys`` (``delay`` of each key's recent failures); when it is
+        0, one failure for each key at ``now``."""
+        with self._lock:
+            wait = max((delay([t for t in self._failures.get(k, []) if t >= since]) for k in keys), default=0.0)
+            if wait <= 0:
+                for k in keys:
+                    self._failures.setdefault(k, []).append(now)
+            return wait
+
+    def cancel(self, key: str, at: float) -> None:
+        with self._lock:
+            times = self._failures.get(key, [])
+            if at in times:
+                times.remove(at)
+
 
 @dataclass
 class Throttle:
@@ -59,6 +80,24 @@ class Throttle:
                 delay = min(self.cap, self.base * 2 ** (len(times) - self.free))
                 longest = max(longest, times[-1] + delay - now)
         return max(0.0, longest)
+
+    def _delay(self, times: list[float]) -> float:
+        if len(times) < self.free:
+            return 0.0
+        return max(0.0, max(times) + min(self.cap, self.base * 2 ** (len(times) - self.free)) - self.clock())
+
+    def begin(self, *keys: str) -> tuple[float, float]:
+        """One attempt for ``keys``, checked and counted in one step: ``(wait, at)``. With ``wait``
+        0 the attempt may check its password and already counts as a failure at ``at``; call
+        :meth:`cancel` with ``at`` when it succeeds. With ``wait`` above 0 nothing is counted."""
+        now = self.clock()
+        return self.store.reserve(keys, now, now - self.window, self._delay), now
+
+    def cancel(self, at: float, *keys: str) -> None:
+        """Take back the failure :meth:`begin` counted at ``at`` (the attempt succeeded, or another
+        throttle refused it)."""
+        for key in keys:
+            self.store.cancel(key, at)
 
     def failed(self, *keys: str) -> None:
         now = self.clock()
