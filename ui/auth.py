@@ -103,7 +103,7 @@ def _check(name: str, password: str, db, lang: str) -> str | None:
         if wait > 0:
             users_t.cancel(at, user)  # refused by the client's count: the user's is taken back
     if wait > 0:
-        audit.record(db, name or "-", "", "login_throttled", f"{address}: wait {wait:.0f} s")
+        audit.record_throttled(db, name or "-", address, wait)  # one line a minute per name and client
         st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
         return None
     try:
@@ -142,7 +142,8 @@ def _client() -> str:
             forwarded = ",".join(st.context.headers.get_all("X-Forwarded-For"))
             if forwarded.strip():
                 return forwarded.split(",")[-1].strip()
-        return st.context.ip_address or "-"
+        address = st.context.ip_address
+        return address if isinstance(address, str) and address else "-"
     except Exception:  # no browser context (tests without one)
         return "-"
 

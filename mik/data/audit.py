@@ -39,12 +39,15 @@ BUSY_MS = 10_000  # a writer waits this long for another process's write before 
 NAME_CHARS = 128
 DETAIL_CHARS = 1000
 GENESIS = "0" * 64  # the chain before the first line
+PAGE = 200  # lines per page on the Audit page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit_log (logged_at TEXT NOT NULL, user_name TEXT NOT NULL, role TEXT,
     action TEXT NOT NULL, detail TEXT, chain TEXT);
 CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (logged_at);
 CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS throttled (key TEXT NOT NULL, minute TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (key, minute));
 CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);
 """
 
@@ -214,6 +217,91 @@ def read(db: str | Path, limit: int = 1000) -> pd.DataFrame:
         frame = pd.DataFrame(rows.fetchall(), columns=COLUMNS)
     frame["logged_at"] = pd.to_datetime(frame["logged_at"])
     return frame
+
+
+def query(
+    db: str | Path,
+    actions: list[str] | None = None,
+    user: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> tuple[pd.DataFrame, int]:
+    """One page of the log, newest first, and how many lines match in all: only ``actions``, user
+    names containing ``user`` (any case), days from ``since`` to ``until`` (UTC, both included)."""
+    if not audit_path(db).exists():
+        return pd.DataFrame(columns=COLUMNS), 0
+    where, params = ["1 = 1"], []
+    if actions:
+        where.append(f"action IN ({', '.join('?' * len(actions))})")
+        params += list(actions)
+    if user:
+        where.append("instr(lower(user_name), lower(?)) > 0")
+        params.append(user)
+    if since:
+        where.append("logged_at >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("logged_at < ?")
+        params.append((until + dt.timedelta(days=1)).isoformat())
+    clause = " AND ".join(where)
+    with closing(_connect(db)) as con, _damage(db):
+        total = con.execute(f"SELECT count(*) FROM audit_log WHERE {clause}", params).fetchone()[0]
+        rows = con.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM audit_log WHERE {clause} ORDER BY logged_at DESC, rowid DESC "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["logged_at"] = pd.to_datetime(frame["logged_at"])
+    return frame, int(total)
+
+
+def record_throttled(db: str | Path, user: str, address: str, wait: float) -> None:
+    """A refused (throttled) login: counted per user name and client per minute, and logged once a
+    minute for them (with the count of the minute before), so a guessing script cannot bury the log
+    under one line per try."""
+    minute = _now()[:16]
+    key = f"{(user or '-')[:NAME_CHARS]}|{address}"
+    with closing(_connect(db)) as con, _damage(db):
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.execute(
+                "INSERT INTO throttled VALUES (?, ?, 1) ON CONFLICT (key, minute) DO UPDATE SET count = count + 1",
+                [key, minute],
+            )
+            count = con.execute("SELECT count FROM throttled WHERE key = ? AND minute = ?", [key, minute]).fetchone()
+            before = con.execute(
+                "SELECT minute, count FROM throttled WHERE key = ? AND minute < ? ORDER BY minute DESC LIMIT 1",
+                [key, minute],
+            ).fetchone()
+            con.execute(
+                "DELETE FROM throttled WHERE minute < ?",
+                [(dt.datetime.now(dt.UTC) - dt.timedelta(days=30)).isoformat(sep=" ")[:16]],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    if count[0] == 1:  # the first of this minute: one line, saying what the last minute held
+        earlier = f"; {before[1]} refused in the minute of {before[0]}" if before else ""
+        record(db, user, "", "login_throttled", f"{address}: wait {wait:.0f} s (counted per minute{earlier})")
+
+
+def throttled_counts(db: str | Path, since: dt.date | None = None) -> pd.DataFrame:
+    """Refused (throttled) logins per user name, client and minute: user_name, client, minute, count."""
+    if not audit_path(db).exists():
+        return pd.DataFrame(columns=["user_name", "client", "minute", "count"])
+    with closing(_connect(db)) as con, _damage(db):
+        rows = con.execute(
+            "SELECT key, minute, count FROM throttled WHERE minute >= ? ORDER BY minute DESC",
+            [(since or dt.date(2000, 1, 1)).isoformat()],
+        ).fetchall()
+    frame = pd.DataFrame(rows, columns=["key", "minute", "count"])
+    parts = frame.key.str.rsplit("|", n=1, expand=True) if len(frame) else pd.DataFrame(columns=[0, 1])
+    frame["user_name"], frame["client"] = parts[0], parts[1]
+    return frame[["user_name", "client", "minute", "count"]]
 
 
 class FailureStore:

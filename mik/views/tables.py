@@ -267,8 +267,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("logged_at", "col_logged_at", "datetime"),
         ("user_name", "col_user"),
         ("role", "col_role"),
-        ("action", "col_action"),
+        ("action", "col_action", "label"),
         ("detail", "col_detail"),
+    ),
+    "throttled": _cols(
+        ("minute", "col_minute"),
+        ("user_name", "col_user"),
+        ("client", "col_client"),
+        ("count", "col_refused", "count"),
     ),
     "breakdown": _cols(
         ("name", "col_category"),

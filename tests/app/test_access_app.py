@@ -139,7 +139,24 @@ def test_admin_reads_the_audit_log(app, accounts, app_db):
     login(app, "beheerder")
     app.switch_page("pages/audit.py").run()
     log = tables(app)[0]
-    assert {"login"} <= set(log.Actie) and "beheerder" in set(log.Gebruiker)
+    assert {"inloggen"} <= set(log.Actie) and "beheerder" in set(log.Gebruiker)  # the action in words
+
+
+def test_the_audit_page_filters_and_pages_through_everything(app, accounts, app_db):
+    for i in range(450):  # a flood of exports by one team, and one login of another, long ago
+        audit.record(app_db, "team-data", "analist", "export", f"excel {i}")
+    audit.record(app_db, "raadsgriffie", "raad", "login")
+    login(app, "beheerder")
+    app.switch_page("pages/audit.py").run()
+    assert len(tables(app)[0]) == audit.PAGE  # a page, not the newest 1,000 and nothing older
+    app.number_input(key="audit_page").set_value(3).run()
+    assert len(tables(app)[0]) == 452 - 2 * audit.PAGE  # the oldest lines are reachable
+    app.number_input(key="audit_page").set_value(1).run()
+    app.multiselect(key="audit_kinds").set_value(["login"]).run()
+    assert set(tables(app)[0].Actie) == {"inloggen"}
+    assert {"raadsgriffie", "beheerder"} <= set(tables(app)[0].Gebruiker)
+    app.text_input(key="audit_user").input("GRIFFIE").run()
+    assert set(tables(app)[0].Gebruiker) == {"raadsgriffie"}
 
 
 def test_raad_url_tampering_gets_no_buurt(app, monkeypatch):
@@ -205,6 +222,12 @@ def test_repeated_wrong_passwords_are_throttled_and_logged(app, accounts, app_db
     assert len(app.metric) == 0  # still the login form
     log = audit.read(app_db)
     assert list(log.action)[:1] == ["login_throttled"] and list(log.action).count("login_failed") == 3
+    for _ in range(30):  # a script keeps trying within the wait: counted, not one line each
+        login(app, "analist-veiligheid", "wrong password!")
+    log = audit.read(app_db)
+    assert list(log.action).count("login_throttled") <= 2  # one a minute (a minute may turn during the test)
+    counts = audit.throttled_counts(app_db)
+    assert counts["count"].sum() == 31 and set(counts.user_name) == {"analist-veiligheid"}
 
 
 @pytest.mark.parametrize(("role", "compares"), [("raad", "Wijken: de duidelijkste veranderingen"), ("publiek", None)])
