@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hmac
 import os
 
 import streamlit as st
@@ -95,6 +96,10 @@ def _check(name: str, password: str, db, lang: str) -> str | None:
     The attempt is counted before its password is checked (mik.privacy.throttle), so guesses sent
     at the same moment get no more checks than the throttle allows."""
     address = _client()
+    if address is None:  # not through the proxy: no password is checked
+        audit.record(db, name or "-", "", "denied", "login sent straight to a worker's port, not through the proxy")
+        st.error(t("login_direct", lang))
+        return None
     user, client = f"user:{name.strip().lower()}", f"client:{address}"
     users_t, clients_t = throttles()
     wait, at = users_t.begin(user)
@@ -132,12 +137,17 @@ def throttles() -> tuple[Throttle, Throttle]:
     return Throttle(free=3, clock=audit.wall_clock, store=store), Throttle(free=20, clock=audit.wall_clock, store=store)
 
 
-def _client() -> str:
-    """The client's address. Behind ``mik serve --workers`` the direct peer is our own HAProxy,
-    which appends the browser's address to X-Forwarded-For (the last entry: earlier ones come from
-    the browser and are not trusted). Behind a further proxy of the municipality: that proxy's."""
+def _client() -> str | None:
+    """The client's address; None for a request that should have come through our HAProxy but did
+    not. Behind ``mik serve --workers`` the direct peer is our own HAProxy, which adds the secret
+    ``X-MIK-Proxy`` header and appends the browser's address to X-Forwarded-For (the last entry:
+    earlier ones come from the browser and are not trusted). Behind a further proxy of the
+    municipality: that proxy's."""
     try:
         if os.environ.get("MIK_BEHIND_PROXY") == "1":
+            secret = os.environ.get("MIK_PROXY_SECRET", "")
+            if secret and not hmac.compare_digest(st.context.headers.get("X-MIK-Proxy") or "", secret):
+                return None  # straight to a worker's port: its X-Forwarded-For could say anything
             # HAProxy adds its own header line after any the browser sent: the last entry counts
             forwarded = ",".join(st.context.headers.get_all("X-Forwarded-For"))
             if forwarded.strip():

@@ -17,6 +17,7 @@ Nothing here imports Streamlit: the workers are ``python -m ui.serve`` processes
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -54,8 +55,11 @@ def worker_command(port: int, address: str = "127.0.0.1", headless: bool = True)
     return command
 
 
-def haproxy_config(address: str, port: int, workers: list[int]) -> str:
-    """HAProxy in front of the workers: sticky by cookie, least connections, health-checked."""
+def haproxy_config(address: str, port: int, workers: list[int], secret: str = "") -> str:
+    """HAProxy in front of the workers: sticky by cookie, least connections, health-checked. Every
+    request it passes on carries ``X-MIK-Proxy: <secret>`` (any such header from the browser is
+    replaced), so a worker knows a request came through the proxy and may trust the address the
+    proxy added to X-Forwarded-For; one sent straight to a worker's port cannot log in."""
     servers = "\n".join(
         f"    server w{i} 127.0.0.1:{p} check inter 2s fall 2 rise 1 cookie w{i}" for i, p in enumerate(workers, 1)
     )
@@ -85,6 +89,7 @@ backend workers
     cookie MIKWORKER insert indirect nocache httponly attr "SameSite=Lax"
     option httpchk GET {HEALTH}
     http-check expect status 200
+    http-request set-header X-MIK-Proxy {secret}
 {servers}
 """
 
@@ -117,6 +122,7 @@ class Cluster:
     procs: list[subprocess.Popen] = field(default_factory=list)
     worker_ports: list[int] = field(default_factory=list)
     proxy: subprocess.Popen | None = None
+    proxy_secret: str = field(default_factory=lambda: secrets.token_hex(16), repr=False)
 
     @property
     def url(self) -> str:
@@ -132,6 +138,7 @@ class Cluster:
         env = {"MIK_WARMUP": "1", **os.environ, **self.env}  # first screens computed before serving
         if self.workers > 1:
             env["MIK_BEHIND_PROXY"] = "1"  # the client address is HAProxy's X-Forwarded-For
+            env["MIK_PROXY_SECRET"] = self.proxy_secret  # ... on requests that carry the proxy's secret
         return env
 
     def _start_worker(self, i: int) -> subprocess.Popen:
@@ -153,7 +160,8 @@ class Cluster:
                 wait_healthy(f"http://127.0.0.1:{p}", timeout, proc)
             if self.workers > 1:
                 cfg = self.log_dir / "haproxy.cfg"
-                cfg.write_text(haproxy_config(self.address, self.port, self.worker_ports))
+                cfg.write_text(haproxy_config(self.address, self.port, self.worker_ports, self.proxy_secret))
+                cfg.chmod(0o600)  # it holds the proxy's secret
                 check = subprocess.run(["haproxy", "-c", "-q", "-f", str(cfg)], capture_output=True, text=True)
                 if check.returncode:
                     raise ServeError(f"{cfg}: HAProxy refuses the configuration: {check.stderr.strip()}")

@@ -256,6 +256,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Logging in is not possible now: the audit log on the server is damaged, and no login goes unlogged. "
         "The administrator sees why with `python -m mik audit`.",
     ),
+    "login_direct": (
+        "Inloggen kan alleen via het adres van de server, niet rechtstreeks bij een van zijn processen.",
+        "Log in through the server's address, not straight at one of its processes.",
+    ),
     "login_users_file": (
         "Inloggen kan nu niet: de lijst met gebruikers op de server is beschadigd. De beheerder ziet de reden "
         "in het auditlog en met `python -m mik users list`.",

@@ -71,6 +71,8 @@ def test_the_proxy_answers_and_checks_both_workers(cluster):
     assert "balance leastconn" in cfg and "cookie MIKWORKER insert" in cfg
     for p in cluster.worker_ports:
         assert f"127.0.0.1:{p} check" in cfg
+    assert f"http-request set-header X-MIK-Proxy {cluster.proxy_secret}" in cfg and len(cluster.proxy_secret) == 32
+    assert oct((cluster.log_dir / "haproxy.cfg").stat().st_mode & 0o777) == "0o600"
 
 
 def test_sessions_over_websockets_log_in_and_load_pages_on_both_workers(cluster):
@@ -108,6 +110,29 @@ def test_the_throttle_counts_the_address_the_proxy_saw_not_the_one_the_browser_c
     failed = list(log.detail[log.action == "login_failed"])
     assert failed and failed[0].endswith("(127.0.0.1)")
     assert not any("203.0.113.9" in d for d in failed)
+
+
+def test_a_login_sent_straight_to_a_worker_is_refused_whatever_it_claims(cluster):
+    """Past the proxy, straight to a worker's port, with a forged X-Forwarded-For and a guess at the
+    proxy's header: no password is checked, the throttle is not fooled, and the refusal is logged."""
+    import asyncio
+
+    from ui.tools.loadtest import Session
+
+    worker = f"http://127.0.0.1:{cluster.worker_ports[0]}"
+
+    async def direct():
+        headers = {"X-Forwarded-For": "203.0.113.7", "X-MIK-Proxy": "guess"}
+        async with Session(worker, headers=headers) as s:
+            return await s.login("bench-1", PASSWORD)  # even the right password
+
+    with ThreadPoolExecutor(1) as pool:
+        run = pool.submit(asyncio.run, direct()).result()
+    assert "login refused (no pages after login)" in run.errors
+    log = audit.read(cluster.env["MIK_DB"])
+    denied = log[(log.action == "denied") & (log.user_name == "bench-1")]
+    assert len(denied) == 1 and "not through the proxy" in denied.detail.iloc[0]
+    assert not any("203.0.113.7" in d for d in log.detail)
 
 
 def test_a_browser_keeps_its_worker_and_a_second_browser_gets_the_other(cluster, browser):
