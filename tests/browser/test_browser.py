@@ -163,7 +163,7 @@ def test_a_phone_shows_a_figure_on_its_first_screen(browser, server, shots, path
     context.close()
 
 
-def test_the_excel_download_holds_numbers_and_formats_as_on_screen(page, server):
+def test_the_excel_download_holds_numbers_and_formats_as_on_screen(page, server, demo_db):
     """Thema's changes table downloaded as a user would: the workbook's counts and q-values are
     numbers, the change a percentage, and every cell shows what the screen shows."""
     import io
@@ -189,3 +189,7 @@ def test_the_excel_download_holds_numbers_and_formats_as_on_screen(page, server)
         assert r[change].value is None or (isinstance(r[change].value, int | float) and shown_as_percent)
         assert isinstance(r[q].value, int | float) and 0 <= r[q].value <= 1 and "< 0,001" in r[q].number_format
     assert ws.column_dimensions["A"].width > len("Gebied")
+    from mik.data import audit
+
+    log = audit.read(demo_db, 50)  # written on the server when the file was made
+    assert "excel thema_changes" in set(log.detail[log.action == "export"])
