@@ -1,6 +1,7 @@
 # The two set-up commands (README): `make app` runs the app, `make test` runs the tests.
 # Both create .venv and install requirements.txt on first use (and again when it changes).
 PY ?= python3
+PORT ?= 8501
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
@@ -14,7 +15,7 @@ $(STAMP): requirements.txt
 
 app: $(STAMP)
 	@sh scripts/system-packages.sh haproxy
-	$(BIN)/python -m mik serve --port 8501
+	$(BIN)/python -m mik serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
