@@ -29,10 +29,10 @@ days = right.date_input(
 )
 since, until = (*days, None, None)[:2]  # none, one day chosen so far, or both
 chosen = {"actions": kinds, "user": user.strip() or None, "since": since, "until": until or since}
-total = audit.query(db, **chosen, limit=0)[1]
+total = audit.count(db, **chosen)
 pages = max(1, -(-total // audit.PAGE))
 number = st.number_input(t("audit_page", lang, pages=pages, total=total), 1, pages, 1, key="audit_page")
-frame, _ = audit.query(db, **chosen, limit=audit.PAGE, offset=(number - 1) * audit.PAGE)
+frame = audit.query(db, **chosen, limit=audit.PAGE, offset=(number - 1) * audit.PAGE)
 elements.table(frame.assign(action="action_" + frame.action), "audit_table", "audit", lang)  # actions in words
 st.subheader(t("audit_throttled", lang))
 elements.table(audit.throttled_counts(db, since), "audit_throttled", "throttled", lang)

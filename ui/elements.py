@@ -122,7 +122,8 @@ def table(df: pd.DataFrame, key: str, columns: tuple[Column, ...] | str, lang: s
     Excel download holds the same columns under the same labels, numbers as numbers (suppressed
     cells stay empty)."""
     cols = tables.TABLES[columns] if isinstance(columns, str) else columns
-    frame = tables.present(df if isinstance(df, pd.DataFrame) else pd.DataFrame(df), cols, lang)
+    df = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
+    frame = tables.present(df, cols, lang)
     if frame.empty:
         st.caption(t("table_empty", lang))
         return
@@ -137,9 +138,7 @@ def table(df: pd.DataFrame, key: str, columns: tuple[Column, ...] | str, lang: s
     st.download_button(
         t("download_excel", lang),
         # made when clicked: writing a workbook on every run cost 20-60 ms a table (README, Performance)
-        functools.partial(
-            _workbook, df if isinstance(df, pd.DataFrame) else pd.DataFrame(df), cols, lang, key, note, _who()
-        ),
+        functools.partial(_workbook, df, cols, lang, key, note, _who()),
         file_name=f"mik-{key}.xlsx",
         key=f"{key}_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

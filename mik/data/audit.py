@@ -150,8 +150,7 @@ def _chain_old_lines(con: sqlite3.Connection) -> None:
         con.execute("ALTER TABLE audit_log ADD COLUMN chain TEXT")
     if con.execute("SELECT 1 FROM audit_log WHERE chain IS NULL LIMIT 1").fetchone() is None:
         return
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(con):
         previous = GENESIS
         for rowid, *row, chain in con.execute(
             f"SELECT rowid, {', '.join(COLUMNS)}, chain FROM audit_log ORDER BY rowid"
@@ -160,10 +159,6 @@ def _chain_old_lines(con: sqlite3.Connection) -> None:
                 chain = _link(previous, row)
                 con.execute("UPDATE audit_log SET chain = ? WHERE rowid = ?", [chain, rowid])
             previous = chain
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _now() -> str:
@@ -175,17 +170,10 @@ def record(db: str | Path, user: str, role: str, action: str, detail: str = "") 
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     row = [_now(), (user or "")[:NAME_CHARS], (role or "")[:NAME_CHARS], action, (detail or "")[:DETAIL_CHARS]]
-    with closing(_connect(db)) as con, _damage(db):
-        con.execute("BEGIN IMMEDIATE")  # the line before cannot change between reading its chain and adding ours
-        try:
-            last = con.execute("SELECT chain FROM audit_log ORDER BY rowid DESC LIMIT 1").fetchone()
-            con.execute(
-                "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?)", [*row, _link(last[0] if last else GENESIS, row)]
-            )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    # the line before cannot change between reading its chain and adding ours
+    with closing(_connect(db)) as con, _damage(db), _transaction(con):
+        last = con.execute("SELECT chain FROM audit_log ORDER BY rowid DESC LIMIT 1").fetchone()
+        con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?)", [*row, _link(last[0] if last else GENESIS, row)])
 
 
 def verify(db: str | Path) -> tuple[int, str]:
@@ -219,19 +207,8 @@ def read(db: str | Path, limit: int = 1000) -> pd.DataFrame:
     return frame
 
 
-def query(
-    db: str | Path,
-    actions: list[str] | None = None,
-    user: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> tuple[pd.DataFrame, int]:
-    """One page of the log, newest first, and how many lines match in all: only ``actions``, user
-    names containing ``user`` (any case), days from ``since`` to ``until`` (UTC, both included)."""
-    if not audit_path(db).exists():
-        return pd.DataFrame(columns=COLUMNS), 0
+def _where(actions, user, since, until) -> tuple[str, list]:
+    """The Audit page's filters as a WHERE clause with its parameters."""
     where, params = ["1 = 1"], []
     if actions:
         where.append(f"action IN ({', '.join('?' * len(actions))})")
@@ -245,9 +222,39 @@ def query(
     if until:
         where.append("logged_at < ?")
         params.append((until + dt.timedelta(days=1)).isoformat())
-    clause = " AND ".join(where)
+    return " AND ".join(where), params
+
+
+def count(
+    db: str | Path,
+    actions: list[str] | None = None,
+    user: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> int:
+    """How many lines match the filters of :func:`query`."""
+    if not audit_path(db).exists():
+        return 0
+    clause, params = _where(actions, user, since, until)
     with closing(_connect(db)) as con, _damage(db):
-        total = con.execute(f"SELECT count(*) FROM audit_log WHERE {clause}", params).fetchone()[0]
+        return int(con.execute(f"SELECT count(*) FROM audit_log WHERE {clause}", params).fetchone()[0])
+
+
+def query(
+    db: str | Path,
+    actions: list[str] | None = None,
+    user: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """One page of the log, newest first: only ``actions``, user names containing ``user`` (any
+    case), days from ``since`` to ``until`` (UTC, both included)."""
+    if not audit_path(db).exists():
+        return pd.DataFrame(columns=COLUMNS)
+    clause, params = _where(actions, user, since, until)
+    with closing(_connect(db)) as con, _damage(db):
         rows = con.execute(
             f"SELECT {', '.join(COLUMNS)} FROM audit_log WHERE {clause} ORDER BY logged_at DESC, rowid DESC "
             "LIMIT ? OFFSET ?",
@@ -255,7 +262,7 @@ def query(
         ).fetchall()
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["logged_at"] = pd.to_datetime(frame["logged_at"])
-    return frame, int(total)
+    return frame
 
 
 def record_throttled(db: str | Path, user: str, address: str, wait: float) -> None:
@@ -264,27 +271,21 @@ def record_throttled(db: str | Path, user: str, address: str, wait: float) -> No
     under one line per try."""
     minute = _now()[:16]
     key = f"{(user or '-')[:NAME_CHARS]}|{address}"
-    with closing(_connect(db)) as con, _damage(db):
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            con.execute(
-                "INSERT INTO throttled VALUES (?, ?, 1) ON CONFLICT (key, minute) DO UPDATE SET count = count + 1",
-                [key, minute],
-            )
-            count = con.execute("SELECT count FROM throttled WHERE key = ? AND minute = ?", [key, minute]).fetchone()
-            before = con.execute(
-                "SELECT minute, count FROM throttled WHERE key = ? AND minute < ? ORDER BY minute DESC LIMIT 1",
-                [key, minute],
-            ).fetchone()
-            con.execute(
-                "DELETE FROM throttled WHERE minute < ?",
-                [(dt.datetime.now(dt.UTC) - dt.timedelta(days=30)).isoformat(sep=" ")[:16]],
-            )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    if count[0] == 1:  # the first of this minute: one line, saying what the last minute held
+    with closing(_connect(db)) as con, _damage(db), _transaction(con):
+        con.execute(
+            "INSERT INTO throttled VALUES (?, ?, 1) ON CONFLICT (key, minute) DO UPDATE SET count = count + 1",
+            [key, minute],
+        )
+        refused = con.execute("SELECT count FROM throttled WHERE key = ? AND minute = ?", [key, minute]).fetchone()
+        before = con.execute(
+            "SELECT minute, count FROM throttled WHERE key = ? AND minute < ? ORDER BY minute DESC LIMIT 1",
+            [key, minute],
+        ).fetchone()
+        con.execute(
+            "DELETE FROM throttled WHERE minute < ?",
+            [(dt.datetime.now(dt.UTC) - dt.timedelta(days=30)).isoformat(sep=" ")[:16]],
+        )
+    if refused[0] == 1:  # the first of this minute: one line, saying what the last minute held
         earlier = f"; {before[1]} refused in the minute of {before[0]}" if before else ""
         record(db, user, "", "login_throttled", f"{address}: wait {wait:.0f} s (counted per minute{earlier})")
 
@@ -332,21 +333,16 @@ class FailureStore:
     def reserve(self, keys, now: float, since: float, delay) -> float:
         """Atomically over every process: the wait for ``keys``; when 0, one failure per key at
         ``now`` (see :meth:`mik.privacy.throttle.Throttle.begin`)."""
-        with closing(_connect(self.db)) as con, _damage(self.db):
-            con.execute("BEGIN IMMEDIATE")  # one attempt at a time counts and checks
-            try:
-                wait = 0.0
-                for key in keys:
-                    rows = con.execute("SELECT at FROM login_failures WHERE key = ? AND at >= ?", [key, since])
-                    wait = max(wait, delay([r[0] for r in rows]))
-                if wait <= 0:
-                    con.execute("DELETE FROM login_failures WHERE at < ?", [since - 86_400.0])
-                    con.executemany("INSERT INTO login_failures VALUES (?, ?)", [(key, now) for key in keys])
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            return wait
+        # one attempt at a time counts and checks
+        with closing(_connect(self.db)) as con, _damage(self.db), _transaction(con):
+            wait = 0.0
+            for key in keys:
+                rows = con.execute("SELECT at FROM login_failures WHERE key = ? AND at >= ?", [key, since])
+                wait = max(wait, delay([r[0] for r in rows]))
+            if wait <= 0:
+                con.execute("DELETE FROM login_failures WHERE at < ?", [since - 86_400.0])
+                con.executemany("INSERT INTO login_failures VALUES (?, ?)", [(key, now) for key in keys])
+        return wait
 
     def cancel(self, key: str, at: float) -> None:
         with closing(_connect(self.db)) as con, _damage(self.db):
@@ -355,6 +351,19 @@ class FailureStore:
                 "LIMIT 1)",
                 [key, at],
             )
+
+
+@contextmanager
+def _transaction(con: sqlite3.Connection):
+    """One write transaction that takes the write lock at once (BEGIN IMMEDIATE): what it reads
+    cannot change before it writes, in any process."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 @contextmanager

@@ -184,7 +184,7 @@ def fit_baseline(history: np.ndarray, months_back: np.ndarray) -> Fit:
     totals = history.sum(axis=0)
     n = len(totals)
     if totals.sum() <= 0:
-        return Fit(n, 1.0, np.nan, np.nan, np.inf, float(n), np.ones(n))
+        return poisson_fit(n)
     level = np.ones((n, 1))
     trend = x_year[:, None] if x_year.max() - x_year.min() >= 1.0 else np.zeros((n, 0))  # a year to see it in
     months = np.column_stack([(season == v).astype(float) for v in np.unique(season) if v != 0] or [np.zeros(n)])
@@ -205,7 +205,7 @@ def fit_baseline(history: np.ndarray, months_back: np.ndarray) -> Fit:
     # the model kept: level, and trend and season where significant; the tested month is x = 0 in
     # season 0, so every month's weight is exp(its terms) and the intercept cancels
     final = np.hstack([level, trend if slope else np.zeros((n, 0)), months if seasonal else np.zeros((n, 0))])
-    beta_f, cov_f, _ = _poisson_glm(totals, final)
+    beta_f, cov_f = (beta_d, cov_d) if final.shape[1] == design.shape[1] else _poisson_glm(totals, final)[:2]
     terms = final[:, 1:]
     weights = np.exp(terms @ beta_f[1:])
     relative = float(weights.sum())

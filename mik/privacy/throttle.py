@@ -72,14 +72,8 @@ class Throttle:
 
     def wait(self, *keys: str) -> float:
         """Seconds to wait before the next attempt for any of ``keys`` is checked (0: go ahead)."""
-        now = self.clock()
-        longest = 0.0
-        for key in keys:
-            times = self.store.recent(key, now - self.window)
-            if len(times) >= self.free:
-                delay = min(self.cap, self.base * 2 ** (len(times) - self.free))
-                longest = max(longest, times[-1] + delay - now)
-        return max(0.0, longest)
+        since = self.clock() - self.window
+        return max((self._delay(self.store.recent(key, since)) for key in keys), default=0.0)
 
     def _delay(self, times: list[float]) -> float:
         if len(times) < self.free:

@@ -133,7 +133,7 @@ def compare(replications: int = 2, seed: int = 2026, scenarios=tuple(signalbench
         for r in range(replications):
             s = seed + 10 * r
             city = signalbench.draw_city(cfg, s, scenario=name)
-            mik = signalbench.replication(cfg, s, scenario=name)
+            mik = signalbench.replication(cfg, s, scenario=name, city=city)
             frames["MIK"].append(mik[mik.method == "model"].assign(replication=s))
             with tempfile.TemporaryDirectory(prefix="mik-farrington-") as tmp:
                 cells = judged(farrington_cells(city, Path(tmp)), city)

@@ -128,11 +128,14 @@ def draw_city(cfg: Config, seed: int, planted: int = 12, scenario: str = "poisso
     return City(areas, registrations, plants, lam)
 
 
-def replication(cfg: Config, seed: int, planted: int = 12, scenario: str = "poisson") -> pd.DataFrame:
-    """One synthetic city with planted signals; one row per evaluation month x cell tested and
-    method, with ``size`` (extra registrations planted, or 0), ``lam`` and ``signal``."""
+def replication(
+    cfg: Config, seed: int, planted: int = 12, scenario: str = "poisson", city: City | None = None
+) -> pd.DataFrame:
+    """One synthetic city with planted signals (``city``, when already drawn for this seed and
+    scenario); one row per evaluation month x cell tested and method, with ``size`` (extra
+    registrations planted, or 0), ``lam`` and ``signal``."""
     world = SCENARIOS[scenario]
-    city = draw_city(cfg, seed, planted, scenario)
+    city = city or draw_city(cfg, seed, planted, scenario)
     areas, registrations, plants, lam = city.areas, city.registrations, city.plants, city.lam
     con = store.connect(":memory:")
     try:

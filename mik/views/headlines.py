@@ -122,8 +122,7 @@ def _dispersion(now: pd.DataFrame, before: pd.DataFrame, area_code: str) -> floa
     the level has too few areas to estimate it (the gemeente alone), so its change is tested as
     Poisson counts."""
     pairs = now[["area_code", "count"]].merge(before[["area_code", "count"]], on="area_code", suffixes=("", "_before"))
-    hidden = [c for c in ("suppressed",) if c in now.columns]
-    if hidden:
+    if "suppressed" in now.columns:
         shown = now.loc[~now.suppressed.fillna(False).astype(bool), "area_code"]
         pairs = pairs[pairs.area_code.isin(shown) | (pairs.area_code == area_code)]
     rho = stats.overdispersion(pairs["count"], pairs.count_before)
