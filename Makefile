@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
 .PHONY: app test demo lint
 
+# Debian packages the tests use (scripts/system-packages.sh installs what is missing, as root)
+TEST_PACKAGES := chromium haproxy soffice=libreoffice-impress \
+	/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf=fonts-crosextra-carlito
+
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -18,6 +22,7 @@ app: $(STAMP)
 	$(BIN)/python -m mik serve --port $(PORT)
 
 test: $(STAMP)
+	@sh scripts/system-packages.sh $(TEST_PACKAGES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -336,23 +336,17 @@ def report_months(path: str) -> list[str]:
 
 @gated(8)
 def report_quarters(path: str) -> list[str]:
-    first, stand = queries.data_period(get_connection(path))
-    out = []
-    for year in range(stand.year, first.year - 1, -1):
-        for q in (4, 3, 2, 1):
-            if dt.date(year, 3 * (q - 1) + 1, 1) <= stand:
-                out.append(f"{year}-Q{q}")
-    return out
+    from mik.output import document
+
+    return document.report_quarters(get_connection(path))
 
 
 @gated(8)
 def last_complete_quarter(path: str) -> str | None:
     """The newest quarter the data covers whole (the council report's default), e.g. '2016-Q3'."""
-    _, stand = queries.data_period(get_connection(path))
-    for q in report_quarters(path):
-        if indicators.period_complete(parse_period(q), stand):
-            return q
-    return None
+    from mik.output import document
+
+    return document.last_complete_quarter(get_connection(path))
 
 
 @secured(16)

@@ -408,9 +408,10 @@ def cmd_report(args) -> int:
         if args.kind == "driehoek":
             report = driehoek.build_driehoek(con, cfg, args.month or document.latest_month(con), access=FULL)
         else:
-            if not args.quarter:
-                raise SystemExit("raad needs --quarter YYYY-Qn")
-            report = raad.build_raad(con, cfg, args.quarter, access=FULL)
+            quarter = args.quarter or document.last_complete_quarter(con)
+            if not quarter:
+                raise SystemExit("raad: the data covers no whole quarter yet; name one with --quarter YYYY-Qn")
+            report = raad.build_raad(con, cfg, quarter, access=FULL)
     finally:
         con.close()
     data = render.render(report, args.format)
@@ -515,7 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(r)
     r.add_argument("kind", choices=("driehoek", "raad"))
     r.add_argument("--month", help="YYYY-MM (driehoek; default: the last complete month)")
-    r.add_argument("--quarter", help="YYYY-Qn (raad)")
+    r.add_argument("--quarter", help="YYYY-Qn (raad; default: the last quarter the data covers whole)")
     r.add_argument("--format", choices=("pptx", "pdf"), default="pdf")
     r.add_argument("-o", "--output", type=Path, required=True)
     r.set_defaults(func=cmd_report)

@@ -20,9 +20,10 @@ import vl_convert as vlc
 
 from mik.data import queries
 from mik.figures import scorecards, targets
-from mik.figures.indicators import last_complete_month
+from mik.figures.indicators import last_complete_month, period_complete
 from mik.plan.config import Config
 from mik.plan.formatting import fmt_value
+from mik.plan.periods import parse_period
 from mik.privacy.access import Access
 from mik.views import maps
 from mik.views.charts import NL_LOCALE, localized
@@ -73,14 +74,29 @@ def png(chart: alt.TopLevelMixin, width: int = 900) -> bytes:
 
 
 def map_png(layer: maps.MapLayerData, title: str) -> bytes:
+    """The choropleth as a picture with its legend: a colour key and the class's words for each colour."""
+    label_of = dict(layer.legend)
     features = [
-        {"type": "Feature", "geometry": f["geometry"], "properties": f["properties"]}
+        {
+            "type": "Feature",
+            "geometry": f["geometry"],
+            "properties": {**f["properties"], "legend": label_of.get(f["properties"]["colour"], "")},
+        }
         for f in layer.features["features"]
     ]
     chart = (
         alt.Chart(alt.Data(values=features))
         .mark_geoshape(stroke="#555555", strokeWidth=0.5)
-        .encode(color=alt.Color("properties.colour:N", scale=None))
+        .encode(
+            color=alt.Color(
+                "properties.legend:N",
+                title=None,
+                scale=alt.Scale(domain=[label for _, label in layer.legend], range=[c for c, _ in layer.legend]),
+                legend=alt.Legend(
+                    orient="right", labelLimit=400, symbolType="square", symbolSize=300, labelFontSize=13
+                ),
+            )
+        )
         .project("mercator")
         .properties(width=520, height=420, title=title)
     )
@@ -142,19 +158,32 @@ def chart_png(chart: ChartData) -> bytes:
         for i, (c, v) in enumerate(zip(chart.categories, values, strict=True))
         if v is not None
     ]
-    base = alt.Chart(pd.DataFrame(rows)).properties(title=chart.title, height=300)
+    base = alt.Chart(pd.DataFrame(rows)).properties(title=chart.title, height=320)
     if chart.kind == "bar":
         spec = base.mark_bar(color="#0072B2").encode(
-            y=alt.Y("category:N", sort=None, title=None), x=alt.X("value:Q", title=chart.series[0][0])
+            y=alt.Y("category:N", sort=None, title=None),
+            x=alt.X(
+                "value:Q",
+                title=chart.series[0][0],
+                axis=alt.Axis(tickMinStep=1, format="d") if chart.number_format == "0" else alt.Axis(),
+            ),
         )
     else:
         spec = base.mark_line(point=True, strokeWidth=3).encode(
-            x=alt.X("category:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#0072B2", "#000000"])),
+            x=alt.X(
+                "category:N", sort=None, title=None, axis=alt.Axis(labelAngle=-45 if len(chart.categories) > 8 else 0)
+            ),
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=True)),  # from zero: small changes look small
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=[name for name, _ in chart.series],
+                scale=alt.Scale(range=["#0072B2", "#000000"]),
+                legend=alt.Legend(orient="bottom", labelLimit=600),
+            ),
             strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(range=[[1, 0], [6, 3]])),
         )
-    return png(localized(spec, "nl"))
+    return png(localized(spec, "nl"), width=520)
 
 
 def footer(synthetic: bool, access: Access, as_of: dt.date) -> str:
@@ -169,3 +198,20 @@ def footer(synthetic: bool, access: Access, as_of: dt.date) -> str:
 def latest_month(con) -> str:
     _, stand = queries.data_period(con)
     return f"{last_complete_month(stand):%Y-%m}"
+
+
+def report_quarters(con) -> list[str]:
+    """The quarters the data reaches into, newest first ('2016-Q3', ...)."""
+    first, stand = queries.data_period(con)
+    return [
+        f"{year}-Q{q}"
+        for year in range(stand.year, first.year - 1, -1)
+        for q in (4, 3, 2, 1)
+        if dt.date(year, 3 * (q - 1) + 1, 1) <= stand
+    ]
+
+
+def last_complete_quarter(con) -> str | None:
+    """The newest quarter the data covers whole (the council report's default), e.g. '2016-Q3'."""
+    _, stand = queries.data_period(con)
+    return next((q for q in report_quarters(con) if period_complete(parse_period(q), stand)), None)

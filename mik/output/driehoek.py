@@ -16,23 +16,26 @@ from mik.output.document import (
     chart_png,
     footer,
     map_png,
-    png,
     scorecard_section,
     trend_chart_data,
 )
 from mik.plan.config import Config
 from mik.plan.i18n import t
 from mik.plan.periods import Period, add_months, parse_period
-from mik.privacy.access import Access, sees_months, signal_level
+from mik.privacy.access import Access, map_level, sees_months, signal_level
 from mik.views import maps, trends
 from mik.views.changes import biggest_changes, explain_changes, explain_signals
-from mik.views.charts import build_trend_chart
 from mik.views.tables import TABLES, as_text
 
+NO_CHART = (
+    "Geen grafiek: voor dit thema zijn geen maandcijfers van de politie, geen enquêtemetingen en geen acties "
+    "van het plan geladen (zie de pagina Data en bronnen)."
+)
 
-def _buurt_period(month: dt.date, access: Access) -> Period:
-    """Rolling 12 months through the report month; whole years for restricted roles."""
-    if not sees_months(access, "buurt"):
+
+def _area_period(month: dt.date, access: Access, level: str) -> Period:
+    """Rolling 12 months through the report month; whole years for roles restricted at ``level``."""
+    if not sees_months(access, level):
         last_full_year = month.year if month.month == 12 else month.year - 1
         return parse_period(str(last_full_year))
     return parse_period(f"{month:%Y-%m}-R12")
@@ -45,7 +48,8 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
     as_of = min(stand, add_months(m, 1) - dt.timedelta(days=1))
     synthetic = queries.is_synthetic(con)
     scorecard = scorecards.scorecard(con, cfg, m.year, cfg.gemeente_code, "gemeente", access=access, as_of=as_of)
-    buurt_period = _buurt_period(m, access)
+    area = map_level(access)  # buurt, or wijk for a role that sees no buurten; None: the city only
+    buurt_period = _area_period(m, access, area or "gemeente")
     sections = [scorecard_section(scorecard, cfg, lang)]
     for theme in cfg.themes:
         if theme.kind == "overig":
@@ -55,6 +59,8 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
         if not rows:
             sec.lines.append(theme.note_nl or "Geen effectindicator voor dit thema.")
             _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
+            if not sec.charts:
+                sec.lines.append(NO_CHART)
             sections.append(sec)
             continue
         for r in rows:
@@ -64,50 +70,83 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
                 continue
             trend = trends.theme_trend(con, cfg, r.indicator.id, cfg.gemeente_code, "gemeente", access=access)
             trend = trend[(trend.month <= pd.Timestamp(m)) & (trend.month > pd.Timestamp(add_months(m, -25)))]
-            if len(trend):
-                sec.images.append(
-                    png(
-                        build_trend_chart(trend, "per 1.000 inwoners", lang).properties(
-                            title=f"{r.indicator.name(lang)} – maandcijfers, zelfde maand vorig jaar, 12 maanden"
-                        )
-                    )
+            if len(trend):  # the same chart in both: a chart object on the slide, its picture in the PDF
+                chart = trend_chart_data(trend, f"{r.indicator.name(lang)}: 12 maanden tegen het doel", lang)
+                sec.charts.append(chart)
+                sec.images.append(chart_png(chart))
+            changes = (
+                biggest_changes(
+                    con,
+                    list(r.indicator.categories),
+                    buurt_period,
+                    access=access,
+                    gemeente=cfg.gemeente_code,
+                    level=area,
+                    composite=r.indicator.name(lang),
                 )
-                sec.charts.append(trend_chart_data(trend, f"{r.indicator.name(lang)}: 12 maanden tegen het doel", lang))
-            changes = biggest_changes(
-                con,
-                list(r.indicator.categories),
-                buurt_period,
-                access=access,
-                gemeente=cfg.gemeente_code,
-                composite=r.indicator.name(lang),
+                if area
+                else pd.DataFrame()
             )
             if len(changes):
-                sec.table = as_text(changes, TABLES["changes"], lang)
+                sec.table = compact_changes(changes, lang)
                 before = buurt_period.shifted_years(-1).label(lang)
                 sec.lines.append(
-                    f"Tabel: de duidelijkste veranderingen per buurt en categorie, {buurt_period.label(lang)} "
+                    f"Tabel: de duidelijkste veranderingen per {area} en categorie, {buurt_period.label(lang)} "
                     f"tegen {before}. " + explain_changes(changes, lang, short=True)
                 )
             break
         if not sec.charts:
             _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
+        if not sec.charts:
+            sec.lines.append(NO_CHART)
         sections.append(sec)
-    layer = maps.choropleth(
-        con, cfg, "buurt", buurt_period, "hic", access=access, lang=lang, gemeente=cfg.gemeente_code
-    )
-    legend = "; ".join(label for _, label in layer.legend)
-    sections.append(
-        Section(
-            f"Kaart: misdrijven vermogenscriminaliteit/HIC per 1.000 inwoners, {buurt_period.label(lang)}",
-            [f"Legenda (licht naar donker): {legend}"],
-            images=[map_png(layer, "HIC per 1.000")],
-        )
-    )
+    sections.append(_map_section(con, cfg, area, buurt_period, access, lang))
     sections.append(_signals(con, cfg, m, access, lang))
     sections.append(_month_signals(con, cfg, m, access, lang))
     subtitle = f"{cfg.gemeente_name} · {parse_period(month).label(lang)} · stand per {as_of:%d-%m-%Y}"
     return Report(
         "driehoek", "Driehoek-rapportage veiligheid", subtitle, synthetic, sections, footer(synthetic, access, as_of)
+    )
+
+
+def _map_section(con, cfg: Config, area: str | None, period: Period, access: Access, lang: str) -> Section:
+    """HIC per 1.000 inwoners per buurt (or wijk) as a map, or a sentence saying why there is none."""
+    title = f"Kaart: misdrijven vermogenscriminaliteit/HIC per 1.000 inwoners, {period.label(lang)}"
+    if area is None:
+        role = access.role
+        return Section(
+            title, [f"De kaart per buurt of wijk is er niet voor de rol {role}: die ziet alleen de hele gemeente."]
+        )
+    layer = maps.choropleth(con, cfg, area, period, "hic", access=access, lang=lang, gemeente=cfg.gemeente_code)
+    if not layer.frame.value.notna().any():
+        return Section(
+            title,
+            [
+                f"Geen kaart: voor {period.label(lang)} is er per {area} geen cijfer per 1.000 inwoners. Daarvoor zijn "
+                "zowel de misdrijven als de inwonertallen per gebied nodig (zie de pagina Data en bronnen)."
+            ],
+        )
+    legend = "; ".join(label for _, label in layer.legend)
+    return Section(
+        title,
+        [f"Per {area}. Legenda (licht naar donker): {legend}"],
+        images=[map_png(layer, "HIC per 1.000 inwoners")],
+    )
+
+
+def compact_changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The changes for a slide beside a chart: area, category, the count with the year before's in
+    brackets, the change and its test (q-values stay in the app and its Excel export)."""
+    full = as_text(changes, TABLES["changes"], lang)
+    count, before = t("col_count", lang), t("col_count_last_year", lang)
+    return pd.DataFrame(
+        {
+            t("col_area", lang): full[t("col_area", lang)],
+            t("col_category", lang): full[t("col_category", lang)],
+            t("col_count_then", lang): full[count] + " (" + full[before] + ")",
+            t("col_change_pct", lang): full[t("col_change_pct", lang)],
+            t("col_significance", lang): full[t("col_significance", lang)],
+        }
     )
 
 

@@ -58,7 +58,7 @@ def build_raad(con, cfg: Config, quarter: str, *, access: Access, lang: str = "n
             name, unit = cfg.indicator(measure).name(lang), cfg.indicator(measure).unit
         else:
             name, unit = f"{cat_names.get(measure, measure)} per 1.000 inwoners", "per_1000"
-        if measure in indicator_ids and len(pictures) < 4 and df.value.notna().any():
+        if df.value.notna().any():  # every measure with figures drawn, not only the plan's
             unit_label = {"per_1000": "per 1.000 inwoners", "percent": "%", "score": "rapportcijfer"}.get(unit, "")
             chart = build_peer_chart(df, unit_label, lang).properties(title=f"{name}, {years[-1]}", height=170)
             pictures.append(png(chart, 560))
@@ -72,16 +72,24 @@ def build_raad(con, cfg: Config, quarter: str, *, access: Access, lang: str = "n
                 "t.o.v. G32/G40": t(city.vs_group.iloc[0], lang) if len(city) else "–",
             }
         )
+    explanation = (
+        [
+            "Rang 1 is de gunstigste waarde van de zeven gemeenten. Een rang als 3–6 betekent: met de "
+            "95%-intervallen (enquête, of de toevalsmarge van de aantallen) is niet vast te stellen welke van die "
+            "plaatsen het is. 't.o.v. G32/G40' zegt of de stad significant beter of slechter is dan het "
+            "gemiddelde (haar interval ligt er helemaal naast). De stippellijn in de grafieken is het "
+            "G32/G40-gemiddelde, de lijntjes de 95%-intervallen."
+        ]
+        if comp
+        else [
+            "Geen vergelijking: er zijn geen cijfers van de G32/G40 en de referentiegemeenten geladen "
+            "(CBS-kerncijfers per gemeente, zie de pagina Data en bronnen)."
+        ]
+    )
     sections.append(
         Section(
             "Vergelijking met G32/G40 en de referentiegemeenten",
-            [
-                "Rang 1 is de gunstigste waarde van de zeven gemeenten. Een rang als 3–6 betekent: met de "
-                "95%-intervallen (enquête, of de toevalsmarge van de aantallen) is niet vast te stellen welke van die "
-                "plaatsen het is. 't.o.v. G32/G40' zegt of de stad significant beter of slechter is dan het "
-                "gemiddelde (haar interval ligt er helemaal naast). De stippellijn in de grafieken is het "
-                "G32/G40-gemiddelde, de lijntjes de 95%-intervallen."
-            ],
+            explanation,
             table=pd.DataFrame(comp),
             images=pictures,
         )
@@ -103,7 +111,11 @@ def build_raad(con, cfg: Config, quarter: str, *, access: Access, lang: str = "n
                 }
             )
     sections.append(
-        Section("Veiligheidsbeleving (enquête) met betrouwbaarheidsintervallen", table=pd.DataFrame(survey))
+        Section(
+            "Veiligheidsbeleving (enquête) met betrouwbaarheidsintervallen",
+            [] if survey else ["Geen enquêteresultaten geladen (zie de pagina Data en bronnen)."],
+            table=pd.DataFrame(survey),
+        )
     )
     acts = queries.activities(con)
     counts = actions.activity_counts(acts)
@@ -111,7 +123,9 @@ def build_raad(con, cfg: Config, quarter: str, *, access: Access, lang: str = "n
     sections.append(
         Section(
             "Uitvoering van het plan: acties naar status",
-            [f"{len(acts)} acties; stand van de laatste statusmelding."],
+            [f"{len(acts)} acties; stand van de laatste statusmelding."]
+            if len(acts)
+            else ["Geen acties van het plan geladen (zie de pagina Data en bronnen)."],
             table=counts.rename(columns={"theme_id": "Thema"}),
         )
     )

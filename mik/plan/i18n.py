@@ -346,6 +346,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_category": ("Categorie", "Category"),
     "col_count": ("Aantal", "Count"),
     "col_count_last_year": ("Aantal jaar eerder", "Count a year before"),
+    "col_count_then": ("Aantal (jaar eerder)", "Count (year before)"),
     "col_change": ("Verschil", "Difference"),
     "col_change_pct": ("Verandering", "Change"),
     "col_significance": ("Toets", "Test"),

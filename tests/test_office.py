@@ -1,0 +1,151 @@
+"""The meeting documents as their readers see them (issue 24): every deck and report, for every
+role, laid out by LibreOffice (the PPTX) or read back as pages (the PDFs), on the demo, on a second
+city in public formats and on a sparse installation (boundaries and one crime file only).
+The checks are mik.tools.officecheck's: no text outside the page, no word broken or cut, no text
+over other text, no orphan page, every chart drawn."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pandas as pd
+import pytest
+
+from mik.data.store import connect
+from mik.output import document, driehoek, raad, render
+from mik.output.document import ChartData, Report, Section
+from mik.plan.config import load_config
+from mik.privacy.access import access_for
+from mik.tools import officecheck
+
+ROLES = ("analist", "driehoek", "raad", "publiek")
+
+
+@pytest.fixture(scope="session")
+def sparse_city(tmp_path_factory) -> dict:
+    from tests.secondcity import install_second_city
+
+    return install_second_city(tmp_path_factory.mktemp("sparse"), kinds=("boundaries", "crime"))
+
+
+def _installation(request, name: str):
+    if name == "demo":
+        return request.getfixturevalue("demo_db"), load_config()
+    city = request.getfixturevalue("second_city" if name == "second" else "sparse_city")
+    return city["db"], load_config(city["config"])
+
+
+def test_libreoffice_lays_out_calibri_with_carlito():
+    """The layout is measured with Calibri's metrics: the office suite must have them (Carlito)."""
+    assert officecheck.soffice()
+    match = subprocess.run(["fc-match", "Calibri"], capture_output=True, text=True).stdout
+    assert "Carlito" in match, f"Calibri falls back to {match!r}: install fonts-crosextra-carlito"
+
+
+@pytest.mark.parametrize(
+    "installation",
+    [
+        pytest.param("demo", marks=pytest.mark.xdist_group("reports")),
+        pytest.param("second", marks=pytest.mark.xdist_group("second-city")),
+        pytest.param("sparse", marks=pytest.mark.xdist_group("sparse")),
+    ],
+)
+def test_every_document_holds_in_an_office_suite(request, installation):
+    db, cfg = _installation(request, installation)
+    con = connect(db, read_only=True)
+    try:
+        month, quarter = document.latest_month(con), document.last_complete_quarter(con)
+        assert quarter, "the installation covers no whole quarter"
+        built = {}
+        for role in ROLES:
+            access = access_for(cfg, "tester", role)
+            built[role] = (
+                driehoek.build_driehoek(con, cfg, month, access=access),
+                raad.build_raad(con, cfg, quarter, access=access),
+            )
+    finally:
+        con.close()
+    decks = officecheck.office_pdf({role: render.render(d, "pptx") for role, (d, _) in built.items()})
+    problems, pages = [], 0
+    for role, (deck, council) in built.items():
+        for name, pdf, report, native in (
+            ("driehoek.pptx in LibreOffice", decks[role], deck, True),
+            ("driehoek.pdf", render.render(deck, "pdf"), deck, False),
+            ("raad.pdf", render.render(council, "pdf"), council, False),
+        ):
+            pages += len(officecheck.pages_png(pdf, 200)) if role == "analist" else 0
+            problems += [f"{installation} {role} {name} {p}" for p in officecheck.check(pdf, report, native=native)]
+    assert not problems, "\n".join(problems[:40])
+    assert pages >= 15  # the analist's three documents were read page by page
+
+
+# --- the check itself finds what a reader would see -------------------------------------------
+
+
+def _report(*sections: Section) -> Report:
+    return Report("driehoek", "Proefrapport", "Proefstad", False, list(sections), "voettekst proef")
+
+
+def test_the_check_finds_a_word_broken_by_a_narrow_column_and_text_under_a_table():
+    """A PPTX as the old renderer made it: a narrow column splits "Valkenweide", a table placed
+    over a text box. LibreOffice shows both; python-pptx cannot see them."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = slide.shapes.add_textbox(Inches(0.5), Inches(1), Inches(8), Inches(1)).text_frame
+    box.text = "Gebied met de grootste verandering in het laatste jaar"
+    box.paragraphs[0].runs[0].font.size = Pt(18)
+    table = slide.shapes.add_table(2, 2, Inches(0.5), Inches(1), Inches(1.4), Inches(1)).table
+    table.columns[0].width = table.columns[1].width = Inches(0.7)
+    for j, (head, value) in enumerate((("Gebied", "Valkenweide"), ("Aantal", "12"))):
+        table.cell(0, j).text, table.cell(1, j).text = head, value
+        table.cell(1, j).text_frame.paragraphs[0].runs[0].font.size = Pt(18)
+    buf = io.BytesIO()
+    prs.save(buf)
+    report = _report(
+        Section(
+            "Proef",
+            ["Gebied met de grootste verandering in het laatste jaar"],
+            table=pd.DataFrame({"Gebied": ["Valkenweide"], "Aantal": ["12"]}),
+        )
+    )
+    pdf = officecheck.office_pdf({"bad": buf.getvalue()})["bad"]
+    kinds = {p.kind for p in officecheck.check(pdf, report, native=True)}
+    assert {"broken", "overlap"} <= kinds, kinds
+
+
+def test_the_check_finds_an_orphan_page_and_a_missing_chart():
+    """A reportlab PDF whose second page holds two rows of a table under no heading, and a report
+    that promises a chart no page draws."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.drawString(72, 760, "Proef")
+    c.showPage()
+    c.drawString(72, 760, "Valkenweide 12")
+    c.drawString(72, 740, "Wyck 7")
+    c.showPage()
+    c.save()
+    chart = ChartData("line", "Trend", ["2015", "2016"], [("aantal", [1.0, 2.0])])
+    report = _report(
+        Section("Proef", table=pd.DataFrame({"Gebied": ["Valkenweide", "Wyck"], "Aantal": [12, 7]})),
+        Section("Trend", charts=[chart], images=[b""]),
+    )
+    problems = officecheck.check(buf.getvalue(), report, native=False)
+    assert [(p.page, p.kind) for p in problems] == [(2, "orphan"), (0, "chart")], problems
+
+
+def test_dutch_numbers_on_the_chart_axes():
+    """The value axis of a PPTX chart reads 4,5 (not 4.5) in the office suite."""
+    chart = ChartData("line", "As proef", ["jan", "feb", "mrt"], [("waarde", [4.5, 3.5, 4.0])])
+    pdf = officecheck.office_pdf({"axis": render.render(_report(Section("Proef", charts=[chart])), "pptx")})["axis"]
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(pdf)[1].get_textpage().get_text_range()
+    assert "4,5" in text and "4.5" not in text, text
