@@ -3,14 +3,17 @@ headline strip of the Overzicht."""
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from mik.figures import stats
 from mik.figures.scorecards import ScoreRow
-from mik.figures.targets import STATUS_STYLE, target_text
+from mik.figures.targets import STATUS_STYLE
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
+from mik.views.cards import card_figure
 from mik.views.charts import build_gauge_chart, build_sparkline
 from ui import data, source
 from ui.elements import chart
@@ -60,30 +63,44 @@ def status_badge(code: str, word: str) -> str:
     return f":{named}-background[{icon} {word}]"
 
 
-def shown_value(row: ScoreRow, lang: str) -> tuple[str, str]:
-    """The figure a card shows and what it is: the period's value, else the survey's latest
-    measurement with its year, else "–"."""
-    unit = "rate" if row.indicator.unit == "per_1000" else row.indicator.unit
-    value, label = row.value.value, parse_period(row.value.period).label(lang)
-    if value is None and row.latest_value is not None:
-        value, label = row.latest_value, f"{t('latest_measurement', lang)} {row.latest_year}"
-    return fmt_value(value, unit, lang), label
+PAGE_CARD_CSS = """
+<style>
+.mik-pcard .mik-name {font-weight: 600; font-size: 1.05rem; line-height: 1.3; min-height: 2.6em;}
+.mik-pcard .mik-label {font-size: 0.9rem; color: #3a3a3a;}
+.mik-pcard .mik-value {font-size: 2.2rem; font-weight: 700; line-height: 1.15;}
+.mik-pcard .mik-unit {font-size: 1rem; font-weight: 400; color: #3a3a3a;}
+.mik-pcard .mik-reason {font-size: 1.3rem; font-weight: 600; line-height: 1.25; margin: 4px 0;}
+.mik-pcard .mik-second, .mik-pcard .mik-target {font-size: 0.95rem; color: #333333;}
+</style>
+"""
+
+
+def figure_html(row: ScoreRow, lang: str) -> str:
+    """Name, figure (or the reason there is none), what the figure is, the second line and the target
+    (mik.views.cards), as one block of HTML; ``data-kind`` and ``data-status`` say what it shows."""
+    fig = card_figure(row, source.get_config(), lang)
+    name = html.escape(row.indicator.name(lang))
+    if fig.kind == "missing":
+        main = f"<div class='mik-reason'>{html.escape(fig.main)}</div>"
+    else:
+        unit = f"<span class='mik-unit'>{html.escape(fig.unit)}</span>"
+        main = (
+            f"<div class='mik-label'>{html.escape(fig.label)}</div>"
+            f"<div class='mik-value'>{html.escape(fig.main)} {unit}</div>"
+        )
+    second = f"<div class='mik-second'>{html.escape(fig.secondary)}</div>" if fig.secondary else ""
+    return (
+        f"{PAGE_CARD_CSS}<div class='mik-pcard' role='group' aria-label='{name}' data-kind='{fig.kind}'"
+        f" data-status='{row.status.code}'><div class='mik-name'>{name}</div>{main}{second}"
+        f"<div class='mik-target'>{html.escape(fig.target)}</div></div>"
+    )
 
 
 def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
-    """One indicator: name, value, target, status (colour, icon and word) and its reason."""
+    """One indicator: name, figure, target, status (colour, icon and word), the gauge and its reason."""
     ind = row.indicator
-    unit_label = {"per_1000": t("per_1000_inh", lang), "percent": "%", "score": "1-10"}.get(ind.unit, "")
     with st.container(border=True):
-        st.markdown(f"**{ind.name(lang)}**")
-        figure, label = shown_value(row, lang)
-        cols = st.columns([1, 1])
-        cols[0].metric(f"{label} ({unit_label})", figure)
-        threshold = target_text(source.get_config(), ind, row.target, row.threshold, lang)
-        cols[1].metric(
-            f"{t('target', lang)} {row.target.year if row.target else ''}",
-            threshold.replace(" per 1.000", "").replace(" per 1,000", ""),
-        )
+        st.html(figure_html(row, lang))
         st.markdown(status_badge(row.status.code, row.status.word(lang)))
         if row.target is not None and (row.value.value is not None or row.status.projected is not None):
             chart(

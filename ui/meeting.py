@@ -13,11 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from mik.figures.scorecards import ScoreRow
-from mik.figures.targets import STATUS_STYLE, target_text
+from mik.figures.targets import STATUS_STYLE
 from mik.plan.config import Theme
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
+from mik.views.cards import card_figure
 from mik.views.charts import (
     build_action_status_chart,
     build_choropleth_deck,
@@ -26,7 +27,6 @@ from mik.views.charts import (
     build_meeting_yearly,
 )
 from ui import auth, data, elements, source
-from ui import cards as ui_cards
 
 CARD_CSS = """
 <style>
@@ -38,24 +38,33 @@ CARD_CSS = """
 .mik-card .mik-value {font-size: 56px; font-weight: 700; line-height: 1.1; margin: 6px 0;}
 .mik-card .mik-unit {font-size: 20px; font-weight: 400; color: #3a3a3a;}
 .mik-card .mik-target {font-size: 21px; color: #333333;}
+.mik-card .mik-reason {font-size: 30px; font-weight: 600; line-height: 1.2; margin: 10px 0;}
+.mik-card .mik-second, .mik-card .mik-label {font-size: 21px; color: #333333;}
 .mik-card .mik-status {font-size: 24px; font-weight: 700; margin-top: 6px;}
 </style>
 """
 
 
 def card(row: ScoreRow, lang: str, theme: str | None = None) -> str:
-    """One indicator as an HTML card: (its theme,) name, figure, target, status icon and word."""
+    """One indicator as an HTML card: (its theme,) name, figure (or the reason there is none), what
+    the figure is, the target, status icon and word (mik.views.cards)."""
     ind = row.indicator
     colour, icon = STATUS_STYLE[row.status.code]
-    figure, when = ui_cards.shown_value(row, lang)
-    unit = t("per_1000_inh", lang) if ind.unit == "per_1000" else ""
-    target = target_text(source.get_config(), ind, row.target, row.threshold, lang)
+    fig = card_figure(row, source.get_config(), lang)
+    main = (
+        f"<div class='mik-label'>{html.escape(fig.label)}</div>"
+        f"<div class='mik-value'>{html.escape(fig.main)} <span class='mik-unit'>{html.escape(fig.unit)}</span></div>"
+        if fig.kind != "missing"
+        else f"<div class='mik-reason'>{html.escape(fig.main)}</div>"
+    )
+    second = f"<div class='mik-second'>{html.escape(fig.secondary)}</div>" if fig.secondary else ""
     return (
-        f"<div class='mik-card' style='--mik-status:{colour}' role='group' aria-label='{html.escape(ind.name(lang))}'>"
+        f"<div class='mik-card' style='--mik-status:{colour}' role='group' aria-label='{html.escape(ind.name(lang))}'"
+        f" data-kind='{fig.kind}' data-status='{row.status.code}'>"
         + (f"<div class='mik-theme'>{html.escape(theme)}</div>" if theme else "")
         + f"<div class='mik-name'>{html.escape(ind.name(lang))}</div>"
-        f"<div class='mik-value'>{figure} <span class='mik-unit'>{html.escape(unit)}</span></div>"
-        f"<div class='mik-target'>{html.escape(when)} · {t('target', lang).lower()} {html.escape(target)}</div>"
+        f"{main}{second}"
+        f"<div class='mik-target'>{html.escape(fig.target)}</div>"
         f"<div class='mik-status'>{icon} {html.escape(row.status.word(lang))}</div>"
         "</div>"
     )

@@ -22,10 +22,10 @@ from mik.data import queries
 from mik.figures import scorecards, targets
 from mik.figures.indicators import last_complete_month, period_complete
 from mik.plan.config import Config
-from mik.plan.formatting import fmt_value
 from mik.plan.periods import parse_period
 from mik.privacy.access import Access
 from mik.views import maps
+from mik.views.cards import card_figure
 from mik.views.charts import NL_LOCALE, localized
 
 DEMO_MARK = "SYNTHETISCHE DEMODATA – geen echte cijfers"
@@ -104,18 +104,27 @@ def map_png(layer: maps.MapLayerData, title: str) -> bytes:
 
 
 def status_rows(rows: list[scorecards.ScoreRow], cfg: Config, lang: str) -> pd.DataFrame:
-    """The targets table; a survey year without a measurement shows the latest one, with its year.
-    Status as a word (PDF fonts lack the screen's icons; the word is what counts)."""
+    """The targets table, read as the cards are (mik.views.cards): a running year's value so far and
+    its projection, judged against the full-year target; a year without a value says so, with the
+    latest measurement and its year. Status as a word (PDF fonts lack the screen's icons)."""
     out = []
     for r in rows:
-        shown = fmt_value(r.value.value, r.indicator.unit, lang)
-        if r.value.value is None and r.latest_value is not None:
-            shown = f"{fmt_value(r.latest_value, r.indicator.unit, lang)} ({r.latest_year})"
+        fig = card_figure(r, cfg, lang)
+        unit = f" {fig.unit}".replace("per 1.000 inwoners", "per 1.000").replace("per 1,000 inhabitants", "per 1,000")
+        if fig.kind == "projection":
+            value, projection = (f"{fig.so_far}{unit} ({fig.period})" if fig.so_far else "–"), fig.main + unit
+        elif fig.kind == "missing":
+            value, projection = (
+                fig.main + (f"; {fig.secondary[0].lower()}{fig.secondary[1:]}" if fig.secondary else ""),
+                "",
+            )
+        else:
+            value, projection = fig.main + unit, ""
         out.append(
             {
                 "Indicator": r.indicator.name(lang),
-                "Waarde": shown,
-                "Prognose": fmt_value(r.status.projected, r.indicator.unit, lang) if r.status.projected else "",
+                "Waarde": value,
+                "Prognose jaareinde": projection,
                 "Doel": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
                 "Status": r.status.word(lang),
             }

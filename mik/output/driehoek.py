@@ -90,8 +90,13 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
             if len(changes):
                 sec.table = compact_changes(changes, lang)
                 before = buurt_period.shifted_years(-1).label(lang)
+                per = (
+                    f"{area} en categorie"
+                    if t("col_category", lang) in sec.table.columns
+                    else f"{area} ({r.indicator.name(lang)})"
+                )
                 sec.lines.append(
-                    f"Tabel: de duidelijkste veranderingen per {area} en categorie, {buurt_period.label(lang)} "
+                    f"Tabel: de duidelijkste veranderingen per {per}, {buurt_period.label(lang)} "
                     f"tegen {before}. " + explain_changes(changes, lang, short=True)
                 )
             break
@@ -139,7 +144,7 @@ def compact_changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     brackets, the change and its test (q-values stay in the app and its Excel export)."""
     full = as_text(changes, TABLES["changes"], lang)
     count, before = t("col_count", lang), t("col_count_last_year", lang)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_area", lang): full[t("col_area", lang)],
             t("col_category", lang): full[t("col_category", lang)],
@@ -148,6 +153,8 @@ def compact_changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_significance", lang): full[t("col_significance", lang)],
         }
     )
+    # one category for every row (a role that sees the indicator's sum only): said in the title
+    return table.drop(columns=t("col_category", lang)) if table[t("col_category", lang)].nunique() == 1 else table
 
 
 def _fallback_chart(sec: Section, con, cfg: Config, theme: str, rows, year: int, lang: str) -> None:
@@ -217,8 +224,9 @@ def _month_signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> S
         return Section(title, [t(f"signals_{res.reason}", lang, month=month)])
     query = f"python -m mik signals --month {m:%Y-%m} --level {level}"
     lines = [
-        t("signals_method", lang, n=len(res.table), level=t(f"level_{level}", lang), query=query),
+        t("signals_method", lang, n=len(res.table), level=t(f"level_{level}", lang)),
         explain_signals(res, lang),
+        t("signals_query_document", lang, query=query),
     ]
     if res.found.empty:
         lines.insert(0, t("signals_none", lang, month=month, level=t(f"level_{level}", lang)))

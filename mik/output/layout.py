@@ -7,8 +7,8 @@ the text with the font's own advance widths and wraps it the way PowerPoint and 
 widths (``calibri_widths.json``) come from Carlito's font file, so measuring needs no font on the
 server. The PDF uses reportlab's Helvetica and its own metrics (:func:`helvetica`).
 
-A table gets column widths from its content: at least its longest word (plus the cell margins), the
-room left shared in proportion to what each column needs on one line. Rows that do not fit the
+A table gets column widths from its content: at least its longest word (plus the cell margins); the
+room left goes first to the columns that need little to fit on one line, the rest is shared. Rows that do not fit the
 height go on to the next page, split evenly (no page with a few orphan rows).
 """
 
@@ -123,11 +123,23 @@ def table_layout(
         return None
     spare = width - sum(least)
     wanted = [f - m for f, m in zip(full, least, strict=True)]
-    total = sum(wanted)
-    if total <= spare:  # everything on one line: the spare room goes to every column alike
-        widths = [f + (spare - total) / cols for f in full]
-    else:
-        widths = [m + spare * w / total for m, w in zip(least, wanted, strict=True)]
+    if sum(wanted) <= spare:  # everything on one line: the spare room goes to every column alike
+        widths = [f + (spare - sum(wanted)) / cols for f in full]
+    else:  # water-filling: a column that needs little gets all it needs (one line), the rest share
+        extra = [0.0] * cols
+        open_ = set(range(cols))
+        while open_:
+            share = spare / len(open_)
+            done = {c for c in open_ if wanted[c] - extra[c] <= share}
+            if not done:
+                for c in open_:
+                    extra[c] += share
+                break
+            for c in done:
+                spare -= wanted[c] - extra[c]
+                extra[c] = wanted[c]
+            open_ -= done
+        widths = [m + e for m, e in zip(least, extra, strict=True)]
     heights = [
         max(
             text_height(len(wrap(str(row[c]), (widths[c] - 2 * margin) / slack, size, r == 0, measure)), size)

@@ -74,6 +74,7 @@ class Deck:
         self.report, self.Pt = report, Pt
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
+        self.continued: dict[str, int] = {}  # next slides per section title
 
     # --- text ---------------------------------------------------------------------------------
     def text(self, slide, paras: list[Para], x: float, y: float, w: float, size: float) -> float:
@@ -148,19 +149,31 @@ class Deck:
                     run.font.bold, run.font.color.rgb = True, RGBColor(0, 0, 0)
 
     def table_slides(self, sec: Section, slide, x: float, y: float, w: float) -> None:
-        """``sec``'s table at (x, y) in width ``w`` down to the footer; rows that do not fit go on to
-        numbered next slides (full width, header repeated)."""
+        """``sec``'s table at (x, y) in width ``w`` down to the footer, rows that do not fit on numbered
+        next slides (full width, header repeated). With no ``slide``, or when only a few rows would
+        fit here, the table starts on a next slide."""
         rows = _table_rows(sec)
         status = list(sec.table.columns).index(sec.status_column) if sec.status_column in sec.table.columns else None
-        first = layout.fit_table(rows, w, TABLE_SIZES)
         wide = layout.fit_table(rows, CONTENT, TABLE_SIZES)
-        head = max(first.header, wide.header)
-        # the first slide's part in its width, later slides' in full width: split on the taller rows
-        heights = [max(a, b) for a, b in zip(first.heights[1:], wide.heights[1:], strict=True)]
-        parts = layout.split_rows(heights, head, BOTTOM - y, BOTTOM - self._title_bottom(sec.title))
+        later = BOTTOM - self._title_bottom(sec.title)
+        parts, first = None, wide
+        if slide is not None:
+            first = layout.fit_table(rows, w, TABLE_SIZES)
+            # the first slide's part in its width, later slides' in full width: split on the taller rows
+            heights = [max(a, b) for a, b in zip(first.heights[1:], wide.heights[1:], strict=True)]
+            try:
+                parts = layout.split_rows(heights, max(first.header, wide.header), BOTTOM - y, later)
+            except ValueError:
+                parts = None
+            if parts and len(parts) > 1 and len(parts[0]) < min(3, len(rows) - 1):
+                parts = None  # a few rows here and the rest over the page: all of it on the next slide
+        if parts is None:
+            parts = [None, *layout.split_rows(wide.heights[1:], wide.header, later, later)]
         for n, part in enumerate(parts):
+            if part is None:
+                continue
             if n:
-                slide, y = self.slide(f"{sec.title} (vervolg {n + 1}/{len(parts)})")
+                slide, y = self.more(sec)
                 x, fit = LEFT, wide
             else:
                 fit = first
@@ -168,8 +181,20 @@ class Deck:
             sub = layout.TableLayout(fit.widths, [fit.header] + [fit.heights[1 + i] for i in part], fit.size)
             self.table(slide, chosen, sub, x, y, status)
 
+    def fits(self, sec: Section, w: float, room: float) -> bool:
+        """Whether ``sec``'s whole table fits ``w`` by ``room`` points."""
+        try:
+            return sum(layout.fit_table(_table_rows(sec), w, TABLE_SIZES).heights) <= room
+        except ValueError:
+            return False
+
+    def more(self, sec: Section) -> tuple[object, float]:
+        """A next slide for ``sec``: its title with '(vervolg 2)', '(vervolg 3)', ..."""
+        self.continued[sec.title] = self.continued.get(sec.title, 1) + 1
+        return self.slide(f"{sec.title} (vervolg {self.continued[sec.title]})")
+
     def _title_bottom(self, title: str) -> float:
-        t = f"{title} (vervolg 9/9)"
+        t = f"{title} (vervolg 99)"
         for size in TITLE_SIZES:
             if len(layout.wrap(t, CONTENT - 2 * INSET_X, size, True)) == 1:
                 break
@@ -257,17 +282,19 @@ class Deck:
             room = BOTTOM - y - (CHART_HEIGHT if visual or has_table else 0)
             h, rest = self.lines(slide, paras, LEFT, y, CONTENT, max(room, 60.0))
             y += h + (4 if h else 0)
-            if visual:
-                half = (CONTENT - GAP) / 2
+            half = (CONTENT - GAP) / 2
+            if visual and has_table and self.fits(sec, half, BOTTOM - y):
                 self._visual(slide, sec, LEFT, y, half, BOTTOM - y)
                 self.table_slides(sec, slide, LEFT + half + GAP, y, half)
+            elif visual:  # the chart over the width here, its table on the next slide
+                self._visual(slide, sec, LEFT, y, CONTENT, BOTTOM - y)
+                if has_table:
+                    self.table_slides(sec, None, LEFT, y, CONTENT)
             elif has_table:
                 self.table_slides(sec, slide, LEFT, y, CONTENT)
-        n = 2
         while rest:  # text that did not fit: on numbered next slides
-            slide, y = self.slide(f"{sec.title} (vervolg {n})")
+            slide, y = self.more(sec)
             _h, rest = self.lines(slide, rest, LEFT, y, CONTENT, BOTTOM - y)
-            n += 1
 
     def _visual(self, slide, sec: Section, x: float, y: float, w: float, h: float) -> None:
         if sec.charts:

@@ -125,6 +125,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status": ("Status", "Status"),
     "reason": ("Toelichting", "Explanation"),
     "latest_measurement": ("Laatste meting", "Latest measurement"),
+    "card_no_target": ("Geen doel voor {year}", "No target for {year}"),
+    "card_projection": ("Prognose jaareinde {year}", "Year-end projection {year}"),
+    "card_so_far": ("Tot nu toe ({period}): {value}", "So far ({period}): {value}"),
+    "card_no_measurement": ("Geen meting in {period}", "No measurement in {period}"),
+    "card_no_figures": ("Geen cijfers voor {period}", "No figures for {period}"),
+    "card_in_development": ("Indicator in ontwikkeling", "Indicator being developed"),
+    "card_latest": ("Laatste meting ({year}): {value}", "Latest measurement ({year}): {value}"),
     "ytd": ("t/m", "through"),
     "no_indicator": ("Geen effectindicator voor dit thema.", "No effect indicator for this theme."),
     "theme_kind_prioriteit": ("Prioriteit", "Priority"),
@@ -480,12 +487,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signals_method": (
         "Verwacht: uit de 36 maanden van 39 tot 4 maanden ervoor, met het seizoen en de trend van de categorie "
         "als die er duidelijk zijn. Een signaal is een aantal boven de controlegrens: een toets met q-waarde "
-        "onder 0,05 over alle {n} getoetste combinaties van {level} en categorie, en minstens 5 registraties. "
-        "Dezelfde lijst: `{query}`",
+        "onder 0,05 over alle {n} getoetste combinaties van {level} en categorie, en minstens 5 registraties.",
         "Expected: from the 36 months from 39 to 4 months before, with the category's season and trend where "
         "there clearly are. A signal is a count above the control limit: a test with a q-value below 0.05 over "
-        "all {n} combinations of {level} and category tested, and at least 5 registrations. The same list: "
-        "`{query}`",
+        "all {n} combinations of {level} and category tested, and at least 5 registrations.",
+    ),
+    "signals_query": ("Dezelfde lijst: `{query}`", "The same list: `{query}`"),
+    "signals_query_document": (
+        "Na te rekenen met: {query} (zie docs/queries.md).",
+        "To reproduce: {query} (see docs/queries.md).",
     ),
     "signals_variation": (
         "De verwachting houdt rekening met de eigen schommeling en trend van de stad: per categorie wisselen de "

@@ -105,7 +105,7 @@ def build_sparkline(series: pd.DataFrame, lang: str = "nl") -> alt.Chart:
         .mark_line(point=True, color="#0072B2")
         .encode(
             x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labels=False, ticks=False)),
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(labels=False, ticks=False)),
             tooltip=["year:O", alt.Tooltip("value:Q", format=".1f")],
         )
         .properties(height=70)
@@ -139,7 +139,7 @@ def build_trend_line(
             y=alt.Y(
                 "rolling_rate:Q",
                 title=f"{unit_label} ({'12 months' if en else '12 mnd'})",  # fits the axis
-                scale=alt.Scale(zero=False),
+                scale=alt.Scale(zero=True),  # from zero: a small change looks small
                 axis=alt.Axis(minExtent=Y_AXIS_WIDTH, maxExtent=Y_AXIS_WIDTH),
             ),
             tooltip=[
@@ -240,7 +240,7 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
     """Bars per gemeente (the city highlighted), the peer averages as rules."""
     towns = df[df.kind == "gemeente"]
     avg = df[(df.kind == "gemiddelde") & df.value.notna()]
-    colour = alt.condition(alt.datum.is_city, alt.value("#D55E00"), alt.value("#0072B2"))
+    colour = alt.condition(alt.datum.is_city, alt.value(CITY_COLOUR), alt.value("#0072B2"))
     bars = (
         alt.Chart(towns)
         .mark_bar()
@@ -256,7 +256,13 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
         .mark_rule(color="black", strokeDash=[4, 2], strokeWidth=2)
         .encode(x="value:Q", tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f")])
     )
-    layers = [bars, rules]
+    # every mark named: the average's line carries its name at the top of the chart
+    names = (
+        alt.Chart(avg)
+        .mark_text(align="left", dx=4, baseline="top", y=2, fontWeight="bold")
+        .encode(x="value:Q", text="gemeente_name:N")
+    )
+    layers = [bars, rules, names]
     if {"lower", "upper"} <= set(towns.columns) and towns.lower.notna().any():
         # the 95% interval of each gemeente as an error bar (survey, or the counts' margin of chance)
         layers.insert(
@@ -277,15 +283,32 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
     return localized(alt.layer(*layers).properties(height=260), lang)
 
 
+CITY_COLOUR = "#D55E00"  # the city, in every comparison chart
+#: the other gemeenten and averages: Okabe-Ito's colour-blind safe colours, without the city's
+#: vermillion and the orange and yellow that are hard to tell from it or to see on white
+OTHER_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#999999", "#6A3D9A", "#8C564B"]
+
+
 def build_peer_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.Chart:
-    """One line per gemeente over the years; the city thick."""
+    """One line per gemeente over the years; the city thick and in the city's colour (as in the
+    bars), every line named in the legend."""
+    data = df[df.value.notna()]
+    names = list(dict.fromkeys(data.sort_values("is_city", ascending=False).gemeente_name))
+    city = [n for n in names if data[data.gemeente_name == n].is_city.any()]
+    others = [n for n in names if n not in city]
+    palette = [CITY_COLOUR] * len(city) + [OTHER_COLOURS[i % len(OTHER_COLOURS)] for i in range(len(others))]
     chart = (
-        alt.Chart(df[df.value.notna()])
+        alt.Chart(data)
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=None),
-            y=alt.Y("value:Q", title=unit_label, scale=alt.Scale(zero=False)),
-            color=alt.Color("gemeente_name:N", title=None, scale=alt.Scale(scheme="tableau10")),
+            y=alt.Y("value:Q", title=unit_label, scale=alt.Scale(zero=True)),
+            color=alt.Color(
+                "gemeente_name:N",
+                title=None,
+                scale=alt.Scale(domain=city + others, range=palette),
+                legend=alt.Legend(labelLimit=300),
+            ),
             strokeWidth=alt.condition(alt.datum.is_city, alt.value(4), alt.value(1.5)),
             tooltip=["gemeente_name:N", "year:O", alt.Tooltip("value:Q", format=".1f")],
         )
@@ -419,7 +442,7 @@ def build_meeting_history(df: pd.DataFrame, target: float | None, unit: str, lan
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
     line = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=120), color="#0072B2", strokeWidth=4)
     layers = [
-        line.encode(x=x, y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False))),
+        line.encode(x=x, y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=True))),
         alt.Chart(data).mark_text(dy=-22, fontWeight="bold").encode(x=x, y="value:Q", text="label:N"),
     ]
     if target is not None:

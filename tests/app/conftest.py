@@ -54,3 +54,43 @@ def texts(at) -> str:
     parts += [t.value for t in at.title] + [w.value for w in at.warning] + [e.value for e in at.error]
     parts += [i.value for i in at.info]
     return " ".join(parts)
+
+
+def cards(at) -> list[dict]:
+    """The indicator cards of a run (ui.cards, ui.meeting): per card its status and kind
+    (``data-status``, ``data-kind``) and the text of each part by its class (name, value, reason,
+    label, second, target; status on the meeting screen)."""
+    import re
+    from html.parser import HTMLParser
+
+    class Parts(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found, self.card, self.part = [], None, []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            cls = a.get("class", "")
+            if "data-kind" in a:
+                self.card = {"data-kind": a["data-kind"], "data-status": a["data-status"]}
+                self.found.append(self.card)
+            self.part.append(re.sub(r"^mik-", "", cls.split()[0]) if cls else "")
+
+        def handle_endtag(self, tag):
+            if self.part:
+                self.part.pop()
+
+        def handle_data(self, data):
+            if self.card is not None and self.part and self.part[-1]:
+                key = self.part[-1]
+                self.card[key] = (self.card.get(key, "") + data).strip()
+
+    parser = Parts()
+    for el in at.get("html"):
+        parser.feed(el.proto.body)
+    return parser.found
+
+
+def chart_specs(at) -> list[dict]:
+    """The Vega-Lite specs of a run's charts."""
+    return [json.loads(el.proto.spec) for el in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")]

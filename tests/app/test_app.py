@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import clear_caches_if_settings_changed
+from tests.app.conftest import cards, clear_caches_if_settings_changed
 from tests.conftest import ROOT
 
 
@@ -17,9 +17,10 @@ def test_overview_shows_indicators_targets_and_statuses(at):
     at.query_params["year"] = "2015"
     at.run()
     assert not at.exception
-    metrics = [m.value for m in at.metric]
-    assert "7,4%" in metrics  # overlast buurtbewoners 2015 (demo)
-    assert "< 8,0%" in metrics  # its target, in Dutch notation
+    shown = {c["name"]: c for c in cards(at)}
+    buurt = shown["% 'vaak overlast van buurtbewoners'"]
+    assert buurt["value"] == "7,4%"  # overlast buurtbewoners 2015 (demo)
+    assert buurt["target"] == "Doel 2015: < 8,0%"  # its target, in Dutch notation
     text = " ".join(m.value for m in at.markdown)
     assert "Gehaald" in text or "Niet significant verschillend" in text
     assert "Ondermijning" in text
@@ -39,9 +40,9 @@ def test_overview_for_the_running_year_projects(at):
 def test_plan_values_2014_on_screen(at):
     at.query_params["year"] = "2014"
     at.run()
-    metrics = [m.value for m in at.metric]
+    values = [c.get("value") for c in cards(at)]
     for shown in ("8,8%", "17,1%", "19,6%", "34,1%", "6,5"):
-        assert shown in metrics
+        assert shown in values
 
 
 def test_english(at):
@@ -50,4 +51,4 @@ def test_english(at):
     at.run()
     assert not at.exception
     assert any("synthetic demo data" in w.value for w in at.warning)
-    assert any("per 1,000" in m.label for m in at.metric)
+    assert any(c.get("unit") == "per 1,000 inhabitants" for c in cards(at))

@@ -79,8 +79,10 @@ def test_presentation_mode_fills_a_meeting_screen(tabs, server, shots):
     for ind in active:
         page.locator(".mik-name", has_text=ind.name("nl")).first.wait_for()
     figures = page.locator(".mik-value")
-    assert figures.count() >= len(active)  # indicators in development are shown too, without a target
-    assert min(_font_px(f) for f in figures.all()) >= 48
+    # every indicator has a card (those in development too): a figure, or the reason there is none
+    assert figures.count() + page.locator(".mik-reason").count() == len(cfg.indicators)
+    assert figures.count() >= 1 and min(_font_px(f) for f in figures.all()) >= 48
+    assert min(_font_px(f) for f in page.locator(".mik-reason").all()) >= 28
     assert min(_font_px(f) for f in page.locator(".mik-name, .mik-target, .mik-status").all()) >= 20
     assert page.locator(".mik-status", has_text="Op koers").count() >= 1  # status as a word, with its icon
     page.screenshot(path=str(shots / "presentation-scorecard.png"))
