@@ -6,7 +6,9 @@
 
 It starts the app on a free loopback port (login off, as ``--role``), opens every page in turn,
 waits until its script has finished, and saves ``<page>-<width>x<height>.png``. With ``--deck`` it
-also draws the first two pages of the driehoek deck (PDF) as pictures. Nothing leaves the machine:
+also saves the first two slides of the driehoek deck as LibreOffice lays out the PPTX (the pictures
+are of what PowerPoint users see, and only of a deck that passes the office-suite check of
+``mik.tools.officecheck``). Nothing leaves the machine:
 every request that is not the app's own is refused.
 """
 
@@ -109,23 +111,27 @@ def shoot(url: str, out: Path, pages: list[str], sizes: list[tuple[int, int]], l
     return made
 
 
-def deck_pictures(db: Path, out: Path, role: str, pages: int = 2) -> list[Path]:
-    """The first pages of the newest driehoek deck (PDF) as PNG pictures."""
-    import pypdfium2 as pdfium
-
+def deck_pictures(db: Path, out: Path, role: str, slides: tuple[int, ...] = (1, 2)) -> list[Path]:
+    """Slides of the newest driehoek deck as PowerPoint users see them: the PPTX laid out by
+    LibreOffice (headless, as tests/test_office.py checks it), saved as PNG pictures."""
     from mik.data.store import open_snapshot
     from mik.output import document, driehoek, render
     from mik.plan.config import load_config
     from mik.privacy.access import access_for
+    from mik.tools import officecheck
 
     cfg = load_config()
     con = open_snapshot(db)
     built = driehoek.build_driehoek(con, cfg, document.latest_month(con), access=access_for(cfg, "demo", role))
-    pdf = pdfium.PdfDocument(render.render(built, "pdf"))
+    pdf = officecheck.office_pdf({"deck": render.render(built, "pptx")})["deck"]
+    problems = officecheck.check(pdf, built, native=True)
+    if problems:  # the README never shows a slide that the office-suite check refuses
+        raise SystemExit("the deck fails the office-suite check:\n" + "\n".join(map(str, problems)))
+    pages = officecheck.pages_png(pdf, width=1400)
     made = []
-    for i in range(min(pages, len(pdf))):
-        target = out / f"deck-{i + 1}.png"
-        pdf[i].render(scale=1.5).to_pil().save(target)
+    for n in slides:
+        target = out / f"deck-{n}.png"
+        target.write_bytes(pages[n - 1])
         made.append(target)
     return made
 

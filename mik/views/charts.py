@@ -125,16 +125,34 @@ def build_trend_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> al
 
 
 def build_trend_line(
-    df: pd.DataFrame, unit_label: str, lang: str = "nl", bare: bool = False, month_format: str | None = None
+    df: pd.DataFrame,
+    unit_label: str,
+    lang: str = "nl",
+    bare: bool = False,
+    month_format: str | None = None,
+    legend_font: int | None = None,
 ) -> alt.LayerChart:
     """The rolling 12-month rate against the yearly target: the top of :func:`build_trend_chart`,
     on its own so a page can fit it to its column."""
     en = lang == "en"
     data = df.assign(month=pd.to_datetime(df.month))
+    # both lines named in one legend: colour and dash by the line's name
+    names = ["12 months" if en else "12 maanden", "target" if en else "doel"]
+    colour = {"scale": alt.Scale(domain=names, range=["#0072B2", "black"]), "title": None}
+    dash = {"scale": alt.Scale(domain=names, range=[[1, 0], [6, 3]]), "title": None}
+    legend = alt.Legend(
+        orient="top",
+        direction="horizontal",
+        symbolStrokeWidth=3,
+        labelColor="#222222",
+        **({"labelFontSize": legend_font, "symbolSize": legend_font * 20} if legend_font else {}),
+    )
     rolling = (
-        alt.Chart(data)
-        .mark_line(color="#0072B2", strokeWidth=3)
+        alt.Chart(data.assign(line=names[0]))
+        .mark_line(strokeWidth=3)
         .encode(
+            color=alt.Color("line:N", legend=legend, **colour),
+            strokeDash=alt.StrokeDash("line:N", legend=legend, **dash),
             x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format) if month_format else alt.Undefined),
             y=alt.Y(
                 "rolling_rate:Q",
@@ -149,10 +167,14 @@ def build_trend_line(
         )
     )
     target = (
-        alt.Chart(data.dropna(subset=["target"]))
-        .mark_line(color="black", strokeDash=[6, 3], interpolate="step-after")
+        alt.Chart(data.dropna(subset=["target"]).assign(line=names[1]))
+        .mark_line(interpolate="step-after")
         .encode(
-            x="month:T", y=alt.Y("target:Q"), tooltip=[alt.Tooltip("target:Q", title="doel" if not en else "target")]
+            x="month:T",
+            y=alt.Y("target:Q"),
+            color=alt.Color("line:N", legend=legend, **colour),
+            strokeDash=alt.StrokeDash("line:N", legend=legend, **dash),
+            tooltip=[alt.Tooltip("target:Q", title="doel" if not en else "target")],
         )
     )
     top = alt.layer(rolling, target).properties(height=260)
@@ -245,24 +267,33 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
         alt.Chart(towns)
         .mark_bar()
         .encode(
-            y=alt.Y("gemeente_name:N", sort=alt.EncodingSortField("value", order="ascending"), title=None),
+            y=alt.Y(
+                "gemeente_name:N",
+                sort=alt.EncodingSortField("value", order="ascending"),
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=200),  # every gemeente named
+            ),
             x=alt.X("value:Q", title=unit_label),
             color=colour,
             tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f"), "rank:Q"],
         )
     )
+    # every mark named: the averages' lines in the legend, each its own dash
     rules = (
         alt.Chart(avg)
-        .mark_rule(color="black", strokeDash=[4, 2], strokeWidth=2)
-        .encode(x="value:Q", tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f")])
+        .mark_rule(color="black", strokeWidth=2)
+        .encode(
+            x="value:Q",
+            strokeDash=alt.StrokeDash(
+                "gemeente_name:N",
+                title=None,
+                scale=alt.Scale(range=[[6, 3], [2, 2], [10, 2, 2, 2]]),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400, symbolStrokeWidth=2),
+            ),
+            tooltip=["gemeente_name:N", alt.Tooltip("value:Q", format=".1f")],
+        )
     )
-    # every mark named: the average's line carries its name at the top of the chart
-    names = (
-        alt.Chart(avg)
-        .mark_text(align="left", dx=4, baseline="top", y=2, fontWeight="bold")
-        .encode(x="value:Q", text="gemeente_name:N")
-    )
-    layers = [bars, rules, names]
+    layers = [bars, rules]
     if {"lower", "upper"} <= set(towns.columns) and towns.lower.notna().any():
         # the 95% interval of each gemeente as an error bar (survey, or the counts' margin of chance)
         layers.insert(
@@ -280,7 +311,7 @@ def build_peer_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt
                 ],
             ),
         )
-    return localized(alt.layer(*layers).properties(height=260), lang)
+    return localized(alt.layer(*layers).properties(height=260 + 40 * len(avg)), lang)  # room for the legend
 
 
 CITY_COLOUR = "#D55E00"  # the city, in every comparison chart
@@ -424,8 +455,9 @@ def build_meeting_trend(df: pd.DataFrame, unit_label: str, lang: str = "nl", mon
     (dashed), as on Thema, for the meeting screen."""
     data = df.assign(month=pd.to_datetime(df.month))
     recent = data[data.month > data.month.max() - pd.DateOffset(months=months)]
-    line = build_trend_line(recent, unit_label, lang, bare=True, month_format="%b %Y")  # 24 months: with the year
-    return meeting(line.properties(height=360), lang)
+    # 24 months: with the year
+    line = build_trend_line(recent, unit_label, lang, bare=True, month_format="%b %Y", legend_font=MEETING_FONT)
+    return meeting(line.properties(height=300), lang)  # the legend above it and the cards fit one screen
 
 
 def build_meeting_yearly(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> alt.LayerChart:
