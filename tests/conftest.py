@@ -36,11 +36,22 @@ def demo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def second_city(tmp_path_factory) -> dict:
-    """The second installation (tests/secondcity.py), set up once per test process through the
-    command line; its tests read it and never write to it (their xdist group keeps them on one worker)."""
+    """The second installation (tests/secondcity.py) with a copy of Maastricht's plan (`mik init
+    --plan config.toml`: a plan whose years the data does not meet), set up once per test process
+    through the command line; its tests read it and never write to it (their xdist group keeps
+    them on one worker). The sparse installation below has the basic monitor."""
     from tests.secondcity import install_second_city
 
-    return install_second_city(tmp_path_factory.mktemp("noorderhaven"))
+    return install_second_city(tmp_path_factory.mktemp("noorderhaven"), plan="config.toml")
+
+
+@pytest.fixture(scope="session")
+def sparse_city(tmp_path_factory) -> dict:
+    """A sparse installation: the second city with its boundaries and crime file only (no
+    population, no survey, no peers), through the command line; read, never written."""
+    from tests.secondcity import install_second_city
+
+    return install_second_city(tmp_path_factory.mktemp("sparse"), kinds=("boundaries", "crime"))
 
 
 @pytest.fixture(scope="session")

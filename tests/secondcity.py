@@ -164,14 +164,17 @@ def mik(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def install_second_city(folder: Path, kinds: tuple[str, ...] = ("boundaries", "population", "crime")) -> dict:
+def install_second_city(
+    folder: Path, kinds: tuple[str, ...] = ("boundaries", "population", "crime"), plan: str | None = None
+) -> dict:
     """The README recipe, each step through the command line as a new gemeente types it: ``mik
-    init``, then the boundaries, population and crime files (``kinds``: leave population out for a
-    sparse installation). Returns the files, the plan, the database, the environment that points
-    MIK at them and each import's message."""
+    init`` (the basic monitor, or with ``plan`` a copy of that plan file), then the boundaries,
+    population and crime files (``kinds``: leave population out for a sparse installation). Returns
+    the files, the plan, the database, the environment that points MIK at them and each import's
+    message."""
     city = build_second_city(folder / "files")
     config, db = folder / "noorderhaven.toml", folder / "noorderhaven.duckdb"
-    init = mik("init", "--gemeente", CODE, "--name", NAME, "-o", str(config))
+    init = mik("init", "--gemeente", CODE, "--name", NAME, "-o", str(config), *(("--plan", plan) if plan else ()))
     assert init.returncode == 0, init.stderr
     env = {"MIK_CONFIG": str(config), "MIK_DB": str(db)}
     messages = {}

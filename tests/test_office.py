@@ -22,13 +22,6 @@ from mik.tools import officecheck
 ROLES = ("analist", "driehoek", "raad", "publiek")
 
 
-@pytest.fixture(scope="session")
-def sparse_city(tmp_path_factory) -> dict:
-    from tests.secondcity import install_second_city
-
-    return install_second_city(tmp_path_factory.mktemp("sparse"), kinds=("boundaries", "crime"))
-
-
 def _installation(request, name: str):
     if name == "demo":
         return request.getfixturevalue("demo_db"), load_config()

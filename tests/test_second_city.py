@@ -34,12 +34,31 @@ def scon(second):
     c.close()
 
 
-def test_init_writes_a_config_for_the_gemeente(second):
+@pytest.mark.xdist_group("sparse")
+def test_init_writes_a_basic_monitor_for_the_gemeente(sparse_city):
+    """Without a plan, `mik init` writes a basic monitor: public CBS/Politie kinds of crime as
+    indicators for every year, no targets; the comparison set and roles of the project's config."""
+    second = sparse_city
     cfg = load_config(second["config"])
     assert (cfg.gemeente_code, cfg.gemeente_name) == (CODE, NAME)
+    assert cfg.plan_name_nl == f"Basismonitor veiligheid {NAME}" and cfg.plan_years == ()
+    assert not cfg.targets and not cfg.baselines
+    assert {i.source for i in cfg.indicators} == {"police"} and {i.unit for i in cfg.indicators} == {"count"}
+    assert all(len(i.categories) == 1 for i in cfg.indicators)  # one kind each: never a partial sum
+    assert cfg.indicators[0].categories == ("0.0.0",)
+    text = second["config"].read_text(encoding="utf-8")
+    assert "Maastricht" not in text.split("[comparison.references]")[0]  # no word of Maastricht's plan
+    assert len(cfg.references) == 6 and [r.id for r in cfg.roles] == [r.id for r in load_config().roles]
+
+
+def test_init_with_a_plan_copies_it_for_the_gemeente(tmp_path):
+    done = mik("init", "--gemeente", CODE, "--name", NAME, "--plan", "config.toml", "-o", str(tmp_path / "p.toml"))
+    assert done.returncode == 0, done.stderr
+    cfg = load_config(tmp_path / "p.toml")
     assert cfg.plan_name_nl == "Uitvoeringsplan Veiligheid Noorderhaven 2015/2016"
     assert "Maastricht" not in cfg.plan_name_en
     assert len(cfg.references) == 6 and len(cfg.indicators) == len(load_config().indicators)
+    assert len(cfg.targets) == len(load_config().targets)
 
 
 def test_init_leaves_the_gemeente_out_of_its_own_references(tmp_path):
@@ -206,3 +225,65 @@ def test_the_app_on_the_second_city_has_its_name_and_a_headline(second, monkeypa
     total = sum(n for (_, y, cat), n in second["city"].crimes.items() if y == "2023" and cat == "0.0.0")
     assert at.metric[0].value == f"{total:,}".replace(",", ".")
     assert at.button(key="overzicht_show_plan_year").label == "Planjaar 2016"
+
+
+# --- the basic monitor on public data alone (issue 25) -----------------------------------------
+
+
+def _cards(db: Path, config: Path, area: str, level: str, year: int = 2023) -> dict:
+    from mik.figures import scorecards
+    from mik.views.cards import card_figure
+
+    cfg = load_config(config)
+    con = connect(db, read_only=True)
+    try:
+        rows = scorecards.scorecard(con, cfg, year, area, level, access=FULL)
+    finally:
+        con.close()
+    return {r.indicator.id: card_figure(r, cfg, "nl") for r in rows}
+
+
+@pytest.mark.xdist_group("sparse")
+def test_without_population_or_plan_the_cards_show_figures_and_their_direction(sparse_city):
+    """Boundaries and the 47018NED file alone: every card has a figure with its change against the
+    year before and its test, or says which file it lacks - never a dash or 'Geen doel' as its content.
+    A sum with a cell CBS left empty gets no change, as the headline."""
+    from scipy.stats import binomtest
+
+    crimes = sparse_city["city"].crimes
+    wijk = "WK199900"  # every buurt published in both years
+    cards = _cards(sparse_city["db"], sparse_city["config"], wijk, "wijk")
+    for ind, code in (("misdrijven", "0.0.0"), ("woninginbraak", "1.1.1"), ("autocriminaliteit", "1.2.1")):
+        now, before = (
+            sum(n for (b, y, c), n in crimes.items() if y == year and c == code and b[:8] == "BU199900")
+            for year in ("2023", "2022")
+        )
+        fig = cards[ind]
+        assert (fig.kind, fig.main) == ("value", f"{now:,}".replace(",", ".")), fig
+        pct = f"{(now / before - 1) * 100:+.1f}".replace(".", ",")
+        p = binomtest(now, now + before, 0.5).pvalue  # the exact conditional test, as R's poisson.test
+        word = "binnen de toevalsmarge"
+        if p < 0.05:
+            word = "significante stijging" if now > before else "significante daling"
+        assert fig.direction == f"{pct}% t.o.v. 2022 · {word}", (fig.direction, p)
+        assert fig.arrow == {"significante stijging": "↗", "significante daling": "↘"}.get(word, "≈")
+    for ind in ("fietsdiefstal", "mishandeling", "bedreiging", "vernieling"):  # kinds not in the file
+        fig = cards[ind]
+        assert fig.kind == "missing" and "Niet in de geladen politiecijfers" in fig.secondary, fig
+    assert all(fig.main not in ("", "–") and "Geen doel" not in fig.main + fig.target for fig in cards.values())
+    city = _cards(sparse_city["db"], sparse_city["config"], CODE, "gemeente")
+    # one buurt's 2022 cells are empty in the CBS file: the city's 2022 sums are incomplete
+    assert city["misdrijven"].direction == "Geen verandering: 1 buurt(en) zonder gepubliceerd cijfer in 2022"
+
+
+@pytest.mark.xdist_group("sparse")
+def test_without_population_the_map_shows_counts_and_says_why(sparse_city, monkeypatch):
+    at = _app(monkeypatch, sparse_city["db"], sparse_city["config"])
+    at.switch_page("pages/kaart.py").run()
+    assert not at.exception
+    assert at.radio(key="kaart_mode").options == ["Absoluut"]
+    assert any("per 1.000 inwoners zijn inwonertallen per buurt nodig" in c.value for c in at.caption)
+    features = json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"][0]["data"]["features"]
+    assert sum(1 for f in features if f["properties"]["label"] not in ("", "geen gegevens")) >= 10
+    text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
+    assert "geen cijfers van deze soort" not in text  # the false sentence of before

@@ -92,7 +92,8 @@ def figure_html(row: ScoreRow, lang: str) -> str:
     return (
         f"{PAGE_CARD_CSS}<div class='mik-pcard' role='group' aria-label='{name}' data-kind='{fig.kind}'"
         f" data-status='{row.status.code}'><div class='mik-name'>{name}</div>{main}{second}"
-        f"<div class='mik-target'>{html.escape(fig.target)}</div></div>"
+        + (f"<div class='mik-target'>{html.escape(fig.target)}</div>" if fig.target else "")
+        + "</div>"
     )
 
 
@@ -101,12 +102,17 @@ def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
     ind = row.indicator
     with st.container(border=True):
         st.html(figure_html(row, lang))
-        st.markdown(status_badge(row.status.code, row.status.word(lang)))
+        fig = card_figure(row, source.get_config(), lang)
+        if fig.direction:  # no target: the change and its test
+            st.markdown(f":gray-background[{fig.arrow} {fig.direction}]")
+        elif row.target is not None or source.get_config().targets:  # a basic monitor has no target to miss
+            st.markdown(status_badge(row.status.code, row.status.word(lang)))
         if row.target is not None and (row.value.value is not None or row.status.projected is not None):
             chart(
                 build_gauge_chart, row.value.value, row.threshold, ind.unit, row.status.code, lang, row.status.projected
             )
-        st.caption(row.status.reason(lang))
+        if row.target is not None or source.get_config().targets:  # a basic monitor has no targets to explain
+            st.caption(row.status.reason(lang))
         if row.value.population_nearest:
             st.caption(f"⚠ {t('nearest_population', lang)} ({row.value.population_year})")
         if history is not None and len(history) > 1:

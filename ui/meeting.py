@@ -58,15 +58,18 @@ def card(row: ScoreRow, lang: str, theme: str | None = None) -> str:
         else f"<div class='mik-reason'>{html.escape(fig.main)}</div>"
     )
     second = f"<div class='mik-second'>{html.escape(fig.secondary)}</div>" if fig.secondary else ""
+    status = f"{fig.arrow} {fig.direction}" if fig.direction else f"{icon} {row.status.word(lang)}"
+    if not fig.direction and row.target is None and not source.get_config().targets:
+        status = ""  # a basic monitor: no target to miss, and the reason is the card's content
     return (
         f"<div class='mik-card' style='--mik-status:{colour}' role='group' aria-label='{html.escape(ind.name(lang))}'"
         f" data-kind='{fig.kind}' data-status='{row.status.code}'>"
         + (f"<div class='mik-theme'>{html.escape(theme)}</div>" if theme else "")
         + f"<div class='mik-name'>{html.escape(ind.name(lang))}</div>"
         f"{main}{second}"
-        f"<div class='mik-target'>{html.escape(fig.target)}</div>"
-        f"<div class='mik-status'>{icon} {html.escape(row.status.word(lang))}</div>"
-        "</div>"
+        + (f"<div class='mik-target'>{html.escape(fig.target)}</div>" if fig.target else "")
+        + (f"<div class='mik-status'>{html.escape(status)}</div>" if status else "")
+        + "</div>"
     )
 
 
@@ -75,17 +78,29 @@ def cards(rows: list[ScoreRow], lang: str, columns: int, themes: dict[str, str] 
     st.html(f"{CARD_CSS}<div class='mik-cards' style='--mik-cols:{columns}'>{inner}</div>")
 
 
+def _summary_word(row: ScoreRow, lang: str) -> str:
+    """What a card counts as in the screen's summary: its status, or without a target its test (or
+    that it has no figures)."""
+    if row.target is None and row.compared is not None:
+        return t(row.compared.significance, lang)
+    if row.target is None and row.value.value is None and not source.get_config().targets:
+        return t("card_no_figures_short", lang)
+    return f"{STATUS_STYLE[row.status.code][1]} {row.status.word(lang)}"
+
+
 def scorecard_slide(rows: list[ScoreRow], lang: str) -> None:
     """Every indicator of the plan with its status on one screen, in the plan's order, each card
     headed by its theme; then the count per status."""
     cfg = source.get_config()
-    if rows and all(r.target is None for r in rows):  # the data's year is not one of the plan's
+    if not cfg.targets:  # a basic monitor: figures and their direction
+        st.info(t("meeting_basic", lang))
+    elif rows and all(r.target is None for r in rows):  # the data's year is not one of the plan's
         st.info(t("meeting_no_targets", lang, plan=", ".join(map(str, cfg.plan_years)) or "–"))
     order = {th.id: n for n, th in enumerate(cfg.themes)}
     ordered = sorted(rows, key=lambda r: order.get(r.indicator.theme, len(order)))
     themes = {th.id: th.name(lang) for th in cfg.themes}
     cards(ordered, lang, columns=min(5, max(len(ordered), 1)), themes=themes)
-    counts = pd.Series([f"{STATUS_STYLE[r.status.code][1]} {r.status.word(lang)}" for r in rows]).value_counts()
+    counts = pd.Series([_summary_word(r, lang) for r in rows]).value_counts()
     summary = " · ".join(f"<b>{n}</b> × {html.escape(word)}" for word, n in counts.items())
     st.markdown(f"<p style='font-size:24px'>{summary}</p>", unsafe_allow_html=True)
 
@@ -124,7 +139,8 @@ def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) ->
             return
         yearly = data.yearly_trend(path, police.id, cfg.gemeente_code, "gemeente")
         if not yearly.empty:  # yearly figures only (CBS tables)
-            st.markdown(f"**{t('meeting_yearly', lang, name=police.name(lang))}**")
+            title = "meeting_yearly" if yearly.target.notna().any() else "meeting_yearly_plain"
+            st.markdown(f"**{t(title, lang, name=police.name(lang))}**")
             elements.chart(build_meeting_yearly, yearly, t("per_1000_inh", lang), lang)
             return
     survey = next((r for r in rows if r.indicator.source == "survey"), None)
@@ -181,7 +197,9 @@ def _map(indicator: str, level: str, lang: str) -> None:
     if not choices:
         return
     period = choices[0]
-    layer = data.choropleth(path, level, period, indicator, None, True, "quantiles", lang)
+    # a rate when the indicator is one and inhabitants are loaded, else counts
+    per_1000 = source.get_config().indicator(indicator).unit == "per_1000" and source.data_status(path)["population"]
+    layer = data.choropleth(path, level, period, indicator, None, per_1000, "quantiles", lang)
     if layer.frame.value.isna().all():  # e.g. its categories are not in the loaded files
         st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
         return

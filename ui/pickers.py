@@ -141,14 +141,19 @@ def map_controls(lang: str) -> dict:
         modes = (
             ["per_1000", "per_1000_visitors", "absolute"] if (series.level == level).any() else ["per_1000", "absolute"]
         )
+        populated = source.data_status(path)["population"]
+        if not populated:  # without inhabitants only counts can be mapped: said under the map's controls
+            modes = ["absolute"]
         mode = st.radio(
             t("unit", lang),
             modes,
             key="kaart_mode",
             horizontal=True,
-            index=state.index_of(modes, state.param("mode", "per_1000")),
+            index=state.index_of(modes, state.param("mode", modes[0])),
             format_func=lambda m: t("per_1000_short" if m == "per_1000" else m, lang),
         )
+        if not populated:
+            st.caption(t("no_population_map", lang))
     state.keep(what=what, category=category, mode=mode, level=level, scheme=scheme)
     return {
         "indicator": indicator,

@@ -44,4 +44,5 @@ def data_status(path: str) -> dict:
         "stand": stand,
         "synthetic": queries.is_synthetic(c),
         "gemeenten": queries.area_gemeenten(c),
+        "population": queries.has_population(c),  # rates per 1,000 need inhabitants
     }

@@ -118,9 +118,10 @@ def cmd_serve(args) -> int:
 def cmd_init(args) -> int:
     from mik.plan.installation import write_config
 
-    path, name = write_config(args.output, args.gemeente, args.name, force=args.force)
+    path, name = write_config(args.output, args.gemeente, args.name, template=args.plan, force=args.force)
+    what = f"a copy of the plan in {args.plan}" if args.plan else "a basic monitor of the public CBS/Politie figures"
     print(
-        f"{path}: config for {name} ({args.gemeente.upper()}) written from the plan template.\n"
+        f"{path}: config for {name} ({args.gemeente.upper()}) written: {what}.\n"
         f"Next: export MIK_CONFIG={path.resolve()} MIK_DB=<database file>, then import the boundaries first "
         "(python -m mik import boundaries FILE), then population and crime; see README 'Another gemeente'."
     )
@@ -442,6 +443,11 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--gemeente", required=True, help="CBS gemeente code, e.g. GM0758")
     n.add_argument("--name", help="the gemeente's name (default: from data/gemeenten.csv)")
     n.add_argument("-o", "--output", type=Path, required=True, help="the config file to write")
+    n.add_argument(
+        "--plan",
+        type=Path,
+        help="copy this full plan (e.g. config.toml, Maastricht's) instead of writing the basic monitor",
+    )
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
     n.set_defaults(func=cmd_init)
 

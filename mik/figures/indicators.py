@@ -252,6 +252,15 @@ def _opt(x) -> float | None:
     return None if x is None or pd.isna(x) else float(x)
 
 
+def unreported(con, categories: Sequence[str], period: Period, level: str, area_code: str) -> int:
+    """Buurten of an area without a published figure of ``categories`` in ``period``: cells a
+    yearly CBS table leaves empty, which make the area's sum incomplete (0 for monthly exports,
+    which list events, and for periods not loaded)."""
+    if 1 in queries.loaded_kinds(con, period.start, period.end) or not queries.loaded_in(con, period.start, period.end):
+        return 0
+    return queries.unreported_buurten(con, categories, period.start, period.end, level, area_code)
+
+
 def monthly_series(
     con,
     categories: Sequence[str],

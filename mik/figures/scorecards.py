@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from mik.data import queries
 from mik.figures import indicators as ind_mod
+from mik.figures import stats
 from mik.figures.projection import _projection_note, project_year_all
 from mik.figures.targets import Status, judge, resolve_threshold
 from mik.plan.config import Config, Indicator, Target
-from mik.plan.periods import Period, add_months
+from mik.plan.periods import Period, add_months, parse_period
 from mik.plan.periods import year as year_period
 from mik.privacy.access import Access, ensure, sees_months
 
@@ -29,6 +30,21 @@ class ScoreRow:
     latest_year: int | None = None  # survey: year of the latest value when the chosen year has none
     latest_value: float | None = None
     area_name: str = ""
+    compared: YearComparison | None = None  # without a target: the same period a year before
+
+
+@dataclass(frozen=True)
+class YearComparison:
+    """An indicator against the same period a year before and the mean of the three before: the
+    figure and direction a card shows when the plan sets no target (a basic monitor)."""
+
+    period: str  # the earlier period's code ('2022', '2015-09-YTD')
+    value: float | None
+    change_pct: float | None
+    significance: str  # a mik.figures.stats label, tested on the counts (Poisson, exposures: population)
+    mean3: float | None  # the mean of the three periods before, when all three have a value
+    mean_years: tuple[int, int] | None  # (first, last) year of those three
+    unreported: tuple[int, int] = (0, 0)  # buurten without a published figure now and then: no change
 
 
 @dataclass(frozen=True)
@@ -201,7 +217,42 @@ def scorecard(
     rows = level_scorecards(con, cfg, year, level, access=access, as_of=as_of)
     if area_code not in rows:
         raise KeyError(f"unknown {level} {area_code!r}")
-    return rows[area_code]
+    return [
+        replace(r, compared=compare_year_before(con, cfg, r, level, access=access)) if r.target is None else r
+        for r in rows[area_code]
+    ]
+
+
+def compare_year_before(con, cfg: Config, row: ScoreRow, level: str, *, access: Access) -> YearComparison | None:
+    """``row``'s police value against the same period a year before (change and its test on the
+    counts, the population as exposure for a rate) and the mean of the three periods before it.
+    None for a survey indicator, a missing or hidden value, or no value a year before."""
+    v = row.value
+    if row.indicator.source != "police" or v.value is None or v.count is None or v.suppressed:
+        return None
+    period = parse_period(v.period)
+    before = [
+        ind_mod.indicator_value(con, cfg, row.indicator.id, v.area_code, level, period.shifted_years(-k), access=access)
+        for k in (1, 2, 3)
+    ]
+    last = before[0]
+    if last.value is None or last.count is None:
+        return None
+    gaps = tuple(
+        ind_mod.unreported(con, row.indicator.categories, p, level, v.area_code)
+        for p in (period, period.shifted_years(-1))
+    )
+    if any(gaps):  # a sum with empty CBS cells: no change is given (as the headline does)
+        return YearComparison(last.period, last.value, None, stats.UNTESTED, None, None, gaps)
+    per_1000 = row.indicator.unit == "per_1000"
+    exposure = (v.population, last.population) if per_1000 else (1.0, 1.0)
+    p = stats.poisson_test(v.count, last.count, *exposure)[0]
+    change = (v.value / last.value - 1) * 100 if last.value else None
+    label = stats.label(p, change if change is not None else float("nan"))[0]
+    values = [b.value for b in before]
+    mean3 = sum(values) / 3 if all(x is not None for x in values) else None
+    years = (period.start.year - 3, period.start.year - 1)
+    return YearComparison(last.period, last.value, change, label, mean3, years if mean3 is not None else None)
 
 
 def status_frame(rows: Mapping[str, list[ScoreRow]], lang: str = "nl") -> pd.DataFrame:

@@ -126,7 +126,7 @@ def status_rows(rows: list[scorecards.ScoreRow], cfg: Config, lang: str) -> pd.D
                 "Waarde": value,
                 "Prognose jaareinde": projection,
                 "Doel": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
-                "Status": r.status.word(lang),
+                "Status": fig.direction or r.status.word(lang),
             }
         )
     return pd.DataFrame(out)

@@ -114,28 +114,48 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
     )
 
 
+def map_indicator(cfg: Config, populated: bool):
+    """The indicator the deck maps, and whether per 1.000 inwoners: HIC where the plan has it, else
+    the plan's first police indicator; a rate only when inhabitants are loaded."""
+    police = [i for i in cfg.indicators if i.source == "police" and i.has_data_definition]
+    if not police:
+        return None, False
+    chosen = next((i for i in police if i.id == "hic"), police[0])
+    return chosen, populated and chosen.unit == "per_1000"
+
+
 def _map_section(con, cfg: Config, area: str | None, period: Period, access: Access, lang: str) -> Section:
-    """HIC per 1.000 inwoners per buurt (or wijk) as a map, or a sentence saying why there is none."""
-    title = f"Kaart: misdrijven vermogenscriminaliteit/HIC per 1.000 inwoners, {period.label(lang)}"
+    """The plan's key police indicator per buurt (or wijk) as a map, or a sentence saying why there
+    is none."""
+    ind, per_1000 = map_indicator(cfg, queries.has_population(con))
+    if ind is None:
+        return Section("Kaart", ["Geen kaart: het plan heeft geen indicator uit politiecijfers."])
+    name = ind.name(lang) if per_1000 or ind.unit != "per_1000" else f"{ind.name(lang)} (aantallen)"
+    if not per_1000 and ind.unit == "per_1000":
+        name = name.replace(" per 1.000 inwoners", "")
+    title = f"Kaart: {name}, {period.label(lang)}"
     if area is None:
         role = access.role
         return Section(
             title, [f"De kaart per buurt of wijk is er niet voor de rol {role}: die ziet alleen de hele gemeente."]
         )
-    layer = maps.choropleth(con, cfg, area, period, "hic", access=access, lang=lang, gemeente=cfg.gemeente_code)
+    layer = maps.choropleth(
+        con, cfg, area, period, ind.id, per_1000=per_1000, access=access, lang=lang, gemeente=cfg.gemeente_code
+    )
     if not layer.frame.value.notna().any():
         return Section(
             title,
             [
-                f"Geen kaart: voor {period.label(lang)} is er per {area} geen cijfer per 1.000 inwoners. Daarvoor zijn "
-                "zowel de misdrijven als de inwonertallen per gebied nodig (zie de pagina Data en bronnen)."
+                f"Geen kaart: voor {period.label(lang)} zijn er per {area} geen cijfers van deze soort geladen "
+                "(zie de pagina Data en bronnen)."
             ],
         )
     legend = "; ".join(label for _, label in layer.legend)
+    note = "" if per_1000 or ind.unit != "per_1000" else " Aantallen: er zijn geen inwonertallen geladen."
     return Section(
         title,
-        [f"Per {area}. Legenda (licht naar donker): {legend}"],
-        images=[map_png(layer, "HIC per 1.000 inwoners")],
+        [f"Per {area}. Legenda (licht naar donker): {legend}.{note}"],
+        images=[map_png(layer, name)],
     )
 
 

@@ -130,6 +130,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card_so_far": ("Tot nu toe ({period}): {value}", "So far ({period}): {value}"),
     "card_no_measurement": ("Geen meting in {period}", "No measurement in {period}"),
     "card_no_figures": ("Geen cijfers voor {period}", "No figures for {period}"),
+    "card_change": ("{pct}% t.o.v. {period}", "{pct}% against {period}"),
+    "card_mean3": ("Gemiddelde {first}–{last}: {value}", "Mean {first}–{last}: {value}"),
+    "card_no_police_rows": (
+        "Niet in de geladen politiecijfers (zie Data en bronnen)",
+        "Not in the police figures loaded (see Data and sources)",
+    ),
+    "meeting_basic": (
+        "Basismonitor zonder doelen: elke kaart vergelijkt met dezelfde periode een jaar eerder (getoetst) en "
+        "met het gemiddelde van de drie jaren daarvoor.",
+        "Basic monitor without targets: each card compares with the same period a year before (tested) and "
+        "with the mean of the three years before.",
+    ),
+    "no_population_map": (
+        "Alleen aantallen: voor cijfers per 1.000 inwoners zijn inwonertallen per buurt nodig (CBS-kerncijfers, "
+        "zie Data en bronnen).",
+        "Counts only: rates per 1,000 inhabitants need inhabitants per buurt (CBS key figures, see Data and sources).",
+    ),
+    "card_incomplete": (
+        "Geen verandering: {n} buurt(en) zonder gepubliceerd cijfer in {period}",
+        "No change: {n} buurt(en) without a published figure in {period}",
+    ),
+    "card_no_figures_short": ("geen cijfers", "no figures"),
     "card_in_development": ("Indicator in ontwikkeling", "Indicator being developed"),
     "card_latest": ("Laatste meting ({year}): {value}", "Latest measurement ({year}): {value}"),
     "ytd": ("t/m", "through"),
@@ -548,6 +570,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name}: last 24 months, rolling 12-month figure (line) against the target (dashed)",
     ),
     "meeting_yearly": ("{name} per jaar, tegen het doel", "{name} per year, against the target"),
+    "meeting_yearly_plain": ("{name} per jaar", "{name} per year"),
     "meeting_no_targets": (
         "Het plan stelt voor dit jaar geen doelen (wel voor {plan}): de kaarten tonen de cijfers zonder oordeel.",
         "The plan sets no targets for this year (it does for {plan}): the cards show the figures without a verdict.",

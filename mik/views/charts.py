@@ -214,8 +214,12 @@ def build_yearly_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> a
     dashed tick: the trend when only yearly figures are loaded. Columns of
     :func:`mik.views.maps.yearly_trend`."""
     en = lang == "en"
+    counts = df.rate.isna().all()  # no rates (a count indicator, or no inhabitants loaded): the counts
+    if counts:
+        unit_label = "count" if en else "aantal"
+    field = "count" if counts else "rate"
     data = df.assign(
-        label=[fmt_value(v, "rate", lang) for v in df.rate],
+        label=[fmt_value(v, "count" if counts else "rate", lang) for v in df[field]],
         count_label=[fmt_value(v, "count", lang) for v in df["count"]],
     )
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
@@ -224,7 +228,7 @@ def build_yearly_chart(df: pd.DataFrame, unit_label: str, lang: str = "nl") -> a
         .mark_bar(color="#0072B2", size=48)
         .encode(
             x=x,
-            y=alt.Y("rate:Q", title=unit_label, axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(f"{field}:Q", title=unit_label, axis=alt.Axis(tickMinStep=1)),
             tooltip=[
                 alt.Tooltip("year:O", title="jaar" if not en else "year"),
                 alt.Tooltip("label:N", title=unit_label),

@@ -78,12 +78,7 @@ def headline(con, area_code: str, level: str, *, access: Access, gemeente: str |
     if now is None:
         return None
 
-    def unreported(p: Period) -> int:  # only a yearly table has empty cells; a monthly export lists events
-        if 1 in queries.loaded_kinds(con, p.start, p.end) or not queries.loaded_in(con, p.start, p.end):
-            return 0
-        return queries.unreported_buurten(con, cats, p.start, p.end, level, area_code)
-
-    gaps = (unreported(period), unreported(before))
+    gaps = tuple(indicators.unreported(con, cats, p, level, area_code) for p in (period, before))
     hidden = bool(now.get("suppressed", False))
     count = None if hidden or pd.isna(now["count"]) else int(now["count"])
     prev_count = (

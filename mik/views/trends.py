@@ -62,7 +62,8 @@ def yearly_trend(
             {
                 "year": y,
                 "count": int(r["count"].iloc[0]),
-                "rate": None if pd.isna(r.value.iloc[0]) else float(r.value.iloc[0]),
+                # a rate for a rate indicator with inhabitants loaded; else the chart draws counts
+                "rate": None if ind.unit != "per_1000" or pd.isna(r.value.iloc[0]) else float(r.value.iloc[0]),
                 "population_year": None if pd.isna(r.population_year.iloc[0]) else int(r.population_year.iloc[0]),
                 "population_nearest": bool(r.population_nearest.iloc[0]),
                 "target": target.threshold if target else None,

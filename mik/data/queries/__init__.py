@@ -35,7 +35,13 @@ from mik.data.queries.peers import (
 )
 from mik.data.queries.plan import activities
 from mik.data.queries.points import point_span, registration_points
-from mik.data.queries.population import denominator_series, population_by_area, population_years, visitor_equivalents
+from mik.data.queries.population import (
+    denominator_series,
+    has_population,
+    population_by_area,
+    population_years,
+    visitor_equivalents,
+)
 from mik.data.queries.registrations import (
     categories_in,
     category_codes,
@@ -78,6 +84,7 @@ __all__ = [
     "fetch_one",
     "gemeente_denominators",
     "gemeente_density",
+    "has_population",
     "has_registrations",
     "is_synthetic",
     "known_boundary_years",

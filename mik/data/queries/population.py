@@ -8,6 +8,11 @@ from mik.data.queries.areas import buurt_to_area_sql
 from mik.data.sql import fetch_df
 
 
+def has_population(con) -> bool:
+    """Whether any inhabitants are loaded (rates per 1,000 need them)."""
+    return bool(fetch_df(con, "SELECT count(*) AS n FROM population").n.iloc[0])
+
+
 def population_by_area(con, level: str, year: int) -> pd.DataFrame:
     """Inhabitants per area of ``level`` for 1 January of ``year``, nearest year if missing.
 
