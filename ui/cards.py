@@ -47,8 +47,14 @@ def headline_strip(view: dict, lang: str) -> None:
             lang,
             source=", ".join(h.sources) or "–",
             period=h.period,
-            pyear=h.population_year or "–",
-            nearest=t("nearest_year", lang) if h.population_nearest else "",
+            population=t(
+                "headline_population",
+                lang,
+                pyear=h.population_year,
+                nearest=t("nearest_year", lang) if h.population_nearest else "",
+            )
+            if h.population_year
+            else t("headline_no_population", lang),
             query=h.query,
         )
     )

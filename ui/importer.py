@@ -52,7 +52,7 @@ def preview(lang: str) -> Prepared | None:
         for table, (before, after) in sorted(prepared.changes.items())
     ]
     st.table(pd.DataFrame(rows).set_index(t("table", lang)))
-    st.caption(prepared.result.message)  # the importer's own count, as the command line prints it
+    st.caption(prepared.result.text(lang))  # the importer's own count, as the command line prints it
     return prepared
 
 

@@ -85,7 +85,11 @@ class ImportResult:
     file: str
     rows: int
     applied: bool
-    message: str
+    message: str  # English, as the command line prints it and the audit log keeps it
+    message_nl: str = ""  # the same for the app's Dutch pages
+
+    def text(self, lang: str) -> str:
+        return self.message_nl if lang != "en" and self.message_nl else self.message
 
 
 def year_span(years) -> tuple[dt.date, dt.date]:
@@ -111,6 +115,7 @@ def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
             0,
             False,
             f"{batch.file.name}: already imported (same checksum); nothing changed",
+            f"{batch.file.name}: al geïmporteerd (zelfde controlesom); er is niets veranderd",
         )
     written: dict[str, int] = {}
     with transaction(con):
@@ -142,6 +147,8 @@ def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
         True,
         f"{batch.file.name}: imported as {batch.kind}: {summary(batch, written)}"
         + (f" ({'; '.join(batch.notes)})" if batch.notes else ""),
+        f"{batch.file.name}: geïmporteerd als {KIND_NL.get(batch.kind, batch.kind)}: {summary(batch, written, 'nl')}"
+        + (f" ({'; '.join(batch.notes)})" if batch.notes else ""),
     )
 
 
@@ -153,19 +160,42 @@ def _span(start: dt.date | None, end: dt.date | None) -> str:
     return f"{start:%Y-%m} to {end:%Y-%m}"
 
 
-def summary(batch: Batch, written: dict[str, int]) -> str:
+KIND_NL = {"crime": "misdrijven", "boundaries": "grenzen", "population": "bevolking", "survey": "enquête"}
+#: the words of :func:`summary` in Dutch
+WORDS_NL = {
+    "registration row": "registratierij",
+    "registration rows": "registratierijen",
+    "area": "gebied",
+    "areas": "gebieden",
+    "category": "categorie",
+    "categories": "categorieën",
+    "new category": "nieuwe categorie",
+    "new categories": "nieuwe categorieën",
+    "population figure": "inwonertal",
+    "population figures": "inwonertallen",
+    "1 January": "1 januari",
+    " to ": " tot ",
+    "nothing new": "niets nieuws",
+}
+
+
+def summary(batch: Batch, written: dict[str, int], lang: str = "en") -> str:
     """What an import wrote, counted per kind of thing: rows, areas and categories apart, e.g.
-    ``"1 new category; 44 registration rows (44 areas, 1 category, 2023)"``."""
+    ``"1 new category; 44 registration rows (44 areas, 1 category, 2023)"`` (``lang="nl"``:
+    ``"1 nieuwe categorie; 44 registratierijen (44 gebieden, 1 categorie, 2023)"``)."""
+
+    def w(word: str) -> str:
+        return WORDS_NL.get(word, word) if lang == "nl" else word
 
     def n(count: int, one: str, many: str) -> str:
-        return f"{count} {one if count == 1 else many}"
+        return f"{count} {w(one) if count == 1 else w(many)}"
 
     parts = []
     for table, df in batch.tables.items():
         if df.empty:
             continue
         if table == "registrations":
-            span = _span(batch.period_start, batch.period_end)
+            span = _span(batch.period_start, batch.period_end).replace(" to ", w(" to "))
             parts.append(
                 f"{n(len(df), 'registration row', 'registration rows')} ({n(df.area_code.nunique(), 'area', 'areas')}, "
                 f"{n(df.category_code.nunique(), 'category', 'categories')}{', ' + span if span else ''})"
@@ -181,11 +211,11 @@ def summary(batch: Batch, written: dict[str, int]) -> str:
             years = sorted({d.year for d in pd.to_datetime(df["date"])})
             parts.append(
                 f"{n(len(df), 'population figure', 'population figures')} "
-                f"({n(df.area_code.nunique(), 'area', 'areas')}, 1 January {', '.join(map(str, years))})"
+                f"({n(df.area_code.nunique(), 'area', 'areas')}, {w('1 January')} {', '.join(map(str, years))})"
             )
         else:
             parts.append(n(len(df), f"{table.replace('_', ' ')} row", f"{table.replace('_', ' ')} rows"))
-    return "; ".join(parts) or "nothing new"
+    return "; ".join(parts) or w("nothing new")
 
 
 # --- reading text files -----------------------------------------------------------------------

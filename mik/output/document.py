@@ -22,6 +22,7 @@ from mik.data import queries
 from mik.figures import scorecards, targets
 from mik.figures.indicators import last_complete_month, period_complete
 from mik.plan.config import Config
+from mik.plan.i18n import t
 from mik.plan.periods import parse_period
 from mik.privacy.access import Access
 from mik.views import maps
@@ -37,7 +38,7 @@ class ChartData:
     numbers editable in PowerPoint), a picture in PDF. ``series`` are (name, values) on the
     ``categories``; None is a gap."""
 
-    kind: str  # "line" or "bar"
+    kind: str  # "line", "bar" (horizontal) or "column" (vertical bars)
     title: str
     categories: list[str]
     series: list[tuple[str, list[float | None]]]
@@ -126,10 +127,13 @@ def status_rows(rows: list[scorecards.ScoreRow], cfg: Config, lang: str) -> pd.D
                 "Waarde": value,
                 "Prognose jaareinde": projection,
                 "Doel": targets.target_text(cfg, r.indicator, r.target, r.threshold, lang),
-                "Status": fig.direction or r.status.word(lang),
+                "Status": fig.direction or summary_word(r, cfg, lang),
             }
         )
-    return pd.DataFrame(out)
+    df = pd.DataFrame(out)
+    if not cfg.targets:  # a basic monitor: no targets to project against or list
+        df = df.drop(columns=["Prognose jaareinde", "Doel"]).rename(columns={"Status": "Verandering"})
+    return df
 
 
 def month_label(month, lang: str) -> str:
@@ -146,10 +150,33 @@ def trend_chart_data(trend: pd.DataFrame, name: str, lang: str) -> ChartData:
     return ChartData("line", name, [month_label(m, lang) for m in trend.month], series)
 
 
+def summary_word(row: scorecards.ScoreRow, cfg: Config, lang: str) -> str:
+    """What an indicator counts as in a summary: its status; without a target the test of its change
+    (or that it has no figures, or no change)."""
+    if row.target is None and not cfg.targets:  # a basic monitor
+        if row.compared is not None and row.compared.change_pct is not None:
+            return t(row.compared.significance, lang)
+        return t("card_no_change_short" if row.value.value is not None else "card_no_figures_short", lang)
+    return row.status.word(lang)
+
+
+def theme_line(row: scorecards.ScoreRow, cfg: Config, lang: str) -> str:
+    """An indicator in one line on its theme's slide: its status and reason; without a target its
+    figure and direction."""
+    name = row.indicator.name(lang)
+    if row.target is None and not cfg.targets:
+        fig = card_figure(row, cfg, lang)
+        if fig.kind == "missing":
+            return f"{name}: {fig.main}" + (f" – {fig.secondary}" if fig.secondary else "")
+        figure = f"{fig.main} {fig.unit}".strip()
+        return f"{name}: {figure} ({fig.label})" + (f" – {fig.direction}" if fig.direction else "")
+    return f"{name}: {row.status.word(lang)} – {row.status.reason(lang)}"
+
+
 def scorecard_section(rows: list[scorecards.ScoreRow], cfg: Config, lang: str) -> Section:
     """Where the plan stands: every indicator with value, target and status (the deck's first slide)."""
     active = [r for r in rows if r.indicator.status == "actief"]
-    counts = pd.Series([r.status.word(lang) for r in active]).value_counts()
+    counts = pd.Series([summary_word(r, cfg, lang) for r in active]).value_counts()
     summary = ", ".join(f"{n} × {word.lower()}" for word, n in counts.items())
     return Section(
         "Stand van het plan" if lang != "en" else "Where the plan stands",
@@ -168,6 +195,19 @@ def chart_png(chart: ChartData) -> bytes:
         if v is not None
     ]
     base = alt.Chart(pd.DataFrame(rows)).properties(title=chart.title, height=320)
+    if chart.kind == "column":  # vertical bars per category, the other series (a target) as ticks
+        axis = alt.Axis(tickMinStep=1, format=",d") if chart.number_format != "0.0" else alt.Axis()
+        bars = base.transform_filter(alt.datum.series == chart.series[0][0]).mark_bar(color="#0072B2", size=60)
+        spec = bars.encode(
+            x=alt.X("category:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=chart.series[0][0], axis=axis, scale=alt.Scale(zero=True)),
+        )
+        if len(chart.series) > 1:
+            ticks = base.transform_filter(alt.datum.series != chart.series[0][0]).mark_tick(
+                color="black", thickness=3, size=70
+            )
+            spec = alt.layer(spec, ticks.encode(x=alt.X("category:N", sort=None), y="value:Q"))
+        return png(localized(spec, "nl"), width=520)
     if chart.kind == "bar":
         spec = base.mark_bar(color="#0072B2").encode(
             y=alt.Y("category:N", sort=None, title=None),

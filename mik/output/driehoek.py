@@ -17,6 +17,7 @@ from mik.output.document import (
     footer,
     map_png,
     scorecard_section,
+    theme_line,
     trend_chart_data,
 )
 from mik.plan.config import Config
@@ -58,13 +59,13 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
         sec = Section(theme.name(lang))
         if not rows:
             sec.lines.append(theme.note_nl or "Geen effectindicator voor dit thema.")
-            _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
+            _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang, access)
             if not sec.charts:
                 sec.lines.append(NO_CHART)
             sections.append(sec)
             continue
         for r in rows:
-            sec.lines.append(f"{r.indicator.name(lang)}: {r.status.word(lang)} – {r.status.reason(lang)}")
+            sec.lines.append(theme_line(r, cfg, lang))
         for r in rows:
             if r.indicator.source != "police" or not r.indicator.has_data_definition:
                 continue
@@ -101,7 +102,7 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
                 )
             break
         if not sec.charts:
-            _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang)
+            _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang, access)
         if not sec.charts:
             sec.lines.append(NO_CHART)
         sections.append(sec)
@@ -177,9 +178,34 @@ def compact_changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.drop(columns=t("col_category", lang)) if table[t("col_category", lang)].nunique() == 1 else table
 
 
-def _fallback_chart(sec: Section, con, cfg: Config, theme: str, rows, year: int, lang: str) -> None:
-    """A theme without monthly police figures still gets a chart: its survey indicator per
-    measurement against the target, else the plan's actions of the theme by status."""
+def _fallback_chart(sec: Section, con, cfg: Config, theme: str, rows, year: int, lang: str, access: Access) -> None:
+    """A theme without monthly police figures still gets a chart: its police indicator per year
+    (yearly CBS tables), else its survey indicator per measurement against the target, else the
+    plan's actions of the theme by status."""
+    for r in rows:
+        if r.indicator.source != "police" or not r.indicator.has_data_definition:
+            continue
+        yearly = trends.yearly_trend(con, cfg, r.indicator.id, cfg.gemeente_code, "gemeente", access=access)
+        yearly = yearly[yearly.year <= year]
+        if yearly.empty:
+            continue
+        rate = yearly.rate.notna().all()
+        values = yearly.rate if rate else yearly["count"]
+        what = (
+            ("per 1.000 inwoners" if lang != "en" else "per 1,000") if rate else ("aantal" if lang != "en" else "count")
+        )
+        series = [(what, [round(float(v), 1) if rate else int(v) for v in values])]
+        if yearly.target.notna().any():
+            series.append(
+                ("doel" if lang != "en" else "target", [None if pd.isna(v) else float(v) for v in yearly.target])
+            )
+        title = f"{r.indicator.name(lang)}, per jaar" if lang != "en" else f"{r.indicator.name(lang)}, per year"
+        chart = ChartData(
+            "column", title, [str(int(y)) for y in yearly.year], series, number_format="0.0" if rate else "#,##0"
+        )
+        sec.charts.append(chart)
+        sec.images.append(chart_png(chart))
+        return
     for r in rows:
         if r.indicator.source != "survey":
             continue

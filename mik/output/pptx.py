@@ -211,7 +211,9 @@ class Deck:
         data.categories = chart.categories
         for name, values in chart.series:
             data.add_series(name, values)
-        kind = XL_CHART_TYPE.LINE if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
+        kind = {"line": XL_CHART_TYPE.LINE, "column": XL_CHART_TYPE.COLUMN_CLUSTERED}.get(
+            chart.kind, XL_CHART_TYPE.BAR_CLUSTERED
+        )
         c = slide.shapes.add_chart(kind, Pt(x), Pt(y), Pt(w), Pt(h), data).chart
         # the chart's numbers live in an embedded workbook, written with today's date: fix it, so the
         # same data gives the same file

@@ -36,8 +36,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No police figures (crimes) loaded yet: import a CBS/Politie table or the monthly export.",
     ),
     "headline_source": (
-        "Bron: {source} · periode {period} · bevolking 1 januari {pyear}{nearest} · na te rekenen met `{query}`",
-        "Source: {source} · period {period} · population 1 January {pyear}{nearest} · reproduce with `{query}`",
+        "Bron: {source} · periode {period} · {population} · na te rekenen met `{query}`",
+        "Source: {source} · period {period} · {population} · reproduce with `{query}`",
+    ),
+    "headline_population": ("bevolking 1 januari {pyear}{nearest}", "population 1 January {pyear}{nearest}"),
+    "headline_no_population": (
+        "geen inwonertallen geladen (per 1.000 inwoners kan niet)",
+        "no inhabitants loaded (no rate per 1,000)",
     ),
     "headline_unreported": (
         "⚠ {n} buurt(en) zonder gepubliceerd cijfer in {period} (CBS laat kleine aantallen leeg): dit totaal is "
@@ -152,6 +157,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No change: {n} buurt(en) without a published figure in {period}",
     ),
     "card_no_figures_short": ("geen cijfers", "no figures"),
+    "card_no_change_short": ("geen vergelijking", "no comparison"),
     "card_in_development": ("Indicator in ontwikkeling", "Indicator being developed"),
     "card_latest": ("Laatste meting ({year}): {value}", "Latest measurement ({year}): {value}"),
     "ytd": ("t/m", "through"),

@@ -65,8 +65,8 @@ def test_the_admin_publishes_an_upload_from_the_app(browser, live, shots):
     page.locator("input[type=file]").set_input_files(str(upload))
     wait_for_app(page)
     page.get_by_role("button", name="Controleren").click()  # shown once the server has the file
-    wait_for_app(page, "registration row")
-    assert page.get_by_text("1 registration row (1 area, 1 category, 2016-11 to 2016-11)").count() == 1
+    wait_for_app(page, "registratierij")  # the importer's count in Dutch on the Dutch page
+    assert page.get_by_text("1 registratierij (1 gebied, 1 categorie, 2016-11 tot 2016-11)").count() == 1
     page.screenshot(path=str(shots / "live-preview.png"))
     page.get_by_role("button", name="Publiceren", exact=True).click()
     wait_for_app(page, "Gepubliceerd")
