@@ -1,4 +1,4 @@
-"""A deterministic, synthetic demo city ("Demostad") for trying MIK without real data.
+"""A deterministic, synthetic demo city (shown as "Maastricht (demo)") for trying MIK without real data.
 
 ``build_demo(path, seed)`` writes a DuckDB file with fictional wijken and buurten whose polygons
 tile the city without gaps or overlaps, monthly police registrations from 2012-01 up to the demo's
