@@ -18,7 +18,7 @@ from mik.plan.config import Theme
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
-from mik.views.cards import card_figure
+from mik.views.cards import card_figure, summary_word
 from mik.views.charts import (
     build_action_status_chart,
     build_choropleth_deck,
@@ -79,12 +79,10 @@ def cards(rows: list[ScoreRow], lang: str, columns: int, themes: dict[str, str] 
 
 
 def _summary_word(row: ScoreRow, lang: str) -> str:
-    """What a card counts as in the screen's summary: its status, or without a target its test (or
-    that it has no figures)."""
-    if row.target is None and row.compared is not None:
-        return t(row.compared.significance, lang)
-    if row.target is None and row.value.value is None and not source.get_config().targets:
-        return t("card_no_figures_short", lang)
+    """A card in the screen's summary: its status icon and word, or in a basic monitor its test."""
+    cfg = source.get_config()
+    if row.target is None and not cfg.targets:
+        return summary_word(row, cfg, lang)
     return f"{STATUS_STYLE[row.status.code][1]} {row.status.word(lang)}"
 
 

@@ -58,7 +58,6 @@ def audit_path(db: str | Path) -> Path:
 
 
 _READY: set[Path] = set()  # audit files whose tables this process has made sure of
-_HEADER = b"SQLite format 3\x00"
 
 
 class AuditStoreError(RuntimeError):
@@ -75,11 +74,15 @@ def _connect(db: str | Path) -> sqlite3.Connection:
     path = audit_path(db)
     if not path.exists():
         _create(db, path)
-    with open(path, "rb") as fh:
-        head = fh.read(len(_HEADER))
-    if head != _HEADER:  # SQLite would take a 0-byte file for a new, empty log
-        what = "empty (0 bytes)" if not head else "not an SQLite file"
-        raise AuditStoreError(path, f"the audit log is {what}; restore it from a backup (it is never made anew)")
+    # The file is never opened beside SQLite (no open() to read its header): closing any descriptor
+    # of a file drops every POSIX lock the process holds on it, those of another thread's SQLite
+    # connection too, and two processes then write at once ("How To Corrupt An SQLite Database
+    # File", 2.2; a test of two processes with four threads each corrupted the log that way).
+    # stat() opens nothing; a file that is not SQLite is told by SQLite itself.
+    if path.stat().st_size == 0:  # SQLite would take a 0-byte file for a new, empty log
+        raise AuditStoreError(
+            path, "the audit log is empty (0 bytes); restore it from a backup (it is never made anew)"
+        )
     try:
         con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
         if path not in _READY:
@@ -87,8 +90,16 @@ def _connect(db: str | Path) -> sqlite3.Connection:
             _chain_old_lines(con)
             _READY.add(path)
     except sqlite3.DatabaseError as exc:
-        raise AuditStoreError(path, f"the audit log is damaged ({exc})") from None
+        raise _store_error(path, exc) from None
     return con
+
+
+def _store_error(path: Path, exc: sqlite3.DatabaseError) -> AuditStoreError:
+    if "file is not a database" in str(exc):
+        return AuditStoreError(
+            path, "the audit log is not an SQLite file; restore it from a backup (it is never made anew)"
+        )
+    return AuditStoreError(path, f"the audit log is damaged ({exc})")
 
 
 def _create(db: str | Path, path: Path) -> None:
@@ -372,7 +383,7 @@ def _damage(db: str | Path):
     try:
         yield
     except sqlite3.DatabaseError as exc:
-        raise AuditStoreError(audit_path(db), f"the audit log is damaged ({exc})") from None
+        raise _store_error(audit_path(db), exc) from None
 
 
 def wall_clock() -> float:

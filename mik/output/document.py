@@ -22,11 +22,10 @@ from mik.data import queries
 from mik.figures import scorecards, targets
 from mik.figures.indicators import last_complete_month, period_complete
 from mik.plan.config import Config
-from mik.plan.i18n import t
 from mik.plan.periods import parse_period
 from mik.privacy.access import Access
 from mik.views import maps
-from mik.views.cards import card_figure
+from mik.views.cards import card_figure, summary_word
 from mik.views.charts import NL_LOCALE, localized
 
 DEMO_MARK = "SYNTHETISCHE DEMODATA – geen echte cijfers"
@@ -148,16 +147,6 @@ def trend_chart_data(trend: pd.DataFrame, name: str, lang: str) -> ChartData:
     if trend.target.notna().any():
         series.append(("doel" if lang != "en" else "target", [None if pd.isna(v) else float(v) for v in trend.target]))
     return ChartData("line", name, [month_label(m, lang) for m in trend.month], series)
-
-
-def summary_word(row: scorecards.ScoreRow, cfg: Config, lang: str) -> str:
-    """What an indicator counts as in a summary: its status; without a target the test of its change
-    (or that it has no figures, or no change)."""
-    if row.target is None and not cfg.targets:  # a basic monitor
-        if row.compared is not None and row.compared.change_pct is not None:
-            return t(row.compared.significance, lang)
-        return t("card_no_change_short" if row.value.value is not None else "card_no_figures_short", lang)
-    return row.status.word(lang)
 
 
 def theme_line(row: scorecards.ScoreRow, cfg: Config, lang: str) -> str:

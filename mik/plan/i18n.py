@@ -154,7 +154,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "card_incomplete": (
         "Geen verandering: {n} buurt(en) zonder gepubliceerd cijfer in {period}",
-        "No change: {n} buurt(en) without a published figure in {period}",
+        "No change: {n} neighbourhood(s) without a published figure in {period}",
     ),
     "card_no_figures_short": ("geen cijfers", "no figures"),
     "card_no_change_short": ("geen vergelijking", "no comparison"),

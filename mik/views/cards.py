@@ -110,3 +110,13 @@ def card_figure(row: ScoreRow, cfg: Config, lang: str = "nl") -> CardFigure:
         direction=direction,
         arrow=arrow,
     )
+
+
+def summary_word(row: ScoreRow, cfg: Config, lang: str) -> str:
+    """What an indicator counts as in a summary ("3 × op koers"): its status; in a basic monitor
+    (no targets) the test of its change, or that it has no comparison or no figures."""
+    if row.target is None and not cfg.targets:
+        if row.compared is not None and row.compared.change_pct is not None:
+            return t(row.compared.significance, lang)
+        return t("card_no_change_short" if row.value.value is not None else "card_no_figures_short", lang)
+    return row.status.word(lang)
