@@ -33,6 +33,9 @@ NO_DATA_COLOUR = "#D9D9D9"
 SUPPRESSED_COLOUR = "#8C8C8C"
 
 
+SMALL_POPULATION_COLOUR = "#F2F2F2"  # a rate of very few inhabitants: shown, not classed (and said so)
+
+
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval")
 
 

@@ -36,6 +36,11 @@ class MapLayerData:
     unit: str = "per_1000"  # of frame.value: per_1000, count, percent or score
 
 
+#: Fewer inhabitants than this: a buurt's rate per 1.000 is shown (with a note) but not classed.
+SMALL_POPULATION = 100
+SMALL_CLASS = -2  # the class of such a buurt (-1: no data)
+
+
 def _feature_collection(rows: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": rows}
 
@@ -200,26 +205,52 @@ def choropleth(
         how="left",
     )
     df["suppressed"] = df.suppressed.fillna(False).astype(bool)
-    classes, bins = mapclasses.classify(df.value, scheme, k)
+    # a rate of a buurt with very few inhabitants (a park, a business park) is shown but left out of
+    # the classes: 70 crimes among 15 inhabitants would set the top class for the whole city
+    small = (
+        (unit == "per_1000") & df.population.notna() & (df.population < SMALL_POPULATION) & df.value.notna()
+    ) & ~df.suppressed
+    classes, bins = mapclasses.classify(df.value.where(~small), scheme, k)
     colours = mapclasses.palette(len(bins))
     df["class"] = classes
+    df.loc[small, "class"] = SMALL_CLASS
     no_data = "geen data" if lang != "en" else "no data"
     hidden = access.hidden_label
+    few = (
+        f"minder dan {SMALL_POPULATION} inwoners: niet ingedeeld"
+        if lang != "en"
+        else f"fewer than {SMALL_POPULATION} inhabitants: not classed"
+    )
     df["label"] = [
-        hidden if s else fmt_value(v, unit, lang) if pd.notna(v) else no_data
-        for v, s in zip(df.value, df.suppressed, strict=True)
+        hidden
+        if s
+        else f"{fmt_value(v, unit, lang)} ({few})"
+        if f
+        else fmt_value(v, unit, lang)
+        if pd.notna(v)
+        else no_data
+        for v, s, f in zip(df.value, df.suppressed, small, strict=True)
     ]
-    legend, low = [], float(df.value.min()) if df.value.notna().any() else 0.0
+    classed = df.value.where(~small)
+    legend, low = [], float(classed.min()) if classed.notna().any() else 0.0
     for i, (colour, high) in enumerate(zip(colours, bins, strict=True)):
         legend.append((colour, class_label(low, high, i == 0, unit, lang)))
         low = high
     if df.suppressed.any():
         legend.append((mapclasses.SUPPRESSED_COLOUR, hidden))
-    if ((df["class"] < 0) & ~df.suppressed).any():
+    if small.any():
+        legend.append((mapclasses.SMALL_POPULATION_COLOUR, few))
+    if ((df["class"] == -1) & ~df.suppressed).any():
         legend.append((mapclasses.NO_DATA_COLOUR, no_data))
     df = df[df["geom"].notna()]
     colour_of = [
-        mapclasses.SUPPRESSED_COLOUR if s else colours[c] if c >= 0 else mapclasses.NO_DATA_COLOUR
+        mapclasses.SUPPRESSED_COLOUR
+        if s
+        else colours[c]
+        if c >= 0
+        else mapclasses.SMALL_POPULATION_COLOUR
+        if c == SMALL_CLASS
+        else mapclasses.NO_DATA_COLOUR
         for s, c in zip(df.suppressed, df["class"], strict=True)
     ]
     shapes = _geojson(df["geom"])
@@ -238,6 +269,7 @@ def choropleth(
         for g, code, name, label, colour in zip(shapes, df.code, df.name, df.label, colour_of, strict=True)
     ]
     legend_of = dict(enumerate(text for _, text in legend[: len(bins)]))
+    legend_of[SMALL_CLASS] = few
     df["legend"] = [hidden if s else legend_of.get(c, no_data) for s, c in zip(df.suppressed, df["class"], strict=True)]
     frame = df[["code", "name", "value", "count", "population", "class", "label", "legend"]]
     outlines = attention_outlines(con) if outlines is None else outlines
