@@ -25,6 +25,8 @@ event = st.pydeck_chart(
     height=560,
 )
 elements.legend(layer.legend)
+if layer.population_note:
+    st.caption(f"⚠ {layer.population_note}")
 if choice["visitors"]:
     elements.visitors_note(level, lang)
 elements.map_table(layer, "kaart_table", lang)

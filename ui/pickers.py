@@ -70,7 +70,7 @@ def period_picker(key: str, lang: str, level: str = "gemeente") -> str:
         choices,
         key=key,
         index=state.index_of(choices, state.param("period", choices[0])),
-        format_func=lambda p: f"{parse_period(p).label(lang)} ({p})",
+        format_func=lambda p: parse_period(p).label(lang),  # words, not the period's code
     )
     state.keep(period=chosen)
     return chosen

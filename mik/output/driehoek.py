@@ -155,7 +155,10 @@ def _map_section(con, cfg: Config, area: str | None, period: Period, access: Acc
     note = "" if per_1000 or ind.unit != "per_1000" else " Aantallen: er zijn geen inwonertallen geladen."
     return Section(
         title,
-        [f"Per {area}. Legenda (licht naar donker): {legend}.{note}"],
+        [
+            f"Per {area}. Legenda (licht naar donker): {legend}.{note}",
+            *([layer.population_note] if layer.population_note else []),
+        ],
         images=[map_png(layer, name)],
     )
 

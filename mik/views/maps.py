@@ -34,6 +34,7 @@ class MapLayerData:
     frame: pd.DataFrame  # code, name, value, count, population, class, label
     bounds: tuple[float, float, float, float]  # west, south, east, north (degrees): the first view
     unit: str = "per_1000"  # of frame.value: per_1000, count, percent or score
+    population_note: str = ""  # the inhabitants' year, when it is not the period's own
 
 
 #: Fewer inhabitants than this: a buurt's rate per 1.000 is shown (with a note) but not classed.
@@ -205,6 +206,17 @@ def choropleth(
         how="left",
     )
     df["suppressed"] = df.suppressed.fillna(False).astype(bool)
+    note = ""
+    if unit == "per_1000" and "population_nearest" in values and values.population_nearest.fillna(False).any():
+        years = sorted({int(y) for y in values.population_year.dropna()})
+        used = ", ".join(map(str, years))
+        note = (
+            f"Per 1.000 inwoners van 1 januari {used}: voor {period.label(lang)} zijn geen inwonertallen geladen, "
+            "het dichtstbijzijnde jaar is gebruikt."
+            if lang != "en"
+            else f"Per 1,000 inhabitants of 1 January {used}: no inhabitants are loaded for {period.label(lang)}, "
+            "the nearest year is used."
+        )
     # a rate of a buurt with very few inhabitants (a park, a business park) is shown but left out of
     # the classes: 70 crimes among 15 inhabitants would set the top class for the whole city
     small = (
@@ -273,7 +285,7 @@ def choropleth(
     df["legend"] = [hidden if s else legend_of.get(c, no_data) for s, c in zip(df.suppressed, df["class"], strict=True)]
     frame = df[["code", "name", "value", "count", "population", "class", "label", "legend"]]
     outlines = attention_outlines(con) if outlines is None else outlines
-    return MapLayerData(_feature_collection(features), outlines, legend, frame, _bounds(df["geom"]), unit)
+    return MapLayerData(_feature_collection(features), outlines, legend, frame, _bounds(df["geom"]), unit, note)
 
 
 def status_map(
