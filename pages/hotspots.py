@@ -61,4 +61,5 @@ elements.map_table(layer, "hotspots_table", lang, top=50, note=t("hotspots_table
 st.subheader(t("hotspots_streets", lang))
 elements.table(data.top_streets(path, categories, period), "hotspots_streets", "streets", lang)
 option = f"--indicator {key}" if kind == "ind" else f"--category {key}"
-st.caption(t("hotspots_method", lang, query=f"python -m mik streets --period {period} {option}"))
+st.caption(t("hotspots_method", lang))
+elements.how_computed(f"python -m mik streets --period {period} {option}", lang)

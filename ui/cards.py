@@ -15,7 +15,7 @@ from mik.plan.i18n import t
 from mik.plan.periods import parse_period
 from mik.views.cards import card_figure
 from mik.views.charts import build_gauge_chart, build_sparkline
-from ui import data, source
+from ui import data, elements, source
 from ui.elements import chart
 
 
@@ -46,7 +46,7 @@ def headline_strip(view: dict, lang: str) -> None:
             "headline_source",
             lang,
             source=", ".join(h.sources) or "–",
-            period=h.period,
+            period=label,
             population=t(
                 "headline_population",
                 lang,
@@ -55,9 +55,9 @@ def headline_strip(view: dict, lang: str) -> None:
             )
             if h.population_year
             else t("headline_no_population", lang),
-            query=h.query,
         )
     )
+    elements.how_computed(h.query, lang)
     for n, period in ((h.unreported, label), (h.previous_unreported, before)):
         if n:
             st.caption(t("headline_unreported", lang, n=n, period=period))

@@ -47,6 +47,14 @@ def _tiles_reachable() -> bool:
         return False
 
 
+def how_computed(command: str, lang: str) -> None:
+    """The command that reproduces the figures above, behind a 'Hoe berekend?' expander: traceable
+    for the analyst, out of the text a policy advisor reads."""
+    with st.expander(t("how_computed", lang)):
+        st.caption(t("how_computed_text", lang))
+        st.code(command, language="bash")
+
+
 def legend(items: list[tuple[str, str]]) -> None:
     """A legend as coloured squares with text (never colour alone)."""
     html = " ".join(

@@ -115,5 +115,5 @@ def signals_block(categories: tuple[str, ...] | None, lang: str, key: str) -> No
     else:
         elements.table(res.found, key, "signals", lang)
     query = f"python -m mik signals --month {month} --level {res.level}"
-    method = t("signals_method", lang, n=len(res.table), level=level) + " " + t("signals_query", lang, query=query)
-    st.caption(method + " " + explain_signals(res, lang))
+    st.caption(t("signals_method", lang, n=len(res.table), level=level) + " " + explain_signals(res, lang))
+    elements.how_computed(query, lang)

@@ -36,8 +36,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No police figures (crimes) loaded yet: import a CBS/Politie table or the monthly export.",
     ),
     "headline_source": (
-        "Bron: {source} · periode {period} · {population} · na te rekenen met `{query}`",
-        "Source: {source} · period {period} · {population} · reproduce with `{query}`",
+        "Bron: {source} · periode {period} · {population}",
+        "Source: {source} · period {period} · {population}",
     ),
     "headline_population": ("bevolking 1 januari {pyear}{nearest}", "population 1 January {pyear}{nearest}"),
     "headline_no_population": (
@@ -137,6 +137,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card_no_figures": ("Geen cijfers voor {period}", "No figures for {period}"),
     "card_change": ("{pct}% t.o.v. {period}", "{pct}% against {period}"),
     "card_mean3": ("Gemiddelde {first}–{last}: {value}", "Mean {first}–{last}: {value}"),
+    "how_computed": ("Hoe berekend?", "How computed?"),
+    "how_computed_text": (
+        "Dezelfde cijfers uit de database, met de bron, de periode en het bevolkingsjaar (docs/queries.md):",
+        "The same figures from the database, with source, period and population year (docs/queries.md):",
+    ),
     "card_no_police_rows": (
         "Niet in de geladen politiecijfers (zie Data en bronnen)",
         "Not in the police figures loaded (see Data and sources)",
@@ -488,9 +493,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "hotspots_method": (
         "Bron: de punten (x/y) van de maandexport van de politie, geteld per zeshoek op de server; er gaat geen "
-        "los punt naar de browser. Buurtgrenzen als lijnen. Dezelfde cijfers: `{query}`",
+        "los punt naar de browser. Buurtgrenzen als lijnen.",
         "Source: the points (x/y) of the police's monthly export, counted per hexagon on the server; no single "
-        "point goes to the browser. Neighbourhood boundaries as lines. The same figures: `{query}`",
+        "point goes to the browser. Neighbourhood boundaries as lines.",
     ),
     "col_qvalue": ("q-waarde", "q-value"),
     "col_observed": ("Geteld", "Observed"),
@@ -520,7 +525,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "there clearly are. A signal is a count above the control limit: a test with a q-value below 0.05 over "
         "all {n} combinations of {level} and category tested, and at least 5 registrations.",
     ),
-    "signals_query": ("Dezelfde lijst: `{query}`", "The same list: `{query}`"),
     "signals_query_document": (
         "Na te rekenen met: {query} (zie docs/queries.md).",
         "To reproduce: {query} (see docs/queries.md).",

@@ -35,6 +35,9 @@ def test_overview_for_the_running_year_projects(at):
     captions = " ".join(c.value for c in at.caption)
     assert "Stand per 14-10-2016" in captions
     assert "Prognose voor jaareinde" in captions
+    # the headline's period in words; the command that reproduces it behind "Hoe berekend?"
+    assert "periode okt 2015 - sep 2016" in captions and "python -m mik" not in captions
+    assert any(c.value.startswith("python -m mik table --level gemeente --period 2016-09-R12") for c in at.code)
 
 
 def test_plan_values_2014_on_screen(at):

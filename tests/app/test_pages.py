@@ -243,4 +243,6 @@ def test_hotspots_hexagons_and_top_streets_for_analist(app):
     assert all(set(f["properties"]) == {"code", "name", "label", "fill", "colour"} for f in hexes)
     streets = next(f for f in tables(app) if "Straat" in f)
     assert list(streets.columns) == ["Straat", "Buurt", "Aantal", "Aandeel"] and len(streets) == 15
-    assert "python -m mik streets" in texts(app)
+    # the command that reproduces the figures, behind "Hoe berekend?", not in the text
+    assert "python -m mik streets" not in texts(app)
+    assert any(c.value.startswith("python -m mik streets --period") for c in app.code)
