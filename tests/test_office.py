@@ -10,6 +10,7 @@ import io
 import subprocess
 
 import pandas as pd
+import pypdfium2 as pdfium
 import pytest
 
 from mik.data.store import connect
@@ -67,7 +68,7 @@ def test_every_document_holds_in_an_office_suite(request, installation):
             ("driehoek.pdf", render.render(deck, "pdf"), deck, False),
             ("raad.pdf", render.render(council, "pdf"), council, False),
         ):
-            pages += len(officecheck.pages_png(pdf, 200)) if role == "analist" else 0
+            pages += len(pdfium.PdfDocument(pdf)) if role == "analist" else 0
             problems += [f"{installation} {role} {name} {p}" for p in officecheck.check(pdf, report, native=native)]
     assert not problems, "\n".join(problems[:40])
     assert pages >= 15  # the analist's three documents were read page by page
@@ -138,7 +139,5 @@ def test_dutch_numbers_on_the_chart_axes():
     """The value axis of a PPTX chart reads 4,5 (not 4.5) in the office suite."""
     chart = ChartData("line", "As proef", ["jan", "feb", "mrt"], [("waarde", [4.5, 3.5, 4.0])])
     pdf = officecheck.office_pdf({"axis": render.render(_report(Section("Proef", charts=[chart])), "pptx")})["axis"]
-    import pypdfium2 as pdfium
-
     text = pdfium.PdfDocument(pdf)[1].get_textpage().get_text_range()
     assert "4,5" in text and "4.5" not in text, text

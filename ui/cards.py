@@ -13,7 +13,7 @@ from mik.figures.targets import STATUS_STYLE
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
-from mik.views.cards import card_figure
+from mik.views.cards import CardFigure, card_figure
 from mik.views.charts import build_gauge_chart, build_sparkline
 from ui import data, elements, source
 from ui.elements import chart
@@ -81,10 +81,9 @@ PAGE_CARD_CSS = """
 """
 
 
-def figure_html(row: ScoreRow, lang: str) -> str:
+def figure_html(row: ScoreRow, fig: CardFigure, lang: str) -> str:
     """Name, figure (or the reason there is none), what the figure is, the second line and the target
     (mik.views.cards), as one block of HTML; ``data-kind`` and ``data-status`` say what it shows."""
-    fig = card_figure(row, source.get_config(), lang)
     name = html.escape(row.indicator.name(lang))
     if fig.kind == "missing":
         main = f"<div class='mik-reason'>{html.escape(fig.main)}</div>"
@@ -107,8 +106,8 @@ def gauge_card(row: ScoreRow, lang: str, history=None) -> None:
     """One indicator: name, figure, target, status (colour, icon and word), the gauge and its reason."""
     ind = row.indicator
     with st.container(border=True):
-        st.html(figure_html(row, lang))
         fig = card_figure(row, source.get_config(), lang)
+        st.html(figure_html(row, fig, lang))
         if fig.direction:  # no target: the change and its test
             st.markdown(f":gray-background[{fig.arrow} {fig.direction}]")
         elif row.target is not None or source.get_config().targets:  # a basic monitor has no target to miss

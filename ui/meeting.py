@@ -50,7 +50,8 @@ def card(row: ScoreRow, lang: str, theme: str | None = None) -> str:
     the figure is, the target, status icon and word (mik.views.cards)."""
     ind = row.indicator
     colour, icon = STATUS_STYLE[row.status.code]
-    fig = card_figure(row, source.get_config(), lang)
+    cfg = source.get_config()
+    fig = card_figure(row, cfg, lang)
     main = (
         f"<div class='mik-label'>{html.escape(fig.label)}</div>"
         f"<div class='mik-value'>{html.escape(fig.main)} <span class='mik-unit'>{html.escape(fig.unit)}</span></div>"
@@ -59,7 +60,7 @@ def card(row: ScoreRow, lang: str, theme: str | None = None) -> str:
     )
     second = f"<div class='mik-second'>{html.escape(fig.secondary)}</div>" if fig.secondary else ""
     status = f"{fig.arrow} {fig.direction}" if fig.direction else f"{icon} {row.status.word(lang)}"
-    if not fig.direction and row.target is None and not source.get_config().targets:
+    if not fig.direction and row.target is None and not cfg.targets:
         status = ""  # a basic monitor: no target to miss, and the reason is the card's content
     return (
         f"<div class='mik-card' style='--mik-status:{colour}' role='group' aria-label='{html.escape(ind.name(lang))}'"

@@ -231,11 +231,12 @@ def compare_year_before(con, cfg: Config, row: ScoreRow, level: str, *, access: 
     if row.indicator.source != "police" or v.value is None or v.count is None or v.suppressed:
         return None
     period = parse_period(v.period)
-    before = [
-        ind_mod.indicator_value(con, cfg, row.indicator.id, v.area_code, level, period.shifted_years(-k), access=access)
-        for k in (1, 2, 3)
-    ]
-    last = before[0]
+
+    def value(years_back: int) -> ind_mod.IndicatorValue:
+        shifted = period.shifted_years(-years_back)
+        return ind_mod.indicator_value(con, cfg, row.indicator.id, v.area_code, level, shifted, access=access)
+
+    last = value(1)
     if last.value is None or last.count is None:
         return None
     gaps = tuple(
@@ -244,6 +245,7 @@ def compare_year_before(con, cfg: Config, row: ScoreRow, level: str, *, access: 
     )
     if any(gaps):  # a sum with empty CBS cells: no change is given (as the headline does)
         return YearComparison(last.period, last.value, None, stats.UNTESTED, None, None, gaps)
+    before = [last, value(2), value(3)]  # the mean's years only when there is a change to show
     per_1000 = row.indicator.unit == "per_1000"
     exposure = (v.population, last.population) if per_1000 else (1.0, 1.0)
     p = stats.poisson_test(v.count, last.count, *exposure)[0]

@@ -131,9 +131,8 @@ def _map_section(con, cfg: Config, area: str | None, period: Period, access: Acc
     ind, per_1000 = map_indicator(cfg, queries.has_population(con))
     if ind is None:
         return Section("Kaart", ["Geen kaart: het plan heeft geen indicator uit politiecijfers."])
-    name = ind.name(lang) if per_1000 or ind.unit != "per_1000" else f"{ind.name(lang)} (aantallen)"
-    if not per_1000 and ind.unit == "per_1000":
-        name = name.replace(" per 1.000 inwoners", "")
+    counts_only = ind.unit == "per_1000" and not per_1000  # a rate indicator without inhabitants
+    name = f"{ind.name(lang).replace(' per 1.000 inwoners', '')} (aantallen)" if counts_only else ind.name(lang)
     title = f"Kaart: {name}, {period.label(lang)}"
     if area is None:
         role = access.role
@@ -152,7 +151,7 @@ def _map_section(con, cfg: Config, area: str | None, period: Period, access: Acc
             ],
         )
     legend = "; ".join(label for _, label in layer.legend)
-    note = "" if per_1000 or ind.unit != "per_1000" else " Aantallen: er zijn geen inwonertallen geladen."
+    note = " Aantallen: er zijn geen inwonertallen geladen." if counts_only else ""
     return Section(
         title,
         [

@@ -58,6 +58,14 @@ class Para:
     bold: bool = False
 
 
+def _title_size(title: str) -> float:
+    """The largest title size at which ``title`` fits one line, else the smallest (it wraps)."""
+    return next(
+        (size for size in TITLE_SIZES if len(layout.wrap(title, CONTENT - 2 * INSET_X, size, True)) == 1),
+        TITLE_SIZES[-1],
+    )
+
+
 def _lines_height(paras: list[Para], width: float, size: float) -> float:
     inner = width - 2 * INSET_X
     n = sum(len(layout.wrap(p.text, inner, size, p.bold)) for p in paras)
@@ -98,10 +106,7 @@ class Deck:
     def slide(self, title: str) -> tuple[object, float]:
         """A new slide with its title (wrapped, smaller when long) and footer; the y below the title."""
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
-        for size in TITLE_SIZES:
-            if len(layout.wrap(title, CONTENT - 2 * INSET_X, size, True)) == 1 or size == TITLE_SIZES[-1]:
-                break
-        h = self.text(slide, [Para(title, True)], LEFT, TOP, CONTENT, size)
+        h = self.text(slide, [Para(title, True)], LEFT, TOP, CONTENT, _title_size(title))
         self.text(slide, [Para(self.report.footer)], LEFT, BOTTOM + 4, CONTENT, 10)
         return slide, TOP + h + 4
 
@@ -194,11 +199,9 @@ class Deck:
         return self.slide(f"{sec.title} (vervolg {self.continued[sec.title]})")
 
     def _title_bottom(self, title: str) -> float:
+        """Where a next slide of ``title`` ('… (vervolg n)') has its content start."""
         t = f"{title} (vervolg 99)"
-        for size in TITLE_SIZES:
-            if len(layout.wrap(t, CONTENT - 2 * INSET_X, size, True)) == 1:
-                break
-        return TOP + _lines_height([Para(t, True)], CONTENT, size) + 4
+        return TOP + _lines_height([Para(t, True)], CONTENT, _title_size(t)) + 4
 
     # --- charts and pictures ------------------------------------------------------------------
     def chart(self, slide, chart: ChartData, x: float, y: float, w: float, h: float) -> None:
@@ -247,7 +250,6 @@ class Deck:
         iw, ih = Image.open(io.BytesIO(png)).size
         scale = min(w / iw, h / ih)
         pw, ph = iw * scale, ih * scale
-        self.Pt  # noqa: B018 - units below
         slide.shapes.add_picture(io.BytesIO(png), self.Pt(x + (w - pw) / 2), self.Pt(y), self.Pt(pw), self.Pt(ph))
 
     # --- sections -----------------------------------------------------------------------------

@@ -131,43 +131,36 @@ def _chars(page) -> list[Char]:
     return out
 
 
-def _objects(page) -> dict[str, int]:
-    import pypdfium2.raw as raw
-
-    kinds = {raw.FPDF_PAGEOBJ_PATH: "path", raw.FPDF_PAGEOBJ_IMAGE: "image", raw.FPDF_PAGEOBJ_TEXT: "text"}
-    counts = {"path": 0, "image": 0, "text": 0}
-    for obj in page.get_objects(max_depth=3):
-        kind = kinds.get(obj.type)
-        if kind:
-            counts[kind] += 1
-    return counts
-
-
-def _covered(page) -> list[tuple[float, float, float, float]]:
-    """Text that a filled shape or picture drawn later paints over (a table on top of a text box):
-    the bounds of each such text object."""
+def _objects(page) -> tuple[dict[str, int], list[tuple[float, float, float, float]]]:
+    """In one pass over the page's objects: how many paths, pictures and texts it draws, and the
+    bounds of each text that a filled shape or picture drawn later paints over (a table on top of
+    a text box)."""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    texts, found = [], []
+    kinds = {raw.FPDF_PAGEOBJ_PATH: "path", raw.FPDF_PAGEOBJ_IMAGE: "image", raw.FPDF_PAGEOBJ_TEXT: "text"}
+    counts = {"path": 0, "image": 0, "text": 0}
+    texts, covered = [], []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     for obj in page.get_objects(max_depth=3):
-        if obj.type == raw.FPDF_PAGEOBJ_TEXT:
+        kind = kinds.get(obj.type)
+        if kind is None:
+            continue
+        counts[kind] += 1
+        if kind == "text":
             texts.append(obj.get_bounds())
             continue
-        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+        if kind == "path":
             raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
             if not fill.value:
                 continue
-        elif obj.type != raw.FPDF_PAGEOBJ_IMAGE:
-            continue
         left, b, r, t = obj.get_bounds()
         for box in texts:
             w, h = min(r, box[2]) - max(left, box[0]), min(t, box[3]) - max(b, box[1])
-            if w > 2 and h > 2 and box not in found:
-                found.append(box)
-    return found
+            if w > 2 and h > 2 and box not in covered:
+                covered.append(box)
+    return counts, covered
 
 
 def _words(chars: list[Char]) -> list[tuple[str, list[Char]]]:
@@ -243,7 +236,7 @@ def check(pdf: bytes, report: Report, *, native: bool) -> list[Problem]:
     for n, page in enumerate(doc, start=1):
         width, height = page.get_size()
         chars = _chars(page)
-        objects = _objects(page)
+        objects, covered = _objects(page)
         text = " ".join("".join(c.text for c in chars).split())
         page_text.append(text)
         page_objects.append(objects)
@@ -259,7 +252,7 @@ def check(pdf: bytes, report: Report, *, native: bool) -> list[Problem]:
                 problems.append(Problem(n, "broken", f"{word!r} is not a word of the report"))
         for a, b in _overlaps(chars):
             problems.append(Problem(n, "overlap", f"{a!r} over {b!r}"))
-        for left, b, r, t in _covered(page)[:3]:
+        for left, b, r, t in covered[:3]:
             under = "".join(
                 c.text for c in chars if left <= (c.box[0] + c.box[2]) / 2 <= r and b <= (c.box[1] + c.box[3]) / 2 <= t
             )
