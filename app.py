@@ -26,6 +26,7 @@ PAGES = (
     ("uitvoering", "execution", "checklist", "uitvoering", "figures"),
     ("rapporten", "reports", "description", "rapporten", "figures"),
     ("bronnen", "sources", "database", "bronnen", "figures"),
+    ("plan", "plan_page", "flag", "plan", "plan"),
     ("bijwerken", "update_data", "upload", "bijwerken", "admin"),
     ("audit", "audit", "policy", "audit", "admin"),
 )

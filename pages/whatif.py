@@ -7,15 +7,20 @@ from mik.figures.whatif import status_counts
 from mik.plan.i18n import t
 from mik.privacy.access import map_level
 from mik.views.charts import build_choropleth_deck
-from ui import auth, data, elements, frame, pickers, scenario, source
+from ui import auth, data, elements, frame, pickers, plan, scenario, source
 
 access = auth.require("figures")
 view, lang, path = frame.page_start("what_if")
 year = view["year"]
 
+current = plan.seen()
+plan.message()
 overrides = scenario.editor(year, lang)
 if overrides:
     st.error(t("scenario_banner", lang), icon=":material/science:")
+    if auth.may("plan"):
+        scenario.make_plan(access, year, overrides, lang)
+plan.remember(current)
 result = data.what_if(path, year, tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items())))
 city = result[result.level == "gemeente"].copy()
 word = {k: v[1 if lang == "en" else 0] for k, v in STATUS_WORDS.items()}

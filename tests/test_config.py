@@ -61,7 +61,8 @@ def test_comparison_set_and_references(cfg):
 
 def test_settings_defaults(cfg):
     assert cfg.small_count_threshold == 5
-    assert {r.id for r in cfg.roles} == {"analist", "driehoek", "raad", "publiek", "admin"}
+    assert {r.id for r in cfg.roles} == {"analist", "driehoek", "raad", "publiek", "planeigenaar", "admin"}
+    assert [r.id for r in cfg.roles if r.plan] == ["planeigenaar"]
 
 
 def test_signal_breaks_are_data():

@@ -102,7 +102,16 @@ def test_every_table_column_has_a_label_in_both_languages():
 
 @pytest.mark.parametrize(
     ("text", "lang", "value"),
-    [("3,5", "nl", 3.5), ("3.5", "nl", 3.5), ("1.234,5", "nl", 1234.5), (" 7 ", "nl", 7.0), ("1,234.5", "en", 1234.5)],
+    [
+        ("3,5", "nl", 3.5),
+        ("3.5", "nl", 3.5),
+        ("1.234,5", "nl", 1234.5),
+        (" 7 ", "nl", 7.0),
+        ("7.000", "nl", 7000.0),  # a Dutch thousands point, as fmt_number writes it
+        ("1.250.000", "nl", 1250000.0),
+        ("3.50", "nl", 3.5),
+        ("1,234.5", "en", 1234.5),
+    ],
 )
 def test_numbers_as_people_type_them(text, lang, value):
     assert parse_number(text, lang) == value

@@ -15,11 +15,16 @@ from mik.plan.i18n import t
 from mik.settings import ROOT
 
 
-@st.cache_resource(show_spinner=False, max_entries=2, on_release=lambda con: con.close())
 def get_connection(key: str):
     """One read-only connection per published version of the database (the old one is let go
-    when a new one is published); the demo is built first when missing."""
-    p = Path(key.split("?v=", 1)[0])
+    when a new one is published); the demo is built first when missing. The plan's part of the
+    key (``&plan=``) does not open another connection."""
+    return _open(key.split("&plan=", 1)[0].split("?plan=", 1)[0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=lambda con: con.close())
+def _open(key: str):
+    p = Path(key.split("?", 1)[0])
     if not p.exists():
         if os.environ.get("MIK_DB"):
             st.error(t("no_database", "nl", path=p))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mik.plan import editor as plan_text
 from mik.plan.formatting import fmt_comparator, fmt_number, parse_number
 from mik.plan.i18n import t
-from ui import source, state
+from mik.privacy.access import Access
+from ui import plan, source, state
 
 
 def editor(year: int, lang: str) -> dict[str, tuple[str, float]]:
@@ -40,6 +42,23 @@ def editor(year: int, lang: str) -> dict[str, tuple[str, float]]:
         st.rerun()
     state.keep(scenario=state.encode_scenario(changed) or None)
     return changed
+
+
+def make_plan(access: Access, year: int, overrides: dict[str, tuple[str, float]], lang: str) -> None:
+    """The button that saves the scenario's thresholds as the plan's targets of ``year``."""
+    if st.button(
+        t("scenario_to_plan", lang, year=year),
+        key="whatif_to_plan",
+        help=t("scenario_to_plan_help", lang, year=year),
+        icon=":material/flag:",
+    ):
+        where = f"Wat als, {access.user} ({access.role})"
+        if plan.save(access, lambda text: plan_text.apply_scenario(text, year, overrides, where=where), lang):
+            cfg = source.get_config()
+            for ind in cfg.indicators:
+                st.session_state.pop(f"whatif_{ind.id}", None)
+            state.keep(scenario=None)
+        st.rerun()
 
 
 def _shown(value: float, lang: str) -> str:

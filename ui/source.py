@@ -9,7 +9,8 @@ import streamlit as st
 
 from mik.data import queries
 from mik.ingest.publish import version
-from mik.plan.config import Config, load_config
+from mik.plan.config import Config, config_path, load_config
+from mik.plan.versions import file_version
 from mik.settings import default_db
 from ui.cache import shared
 from ui.connection import get_connection
@@ -20,19 +21,26 @@ def db_path() -> Path:
     return default_db()
 
 
-@st.cache_resource(show_spinner=False)
 def get_config() -> Config:
+    """The plan as the config file is now: read again after a save on the Plan page (in this
+    worker or another), keyed by the file's identity."""
+    return _config(file_version(config_path()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _config(version: str) -> Config:
     return load_config()
 
 
 def db_key() -> str:
-    """The published database as the key of every cached figure: its path and the identity of
-    the file (inode, mtime, size). An import publishes a new file by rename (mik.ingest.publish),
+    """The published database and the plan as the key of every cached figure: its path and the
+    identity of both files (inode, mtime, size). An import publishes a new file by rename (mik.ingest.publish),
     so the next run of any page opens the new file and never mixes its figures with cached ones
     of the old file."""
     path = db_path()
     v = version(path)
-    return f"{path}?v={'-'.join(map(str, v))}" if v else str(path)
+    plan = f"plan={file_version(config_path())}"  # a saved plan changes every scorecard too
+    return f"{path}?v={'-'.join(map(str, v))}&{plan}" if v else f"{path}?{plan}"
 
 
 @shared(ttl=600, max_entries=64)

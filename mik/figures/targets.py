@@ -29,6 +29,7 @@ import pandas as pd
 from mik.data import queries
 from mik.figures import indicators as ind_mod
 from mik.plan.config import COMPARATORS, Config, Indicator, Target
+from mik.plan.editor import baseline_note
 from mik.plan.formatting import fmt_comparator, fmt_number, fmt_value
 
 STATUS_WORDS = {
@@ -117,7 +118,7 @@ def _target_text(ind: Indicator, target: Target, threshold: float | None, lang: 
         name = cfg.peer_group(target.threshold_peer).name(lang)
         known = f" ({fmt_value(threshold, ind.unit, lang)})" if threshold is not None else ""
         return f"{comp} {name} {target.year}{known}"
-    return f"{comp} {fmt_value(threshold, ind.unit, lang)}"
+    return f"{comp} {fmt_value(threshold, ind.unit, lang)}{baseline_note(target, lang)}"
 
 
 def target_text(cfg: Config, ind: Indicator, target: Target | None, threshold: float | None, lang: str = "nl") -> str:

@@ -50,7 +50,15 @@ def with_overrides(cfg: Config, overrides: Mapping[tuple[str, int], tuple[str, f
         if t.primary and key in overrides:
             comp, thr = overrides[key]
             targets.append(
-                dataclasses.replace(t, comparator=comp, threshold=float(thr), threshold_peer=None, where="what-if")
+                dataclasses.replace(
+                    t,
+                    comparator=comp,
+                    threshold=float(thr),
+                    threshold_peer=None,
+                    change_pct=None,
+                    baseline_year=None,
+                    where="what-if",
+                )
             )
             done.add(key)
         else:

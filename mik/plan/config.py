@@ -75,6 +75,7 @@ class Indicator:
     definition_nl: str = ""
     status: str = "actief"
     peer_statistic: str = "mean"
+    enabled: bool = True
 
     def name(self, lang: str = "nl") -> str:
         return self.name_en if lang == "en" else self.name_nl
@@ -100,7 +101,9 @@ class Target:
     """One target statement: ``value <comparator> threshold`` for an indicator and year.
 
     ``threshold_peer`` names a peer group whose statistic of that year is the threshold
-    (a relative target such as "<= G32 average of 2018"); then ``threshold`` is None.
+    (a relative target such as "<= G32 average of 2018"); then ``threshold`` is None. A target
+    relative to a baseline gives ``baseline_year`` and ``change_pct`` (-10 for "10% lower"); its
+    ``threshold`` is the primary baseline of that year changed by that percentage.
     """
 
     indicator: str
@@ -111,10 +114,18 @@ class Target:
     threshold: float | None = None
     threshold_peer: str | None = None
     primary: bool = True
+    baseline_year: int | None = None
+    change_pct: float | None = None
 
     @property
     def is_relative(self) -> bool:
         return self.threshold_peer is not None
+
+    @property
+    def from_baseline(self) -> bool:
+        """A target relative to the plan's baseline ("10% lower than 2014"); its ``threshold`` is
+        the baseline's value changed by ``change_pct`` percent, worked out when the plan is read."""
+        return self.change_pct is not None
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,7 @@ class Role:
     finest_level: str
     unsuppressed: bool
     admin: bool = False
+    plan: bool = False  # may change the plan (targets, years, indicators on/off) on the Plan page
 
 
 @dataclass(frozen=True)
@@ -180,6 +192,9 @@ class Config:
     auth_role_claim: str = "mik_role"
     denominators: tuple[Denominator, ...] = ()
     signal_breaks: tuple[SignalBreak, ...] = ()
+    #: Indicators the plan keeps but has switched off (``enabled = false``): not on any screen,
+    #: their targets and baselines left out of ``targets`` and ``baselines``.
+    indicators_off: tuple[Indicator, ...] = ()
 
     @property
     def breaks(self) -> dict[str, dt.date]:
@@ -302,6 +317,7 @@ INDICATOR_KEYS = {
     "definition_nl",
     "status",
     "peer_statistic",
+    "enabled",
 }
 
 
@@ -338,6 +354,7 @@ def _parse_indicators(raw: list[dict], theme_ids: set[str]) -> tuple[Indicator, 
                     PEER_STATISTICS,
                     f"{w}.peer_statistic",
                 ),
+                enabled=_optional(d, "enabled", w, bool, True),
             )
         )
     _check_unique([i.id for i in indicators], "indicators")
@@ -365,24 +382,52 @@ def _parse_baselines(raw: list[dict], indicator_ids: set[str]) -> tuple[Baseline
     return tuple(out)
 
 
-def _parse_targets(raw: list[dict], indicator_ids: set[str], group_ids: set[str]) -> tuple[Target, ...]:
+def _parse_targets(
+    raw: list[dict], indicator_ids: set[str], group_ids: set[str], baselines: tuple[Baseline, ...] = ()
+) -> tuple[Target, ...]:
     out = []
     seen: set[tuple[str, int]] = set()
-    keys = {"indicator", "year", "kind", "comparator", "threshold", "threshold_peer", "where", "primary"}
+    keys = {
+        "indicator",
+        "year",
+        "kind",
+        "comparator",
+        "threshold",
+        "threshold_peer",
+        "baseline_year",
+        "change_pct",
+        "where",
+        "primary",
+    }
     for i, d in enumerate(raw):
         w = f"targets[{i}]"
         _check_unknown_keys(d, keys, w)
         ind = _require(d, "indicator", w, str)
         if ind not in indicator_ids:
             raise ConfigError(f"{w}.indicator", f"target for unknown indicator {ind!r}")
-        has_number = "threshold" in d
-        has_peer = "threshold_peer" in d
-        if has_number == has_peer:
-            raise ConfigError(f"{w}.threshold", "give exactly one of threshold (a number) or threshold_peer")
-        threshold = float(_require(d, "threshold", w, (int, float))) if has_number else None
-        peer = _require(d, "threshold_peer", w, str) if has_peer else None
+        given = [k for k in ("threshold", "threshold_peer", "change_pct") if k in d]
+        if len(given) != 1:
+            raise ConfigError(
+                f"{w}.threshold",
+                "give exactly one of threshold (a number), threshold_peer (a peer group) or "
+                "change_pct with baseline_year (relative to the plan's baseline)",
+            )
+        threshold = float(_require(d, "threshold", w, (int, float))) if "threshold" in d else None
+        peer = _require(d, "threshold_peer", w, str) if "threshold_peer" in d else None
         if peer is not None and peer not in group_ids:
             raise ConfigError(f"{w}.threshold_peer", f"unknown peer group {peer!r}")
+        change = base_year = None
+        if "change_pct" in d:
+            change = float(_require(d, "change_pct", w, (int, float)))
+            if change <= -100:
+                raise ConfigError(f"{w}.change_pct", "a change of -100% or less leaves nothing")
+            base_year = _require(d, "baseline_year", w, int)
+            base = [b for b in baselines if b.indicator == ind and b.year == base_year and b.primary]
+            if not base:
+                raise ConfigError(f"{w}.baseline_year", f"the plan has no baseline for {ind} in {base_year}")
+            threshold = round(base[0].value * (1 + change / 100), 6)
+        elif "baseline_year" in d:
+            raise ConfigError(f"{w}.baseline_year", "only with change_pct")
         target = Target(
             indicator=ind,
             year=_require(d, "year", w, int),
@@ -392,6 +437,8 @@ def _parse_targets(raw: list[dict], indicator_ids: set[str], group_ids: set[str]
             threshold=threshold,
             threshold_peer=peer,
             primary=_optional(d, "primary", w, bool, True),
+            baseline_year=base_year,
+            change_pct=change,
         )
         if target.primary:
             key = (target.indicator, target.year)
@@ -437,13 +484,14 @@ def _parse_roles(raw: list[dict]) -> tuple[Role, ...]:
     roles = []
     for i, r in enumerate(raw):
         w = f"roles[{i}]"
-        _check_unknown_keys(r, {"id", "finest_level", "unsuppressed", "admin"}, w)
+        _check_unknown_keys(r, {"id", "finest_level", "unsuppressed", "admin", "plan"}, w)
         roles.append(
             Role(
                 id=_require(r, "id", w, str),
                 finest_level=_choice(_require(r, "finest_level", w, str), LEVELS, f"{w}.finest_level"),
                 unsuppressed=_require(r, "unsuppressed", w, bool),
                 admin=_optional(r, "admin", w, bool, False),
+                plan=_optional(r, "plan", w, bool, False),
             )
         )
     _check_unique([r.id for r in roles], "roles")
@@ -485,6 +533,16 @@ def _parse_signal_breaks(raw: list[dict]) -> tuple[SignalBreak, ...]:
     return tuple(out)
 
 
+def _plan_years(plan: dict[str, Any]) -> tuple[int, ...]:
+    years = _optional(plan, "years", "plan", list, [])
+    for y in years:
+        if isinstance(y, bool) or not isinstance(y, int) or not 1900 <= y <= 2200:
+            raise ConfigError("plan.years", f"{y!r} is not a year")
+    if len(set(years)) != len(years):
+        raise ConfigError("plan.years", "a year is listed twice")
+    return tuple(years)
+
+
 def _check_unique(ids: list[str], where: str) -> None:
     seen = set()
     for i, x in enumerate(ids):
@@ -498,6 +556,7 @@ DEFAULT_ROLES = (
     Role("driehoek", "buurt", False),
     Role("raad", "wijk", False),
     Role("publiek", "gemeente", False),
+    Role("planeigenaar", "straat", True, plan=True),
     Role("admin", "straat", True, admin=True),
 )
 
@@ -531,7 +590,10 @@ def parse_config(data: dict[str, Any]) -> Config:
     groups, references = _parse_comparison(_optional(data, "comparison", "config", dict, {}))
     ids = {i.id for i in indicators}
     baselines = _parse_baselines(_optional(data, "baselines", "config", list, []), ids)
-    targets = _parse_targets(_optional(data, "targets", "config", list, []), ids, {g.id for g in groups})
+    targets = _parse_targets(_optional(data, "targets", "config", list, []), ids, {g.id for g in groups}, baselines)
+    on = {i.id for i in indicators if i.enabled}
+    if not on:
+        raise ConfigError("indicators", "every indicator is switched off (enabled = false); keep one on")
     privacy = _optional(data, "privacy", "config", dict, {})
     threshold = _optional(privacy, "small_count_threshold", "privacy", int, 5)
     if threshold < 1:
@@ -543,13 +605,13 @@ def parse_config(data: dict[str, Any]) -> Config:
     return Config(
         plan_name_nl=_require(plan, "name_nl", "plan", str),
         plan_name_en=_require(plan, "name_en", "plan", str),
-        plan_years=tuple(_optional(plan, "years", "plan", list, [])),
+        plan_years=_plan_years(plan),
         gemeente_code=gemeente["code"],
         gemeente_name=_require(gemeente, "name", "gemeente", str),
         themes=themes,
-        indicators=indicators,
-        baselines=baselines,
-        targets=targets,
+        indicators=tuple(i for i in indicators if i.enabled),
+        baselines=tuple(b for b in baselines if b.indicator in on),
+        targets=tuple(t for t in targets if t.indicator in on),
         peer_groups=groups,
         references=references,
         small_count_threshold=threshold,
@@ -558,6 +620,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         auth_role_claim=_optional(auth, "role_claim", "auth", str, "mik_role"),
         denominators=_parse_denominators(_optional(data, "denominators", "config", list, [])),
         signal_breaks=_parse_signal_breaks(_optional(data, "signal_breaks", "config", list, [])),
+        indicators_off=tuple(i for i in indicators if not i.enabled),
     )
 
 

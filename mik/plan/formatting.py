@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 UNIT_SUFFIX = {
     "nl": {"percent": "%", "per_1000": " per 1.000", "score": "", "count": "", "rate": ""},
@@ -34,12 +35,15 @@ def fmt_value(x: float | None, unit: str, lang: str = "nl") -> str:
 def parse_number(text: str, lang: str = "nl") -> float:
     """A number as a person types it: ``parse_number('3,5')`` -> 3.5, ``'1.234,5'`` -> 1234.5;
     English ``'1,234.5'``. A Dutch reader may type a point for the decimal too (``'3.5'``) when no
-    comma is present. ValueError with the text when it is not a number."""
+    comma is present, except in groups of three digits: ``'7.000'`` is seven thousand, as a Dutch
+    reader writes it. ValueError with the text when it is not a number."""
     raw = text.strip().replace(" ", "")
     if lang == "en":
         cleaned = raw.replace(",", "")
     elif "," in raw:
         cleaned = raw.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", raw):
+        cleaned = raw.replace(".", "")  # '7.000', '1.250.000': points between thousands
     else:
         cleaned = raw  # '3.5': a point typed as the decimal sign
     try:

@@ -60,6 +60,7 @@ class Access:
     unsuppressed: bool
     threshold: int = 5
     admin: bool = False
+    plan_owner: bool = False
 
     def may_see(self, level: str) -> bool:
         return LEVEL_RANK[level] <= LEVEL_RANK[self.finest_level]
@@ -81,7 +82,7 @@ def access_for(cfg: Config, user: str, role: str) -> Access:
     """The Access of a role from config.toml. Unknown roles get nothing finer than the gemeente."""
     for r in cfg.roles:
         if r.id == role:
-            return Access(user, r.id, r.finest_level, r.unsuppressed, cfg.small_count_threshold, r.admin)
+            return Access(user, r.id, r.finest_level, r.unsuppressed, cfg.small_count_threshold, r.admin, r.plan)
     return Access(user, "publiek", "gemeente", False, cfg.small_count_threshold)
 
 
@@ -94,6 +95,7 @@ PERMISSIONS = {
     "map": lambda a: a.may_see("wijk"),  # Kaart: areas below the city
     "streets": lambda a: a.may_see("straat"),  # Hotspots: the street level
     "admin": lambda a: a.admin,  # Bijwerken and Audit
+    "plan": lambda a: a.admin or a.plan_owner,  # Plan: targets, years, indicators on and off
 }
 
 

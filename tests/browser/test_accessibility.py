@@ -33,7 +33,7 @@ PAGES = {
     "driehoek": ["thema?theme=b", "kaart"],
     "raad": ["thema?theme=c", "kaart", "wat-als", "?present=1&slide=2"],
     "publiek": ["", "thema?theme=c", "wat-als"],
-    "admin": ["bijwerken", "audit"],
+    "admin": ["bijwerken", "audit", "plan"],
 }
 CODE_NAME = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # gemeente_name, count_last_year, theme_id
 DECIMAL_POINT = re.compile(r"^[-+]?\d+\.\d{1,2}%?$")  # 5.6, 74.55, 6.8% (1.234 is Dutch for a thousand)
