@@ -185,3 +185,64 @@ def install_second_city(
         assert done.returncode == 0, done.stderr
         messages[kind] = done.stdout
     return {"city": city, "config": config, "db": db, "env": env, "messages": messages}
+
+
+#: 47022NED's kinds in the monthly file: the yearly file's and the rest of the plan's HIC sum
+MONTHLY_CATEGORIES = (
+    *CATEGORIES,
+    ("1.2.3", "Diefstal van brom-, snor-, fietsen", 10),
+    ("1.2.2", "Diefstal van motorvoertuigen", 2),
+    ("2.5.1", "Diefstal/inbraak bedrijven en instellingen", 4),
+    ("1.4.6", "Straatroof", 1),
+    ("1.4.7", "Overval", 1),
+)
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def monthly_crime_file(city: SecondCity, folder: Path, year: str = "2023", months: int = 12, yearly_rows=True) -> Path:
+    """A CBS/Politie **47022NED** file for the second city: the same layout as 47018NED, with
+    ``Perioden`` ``2023MM01`` ... per month and, as the real monthly tables do, the year's own
+    ``2023JJ00`` row beside its months (``yearly_rows``). The months of a kind in a buurt follow a
+    season (more in autumn and winter) and add up to about the yearly figure: the consolidated
+    yearly figure differs from the sum of its months by a few, as CBS's do. ``months`` < 12 gives
+    a running year (January up to that month, no yearly row). Returns the path; the counts per
+    (buurt, month, kind) are in the file only."""
+    season = [1.1, 1.0, 1.0, 0.9, 0.9, 0.85, 0.85, 0.9, 1.0, 1.1, 1.15, 1.25]
+    header = (
+        '"","SoortMisdrijf","SoortMisdrijf_label","WijkenEnBuurten","WijkenEnBuurten_label","Perioden",'
+        '"Perioden_Date","Perioden_freq","Perioden_label","GeregistreerdeMisdrijven_1","Gemeentenaam_2","SoortRegio_3"'
+    )
+    lines, n = [header], 50000
+    for cat, label, share in MONTHLY_CATEGORIES:
+        for code, name in city.buurten:
+            total = _count(code, year) * share // 100
+            weights = [s * (1 + 0.15 * ((int(code[-2:]) + m) % 3 - 1)) for m, s in enumerate(season)]
+            counts = [round(total * w / sum(weights)) for w in weights]
+            for m in range(months):
+                n += 1
+                lines.append(
+                    f'"{n}","{cat} ","{label}","{code}","{name}","{year}MM{m + 1:02d}",{year}-{m + 1:02d}-01,"M",'
+                    f'"{year} {MONTHS_NL[m]}",{counts[m]},"{NAME:<30}","Buurt   "'
+                )
+            if yearly_rows and months == 12:
+                n += 1
+                lines.append(
+                    f'"{n}","{cat} ","{label}","{code}","{name}","{year}JJ00",{year}-01-01,"Y","{year}",'
+                    f'{total},"{NAME:<30}","Buurt   "'
+                )
+    path = Path(folder) / f"47022NED_buurt_GM1999_{year}{'' if months == 12 else f'_{months}m'}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -4,7 +4,9 @@ imports are idempotent; a new month adds."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import urllib.parse
 
 import duckdb
 import pytest
@@ -263,6 +265,9 @@ def test_fetch_from_recorded_responses(tmp_path, monkeypatch):
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             requests.append(self.path)
+            if "47022NED" in self.path:  # monthly: answered as the service does, for the months asked
+                self._monthly()
+                return
             if "47018NED" in self.path:
                 name = "odata_47018NED_page2.json" if "page=2" in self.path else "odata_47018NED_page1.json"
             elif "85984NED" in self.path:
@@ -274,6 +279,20 @@ def test_fetch_from_recorded_responses(tmp_path, monkeypatch):
                 self.end_headers()
                 return
             body = (recorded / name).read_text(encoding="utf-8").replace("__BASE__", base).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _monthly(self):
+            query = urllib.parse.urlsplit(self.path).query
+            first = "skiptoken=page2" not in query
+            page = json.loads((recorded / f"odata_47022NED_page{1 if first else 2}.json").read_text(encoding="utf-8"))
+            asked = set(re.findall(r"\d{4}MM\d{2}", urllib.parse.unquote(query)))
+            page["value"] = [r for r in page["value"] if r["Perioden"] in asked]
+            if "odata.nextLink" in page:
+                page["odata.nextLink"] = page["odata.nextLink"].replace("__BASE__", base).replace("__QUERY__", query)
+            body = json.dumps(page).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -318,10 +337,17 @@ def test_fetch_from_recorded_responses(tmp_path, monkeypatch):
             "SELECT area_code, category_code, year(month), months, count FROM registrations ORDER BY 1, 2, 3"
         ).fetchall()
         pop = con.execute("SELECT area_code, inhabitants FROM population ORDER BY 1").fetchall()
-        note = con.execute("SELECT note FROM lineage WHERE kind = 'crime'").fetchone()[0]
-    assert ("BU09359901", "0.0.0", 2015, 12, 120) in regs and ("BU09359901", "0.0.0", 2016, 12, 110) in regs
+        note = con.execute("SELECT note FROM lineage WHERE kind = 'crime' ORDER BY loaded_at").fetchone()[0]
+        notes = " ".join(n for (n,) in con.execute("SELECT note FROM lineage WHERE note IS NOT NULL").fetchall())
+    assert ("BU09359901", "0.0.0", 2015, 12, 120) in regs  # a year without months: its yearly figure
+    # 2016 has all twelve months in 47022NED: counted from them (112), not the yearly 110 as well
+    assert ("BU09359901", "0.0.0", 2016, 12, 110) not in regs
+    assert sum(n for a, c, y, k, n in regs if (a, c, y, k) == ("BU09359901", "0.0.0", 2016, 1)) == 112
+    assert sum(1 for a, c, y, k, n in regs if (a, c, y, k) == ("BU09359901", "0.0.0", 2017, 1)) == 3  # running year
     assert ("BU09359902", "1.1.1", 2015, 12, 0) not in regs  # empty = not published, never zero
     assert "1 cells not published" in note
+    assert sum("47022NED" in r and "skiptoken" not in r for r in requests) == 10  # a request per year
+    assert "2016: the yearly figures loaded before (Politie/CBS 47018NED) replaced by the twelve months" in notes
     assert ("GM0935", 3000) in pop and ("BU09359902", 1000) in pop
     shutil.rmtree(tmp_path / "dl")
 

@@ -49,6 +49,40 @@ def upsert(con, table: str, df: pd.DataFrame) -> None:
 NULLABLE_KEYS = {"street"}
 
 
+def remove_registrations(
+    con,
+    *,
+    gemeente: str,
+    categories: list[str],
+    grain: int,
+    year: int | None = None,
+    months: list[dt.date] | None = None,
+    source: str | None = None,
+) -> int:
+    """Remove one gemeente's registrations of ``categories`` at one ``grain`` (12: yearly figures of
+    ``year``; 1: the ``months``), of one ``source`` or any; the points of removed months go too.
+    Returns the rows removed. Used by an import that replaces them (a year is counted once)."""
+    where = """months = $grain AND category_code IN (SELECT unnest($cats))
+               AND starts_with(area_code, 'BU' || substr($gm, 3, 4))
+               AND ($year IS NULL OR year(month) = $year)
+               AND ($months IS NULL OR month IN (SELECT unnest($months)))
+               AND ($source IS NULL OR source = $source)"""
+    params = {"grain": grain, "cats": categories, "gm": gemeente, "year": year, "months": months, "source": source}
+    removed = con.execute(f"SELECT count(*) FROM registrations WHERE {where}", params).fetchone()[0]
+    con.execute(f"DELETE FROM registrations WHERE {where}", params)
+    if grain == 1:
+        points = {k: v for k, v in params.items() if k != "grain"}
+        con.execute(
+            """DELETE FROM registration_points WHERE category_code IN (SELECT unnest($cats))
+               AND starts_with(area_code, 'BU' || substr($gm, 3, 4))
+               AND ($year IS NULL OR year(month) = $year)
+               AND ($months IS NULL OR month IN (SELECT unnest($months)))
+               AND ($source IS NULL OR source = $source)""",
+            points,
+        )
+    return int(removed)
+
+
 def record_load(
     con,
     kind: str,

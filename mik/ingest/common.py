@@ -73,6 +73,9 @@ class Batch:
     period_end: dt.date | None = None
     notes: list[str] = field(default_factory=list)
     keep_existing_categories: bool = True
+    #: rows of the database this file replaces: keyword arguments of
+    #: :func:`mik.data.writes.remove_registrations`, applied first, in the same transaction
+    removals: list[dict] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -119,6 +122,8 @@ def apply_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> ImportResult:
         )
     written: dict[str, int] = {}
     with transaction(con):
+        for removal in batch.removals:
+            writes.remove_registrations(con, **removal)
         for table, df in batch.tables.items():
             if df.empty:
                 continue

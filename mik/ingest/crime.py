@@ -88,6 +88,7 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
     suppressed = 0
     flagged_years: set[int] = set()
     others: list[str] = []
+    first_rows: dict[int, tuple[int, str]] = {}  # a year's first monthly row, for a refusal
     for row, rec in _cbs_records(path):
         cat = clean_code(str(rec.get("SoortMisdrijf", "")))
         region_field = "WijkenEnBuurten" if "WijkenEnBuurten" in rec else "RegioS"
@@ -142,6 +143,8 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
         by, flagged = nearest_boundary_year(areas[code], year or month.year)
         if flagged:
             flagged_years.add(by)
+        if months == 1:
+            first_rows.setdefault(month.year, (row, "Perioden"))
         regs.append(
             {
                 "month": month,
@@ -161,7 +164,8 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
         notes.append(f"{suppressed} cells not published (empty), left out, not counted as zero")
     if flagged_years:
         notes.append(f"boundaries of {', '.join(map(str, sorted(flagged_years)))} used (nearest loaded year)")
-    reg = pd.DataFrame(regs)
+    reg, removals, once = count_once(con, path, pd.DataFrame(regs), gemeente, first_rows)
+    notes.extend(once)
     categories = pd.DataFrame(
         [
             {
@@ -190,6 +194,7 @@ def read_cbs_crime(con, path: Path, gemeente: str, year: int | None = None) -> B
         period_start=start,
         period_end=end,
         notes=notes,
+        removals=removals,
     )
 
 
@@ -205,6 +210,7 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
     shapes = [geometry.from_wkb(b) for b in geo.geometry]
     tree = shapely.STRtree(shapes) if shapes else None
     rows, seen, points = [], {}, []
+    first_rows: dict[int, tuple[int, str]] = {}
     for row, r in records(df):
         try:
             month = dt.date.fromisoformat(r["maand"].strip() + "-01")
@@ -236,6 +242,7 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
                 row=row,
                 field="buurtcode",
             )
+        first_rows.setdefault(month.year, (row, "maand"))
         key = (month, code, cat, street)
         if key in seen:
             raise IngestError(path, f"duplicate row (also row {seen[key]})", row=row, field="maand")
@@ -264,14 +271,18 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         as_index=False,
     )["count"].sum()
     last = out.month.max()
+    start = out.month.min()
+    out, removals, notes = count_once(con, path, out, gemeente, first_rows)
     return Batch(
         kind="crime",
         file=path,
         source="politie (maandexport)",
         source_table="maandexport",
         tables={"registrations": out, "registration_points": _points_frame(points)},
-        period_start=out.month.min(),
+        period_start=start,
         period_end=add_months(last, 1) - dt.timedelta(days=1),
+        notes=notes,
+        removals=removals,
     )
 
 
@@ -306,3 +317,102 @@ def _points_frame(points: list[tuple]) -> pd.DataFrame:
     df = df.groupby(cols[:-1], dropna=False, as_index=False)["count"].sum()
     df["source"] = "politie (maandexport)"
     return df
+
+
+def count_once(
+    con, path: Path, reg: pd.DataFrame, gemeente: str, first_rows: dict[int, tuple[int, str]]
+) -> tuple[pd.DataFrame, list[dict], list[str]]:
+    """A year of a category is counted once: at one grain (its months, or its yearly figure) and
+    from one source. Returns the rows to write, what they replace in the database (keyword
+    arguments of :func:`mik.data.writes.remove_registrations`) and the notes for the lineage.
+
+    * The months win over a yearly figure when all twelve months of that year are loaded (in this
+      file, or in this file and the database together; 47022NED beside 47018NED): the yearly
+      figures of those categories and that year are left out of the file, or removed from the
+      database, and the note gives both totals (a consolidated yearly figure can differ a little).
+    * Months of a year that is loaded as a yearly figure, but not all twelve of them: refused,
+      naming the file, the first row of that year and its field (part of the year would count twice).
+    * The same months, or the same year's figure, of a category from another source (the police
+      export beside 47022NED): this file replaces them, and says so.
+
+    ``first_rows``: year -> (row, field) of the year's first row in the file, for the refusal.
+    """
+    if reg.empty:
+        return reg, [], []
+    years = reg.month.map(lambda m: m.year)
+    source = reg.source.iloc[0]
+    held = queries.registration_grains(con, sorted(set(years)), sorted(set(reg.category_code)), gemeente)
+    keep = pd.Series(True, index=reg.index)
+    removals: list[dict] = []
+    notes: list[str] = []
+    for year in sorted(set(years)):
+        rows = reg[years == year]
+        monthly, yearly = rows[rows.months == 1], rows[rows.months == 12]
+        here = held[held.year == year]
+        held_monthly, held_yearly = here[here.months == 1], here[here.months == 12]
+        covered = set(monthly.month) | {pd.Timestamp(m).date() for ms in held_monthly.month_list for m in ms}
+        full = len({m.month for m in covered}) == 12
+        if len(monthly):
+            cats = sorted(set(monthly.category_code))
+            if len(yearly) or held_yearly.category_code.isin(cats).any():
+                if not full:
+                    row, field = first_rows[year]
+                    loaded = "this file" if len(yearly) else ", ".join(sorted(set(held_yearly.source)))
+                    raise IngestError(
+                        path,
+                        f"months of {year} ({len({m.month for m in covered})} of 12) while {year} is also a yearly "
+                        f"figure ({loaded}): a year is counted once; import all twelve months of {year}, or "
+                        f"leave {year} out of this file",
+                        row=row,
+                        field=field,
+                    )
+                if len(yearly):
+                    keep[yearly.index] = False
+                    notes.append(
+                        f"{year}: the file's yearly figures left out, its twelve months used "
+                        f"({_totals(yearly, monthly)})"
+                    )
+                replaced = held_yearly[held_yearly.category_code.isin(cats)]
+                if len(replaced):
+                    removals.append({"gemeente": gemeente, "categories": cats, "grain": 12, "year": int(year)})
+                    notes.append(
+                        f"{year}: the yearly figures loaded before ({', '.join(sorted(set(replaced.source)))}) "
+                        f"replaced by the twelve months ({_totals(replaced, monthly)})"
+                    )
+            other = held_monthly[(held_monthly.source != source) & held_monthly.category_code.isin(cats)]
+            for other_source in sorted(set(other.source)):
+                removals.append(
+                    {
+                        "gemeente": gemeente,
+                        "categories": cats,
+                        "grain": 1,
+                        "months": sorted(set(monthly.month)),
+                        "source": other_source,
+                    }
+                )
+                notes.append(f"{year}: the same months loaded before from {other_source} replaced by this file")
+        elif len(yearly):
+            with_months = set(held_monthly.category_code)
+            drop = yearly[yearly.category_code.isin(with_months)]
+            if len(drop):
+                keep[drop.index] = False
+                notes.append(
+                    f"{year}: {len(drop)} yearly figures left out: the months of {year} are loaded "
+                    f"({', '.join(sorted(set(held_monthly.source)))}); a year is counted once"
+                )
+            rest = sorted(set(yearly.category_code) - with_months)
+            other = held_yearly[(held_yearly.source != source) & held_yearly.category_code.isin(rest)]
+            for other_source in sorted(set(other.source)):
+                removals.append(
+                    {"gemeente": gemeente, "categories": rest, "grain": 12, "year": int(year), "source": other_source}
+                )
+                notes.append(f"{year}: the yearly figures loaded before from {other_source} replaced by this file")
+    return reg[keep], removals, notes
+
+
+def _totals(yearly: pd.DataFrame, monthly: pd.DataFrame) -> str:
+    """'0.0.0: yearly 1965, months 1961' - the total's two figures (or those of the first kind)."""
+    cat = "0.0.0" if (yearly.category_code == "0.0.0").any() else sorted(set(yearly.category_code))[0]
+    y = int(yearly[yearly.category_code == cat]["count"].sum())
+    m = int(monthly[monthly.category_code == cat]["count"].sum())
+    return f"{cat}: yearly {y}, months {m}"

@@ -4,6 +4,10 @@ What is fetched for one gemeente, from a year on:
 
 * police registrations per buurt per year, Politie/CBS **47018NED** (``dataderden.cbs.nl``),
   ``TypedDataSet`` filtered on the gemeente's buurt codes and the periods wanted;
+* the same per month, Politie/CBS **47022NED**: one request per year, its twelve month codes named
+  (``2023MM01`` ...; the table mixes month and year codes, so a range would take the year's own
+  ``JJ00`` row too). Imported after 47018NED: a year with all twelve months is then counted from its
+  months, once (:func:`mik.ingest.crime.count_once`); a running year is its months so far;
 * population and kerncijfers per buurt, CBS **Kerncijfers wijken en buurten** (``opendata.cbs.nl``),
   one table per year (see :data:`mik.ingest.population.KWB_TABLES`);
 * buurt boundaries from PDOK's OGC API Features (``api.pdok.nl/cbs/wijken-en-buurten-<jaar>``).
@@ -62,7 +66,8 @@ def odata_rows(base: str, table: str, filter_: str, select: list[str] | None = N
 
 
 def fetch_cbs(gemeente: str, since: int, until: int, out: Path) -> list[Download]:
-    """Download crime, population and boundaries for ``gemeente`` and years ``since..until``."""
+    """Download crime (yearly and monthly), population and boundaries for ``gemeente`` and years
+    ``since..until``."""
     opendata = os.environ.get("MIK_CBS_OPENDATA", OPENDATA)
     dataderden = os.environ.get("MIK_CBS_DATADERDEN", DATADERDEN)
     pdok = os.environ.get("MIK_PDOK", PDOK)
@@ -73,6 +78,18 @@ def fetch_cbs(gemeente: str, since: int, until: int, out: Path) -> list[Download
     periods = " or ".join(f"Perioden eq '{y}JJ00'" for y in range(since, until + 1))
     crime = odata_rows(dataderden, "47018NED", f"startswith(WijkenEnBuurten,'BU{number}') and ({periods})")
     downloads.append(_save(out / f"47018NED_{gemeente}_{since}_{until}.json", {"value": crime}, "crime", None))
+    monthly: list[dict] = []
+    for y in range(since, until + 1):
+        months = " or ".join(f"Perioden eq '{y}MM{m:02d}'" for m in range(1, 13))
+        try:
+            monthly.extend(
+                odata_rows(dataderden, "47022NED", f"startswith(WijkenEnBuurten,'BU{number}') and ({months})")
+            )
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:  # the monthly table is not on this host: the yearly figures stand
+                break
+            raise
+    downloads.append(_save(out / f"47022NED_{gemeente}_{since}_{until}.json", {"value": monthly}, "crime", None))
 
     for table, year in sorted(KWB_TABLES.items(), key=lambda kv: kv[1]):
         if not since <= year <= until:

@@ -58,6 +58,7 @@ from mik.data.queries.registrations import (
     monthly_months_loaded,
     monthly_span,
     registered_categories,
+    registration_grains,
     registration_sources,
     unreported_buurten,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "population_by_area",
     "population_years",
     "registered_categories",
+    "registration_grains",
     "registration_points",
     "registration_sources",
     "survey_values",

@@ -233,3 +233,21 @@ def monthly_counts_by_area(
 def category_codes(con) -> set[str]:
     """Every category code known (the categories table)."""
     return set(fetch_df(con, "SELECT code FROM categories").code)
+
+
+def registration_grains(con, years: Sequence[int], categories: Sequence[str], gemeente: str) -> pd.DataFrame:
+    """What is loaded of ``categories`` in ``years`` for one gemeente's buurten, per year, category,
+    source and grain (``months``: 1 or 12): the count and the months held (an import checks that a
+    year is counted once, :func:`mik.ingest.crime.count_once`)."""
+    return fetch_df(
+        con,
+        """
+        SELECT year(month) AS year, category_code, source, months, sum(count)::BIGINT AS count,
+               list(DISTINCT month ORDER BY month) AS month_list
+        FROM registrations
+        WHERE year(month) IN (SELECT unnest($years)) AND category_code IN (SELECT unnest($cats))
+          AND starts_with(area_code, 'BU' || substr($gm, 3, 4))
+        GROUP BY ALL ORDER BY ALL
+        """,
+        {"years": [int(y) for y in years], "cats": list(categories), "gm": gemeente},
+    )
