@@ -43,6 +43,8 @@ what = c1.selectbox(
 state.keep(hotspot=what)
 with c2:
     period = pickers.period_picker("hotspots_period", lang, "straat")
+if period is None:  # the picker said why
+    st.stop()
 kind, key = what.split(":", 1)
 categories = tuple(cfg.indicator(key).categories) if kind == "ind" else (key,)
 period_label = parse_period(period).label(lang)

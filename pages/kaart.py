@@ -11,6 +11,8 @@ auth.require("map")
 view, lang, path = frame.page_start("map")
 
 choice = pickers.map_controls(lang)
+if choice is None:  # no period to map for this role: the controls said why
+    st.stop()
 indicator, category, period, level = choice["indicator"], choice["category"], choice["period"], choice["level"]
 layer = data.choropleth(
     path, level, period, indicator, category, choice["per_1000"], choice["scheme"], lang, choice["visitors"]

@@ -4,10 +4,13 @@ import streamlit as st
 
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
-from ui import auth, data, frame
+from ui import auth, data, frame, source
 
 access = auth.require("figures")
 view, lang, path = frame.page_start("reports")
+if source.data_status(path)["stand"] is None:  # a report of what: no police figures yet
+    st.info(t("reports_no_data", lang))
+    st.stop()
 
 kind = st.radio(
     t("report_kind", lang),

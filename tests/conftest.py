@@ -55,6 +55,23 @@ def sparse_city(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
+def shape_install(tmp_path_factory):
+    """An installation per data shape (tests/secondcity.py, SHAPES), built through the command line
+    the first time a test of this process asks for it (a shape's tests share an xdist group)."""
+    from tests.secondcity import SHAPES, install_shape
+
+    built: dict[str, dict] = {}
+
+    def get(name: str) -> dict:
+        if name not in built:
+            shape = next(s for s in SHAPES if s.name == name)
+            built[name] = install_shape(tmp_path_factory.mktemp(f"shape-{name}"), shape)
+        return built[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def con(demo_db):
     c = connect(demo_db, read_only=True)
     yield c

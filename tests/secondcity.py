@@ -246,3 +246,138 @@ def monthly_crime_file(city: SecondCity, folder: Path, year: str = "2023", month
     path = Path(folder) / f"47022NED_buurt_GM1999_{year}{'' if months == 12 else f'_{months}m'}.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# --- Data shapes: what a gemeente may have loaded ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One combination of what an installation has loaded. ``crime``: 47018NED yearly, ``none``,
+    ``total`` (the total 0.0.0 only) or ``all`` (every kind in the file); ``monthly``: 47022NED
+    for 2023 (its months and its own JJ00 rows); ``export``: the police's monthly export for
+    January-June 2024 (a running year, with street points); ``population``: 85984NED; ``survey``
+    and ``peers``: the plan's survey indicators and the comparison set's figures (need the full
+    plan); ``plan``: None for the basic monitor, or a plan file copied with ``mik init --plan``."""
+
+    name: str
+    crime: str = "all"
+    monthly: bool = False
+    export: bool = False
+    population: bool = True
+    survey: bool = False
+    peers: bool = False
+    plan: str | None = None
+
+
+#: Every factor at both values, and every pair of the four sources of police figures, population
+#: and plan met at least once (a covering set, not all 2^7: each installation costs a full sweep).
+SHAPES = (
+    Shape("grenzen", crime="none", population=False),
+    Shape("totaal", crime="total", population=False),
+    Shape("soorten", crime="all"),
+    Shape("maanden", crime="none", monthly=True),
+    Shape("volledig", crime="all", monthly=True, export=True, survey=True, peers=True, plan="config.toml"),
+    Shape("plan-totaal", crime="total", survey=True, peers=True, population=False, plan="config.toml"),
+    Shape("export", crime="none", export=True, survey=True, plan="config.toml"),
+)
+
+
+def _centre(code: str) -> tuple[float, float]:
+    ring = next(r for c, _, r in _buurten() if c == code)
+    xs, ys = [p[0] for p in ring[:-1]], [p[1] for p in ring[:-1]]
+    return sum(xs) / len(xs), sum(ys) / len(ys)
+
+
+def export_file(city: SecondCity, folder: Path) -> Path:
+    """The police's monthly export for January-June 2024: per buurt and kind a count by buurt code,
+    and in every other buurt one row as a point (WGS84 x/y) on a named street."""
+    lines = ["maand;buurtcode;straat;x;y;categorie;aantal"]
+    for m in range(1, 7):
+        for i, (code, _) in enumerate(city.buurten):
+            for cat, share in (("1.1.1", 12), ("1.2.1", 9), ("1.2.3", 10)):
+                n = max(0, (_count(code, "2023") * share // 100 + (i + m) % 3 - 1) // 12)
+                if n == 0:
+                    continue
+                if i % 2:
+                    x, y = _centre(code)
+                    lines.append(f"2024-{m:02d};;Kerkstraat;{x:.6f};{y:.6f};{cat};{n}")
+                else:
+                    lines.append(f"2024-{m:02d};{code};;;;{cat};{n}")
+    path = Path(folder) / "maandexport_2024-01_2024-06.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def total_only_file(city: SecondCity, folder: Path) -> Path:
+    """The 47018NED file with the total 0.0.0 only, as a gemeente downloads the headline table."""
+    lines = city.crime.read_text(encoding="utf-8").splitlines()
+    path = Path(folder) / "47018NED_totaal_GM1999_2022_2023.csv"
+    path.write_text("\n".join([lines[0], *(x for x in lines[1:] if '"0.0.0 "' in x)]) + "\n", encoding="utf-8")
+    return path
+
+
+SURVEY = (("overlast_buurtbewoners", 7.1), ("onveilig_buurt", 29.0), ("rapportcijfer_buurt", 6.9))
+
+
+def survey_file(city: SecondCity, folder: Path) -> Path:
+    """Veiligheidsmonitor-style results for the city and its wijken, 2022 and 2023."""
+    lines = ["indicator;area_code;year;value;lower;upper;n;source"]
+    wijken = sorted({f"WK{code[2:8]}" for code, _ in city.buurten})
+    for ind, base in SURVEY:
+        for year in (2022, 2023):
+            for k, area in enumerate([CODE, *wijken]):
+                v = base + (0.4 if year == 2023 else 0) + 0.3 * k
+                half = 1.2 if area == CODE else 3.0
+                n = 1800 if area == CODE else 350
+                lines.append(f"{ind};{area};{year};{v:.1f};{v - half:.1f};{v + half:.1f};{n};Veiligheidsmonitor {year}")
+    path = Path(folder) / "veiligheidsmonitor_GM1999.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def peers_file(folder: Path, config: Path) -> Path:
+    """Figures of the comparison set (the plan's peer groups and references): crimes with the
+    population, and one survey indicator with its interval, 2022 and 2023."""
+    import tomllib
+
+    cfg = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+    codes = sorted(
+        {c for g in cfg["comparison"]["peer_groups"] for c in g["members"]} | set(cfg["comparison"]["references"])
+    )
+    lines = ["gemeente_code;year;measure;value;lower;upper;population"]
+    for k, code in enumerate(codes):
+        people = 90000 + 7919 * k % 250000
+        for year in (2022, 2023):
+            crimes = people * (45 + k % 17) // 1000
+            lines.append(f"{code};{year};0.0.0;{crimes};;;{people}")
+            v = 24 + k % 9
+            lines.append(f"{code};{year};onveilig_buurt;{v:.1f};{v - 2:.1f};{v + 2:.1f};{people}")
+    path = Path(folder) / "vergelijking_G32_referenties.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def install_shape(folder: Path, shape: Shape) -> dict:
+    """An installation of ``shape`` through the command line, as a gemeente's IT person types it."""
+    kinds = (
+        ("boundaries",) + (("population",) if shape.population else ()) + (("crime",) if shape.crime == "all" else ())
+    )
+    inst = install_second_city(folder, kinds=kinds, plan=shape.plan)
+    city, env = inst["city"], inst["env"]
+    files = []
+    if shape.crime == "total":
+        files.append(("crime", total_only_file(city, folder)))
+    if shape.monthly:
+        files.append(("crime", monthly_crime_file(city, folder)))
+    if shape.export:
+        files.append(("crime", export_file(city, folder)))
+    if shape.survey:
+        files.append(("survey", survey_file(city, folder)))
+    if shape.peers:
+        files.append(("peers", peers_file(folder, inst["config"])))
+    for kind, path in files:
+        done = mik("import", kind, str(path), env=env)
+        assert done.returncode == 0, (shape.name, path.name, done.stderr)
+        inst["messages"][f"{kind}:{path.name}"] = done.stdout
+    return {**inst, "shape": shape}

@@ -132,7 +132,7 @@ def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) ->
     cfg = source.get_config()
     if police is not None:
         trend = data.theme_trend(path, police.id, cfg.gemeente_code, "gemeente")
-        if trend is not None and not trend.empty:
+        if trend is not None and not trend.empty and trend.rolling_rate.notna().any():  # a rolling year: 12 months
             st.markdown(f"**{t('meeting_trend', lang, name=police.name(lang))}**")
             elements.chart(build_meeting_trend, trend, t("per_1000_inh", lang), lang)
             return

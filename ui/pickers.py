@@ -63,8 +63,18 @@ def measure_label(measure: str, lang: str) -> tuple[str, str]:
     return t("per_1000_inh", lang), f"{measure} {names.get(measure, '')} ({t('per_1000_inh', lang)})"
 
 
-def period_picker(key: str, lang: str, level: str = "gemeente") -> str:
+def period_picker(key: str, lang: str, level: str = "gemeente") -> str | None:
+    """The period to show, or None (and a sentence why) when there is none for this role and level:
+    no police figures loaded, or below the gemeente a restricted role sees whole years only and the
+    figures cover no whole year yet."""
     choices = data.period_choices(source.db_key(), level)
+    if not choices:
+        status = source.data_status(source.db_key())
+        if status["stand"] is None:
+            st.info(t("no_police_figures", lang))
+        else:
+            st.info(t("no_whole_year", lang, first=f"{status['first']:%m-%Y}", stand=f"{status['stand']:%d-%m-%Y}"))
+        return None
     chosen = st.selectbox(
         t("period", lang),
         choices,
@@ -76,7 +86,7 @@ def period_picker(key: str, lang: str, level: str = "gemeente") -> str:
     return chosen
 
 
-def map_controls(lang: str) -> dict:
+def map_controls(lang: str) -> dict | None:
     """What to map, for which period, per 1,000 or absolute, at which level, with which classes.
 
     The options follow the role: levels it may see, and below gemeente level for restricted roles
@@ -136,6 +146,8 @@ def map_controls(lang: str) -> dict:
             indicator = None
     with c3:
         period = period_picker("kaart_period", lang, level)
+        if period is None:
+            return None
         # per 1,000 inhabitants and visitors once an extra denominator is loaded for this level
         series = data.denominator_series(path)
         modes = (

@@ -22,17 +22,31 @@ def draw_trend(indicator: str, area: str, level: str, lang: str, monthly: bool =
     path = source.db_key()
     trend = data.theme_trend(path, indicator, area, level) if monthly else None
     if trend is not None and not trend.empty:
-        # two charts, each fitted to the column (a concatenated chart keeps a fixed width and ran past it)
-        elements.chart(build_trend_line, trend, t("per_1000_inh", lang), lang)
+        # two charts, each fitted to the column (a concatenated chart keeps a fixed width and ran past it);
+        # a line or tick with no figure is not drawn, and the caption names only what is drawn
+        rolling = trend.rolling_rate.notna().any()
+        if rolling:
+            elements.chart(build_trend_line, trend, t("per_1000_inh", lang), lang)
         elements.chart(build_month_bars, trend, lang)
-        st.caption(t("trend_note", lang))
+        targeted = rolling and "target" in trend and trend.target.notna().any()
+        parts = [
+            t(
+                "trend_note_line" if targeted else "trend_note_line_no_target" if rolling else "trend_note_no_line",
+                lang,
+            ),
+            t("trend_note_bars", lang),
+        ]
+        if trend.last_year.notna().any():
+            parts.append(t("trend_note_tick", lang))
+        st.caption(" ".join(parts))
         return
     yearly = data.yearly_trend(path, indicator, area, level)
     if yearly.empty:
         st.info(t("no_figures_period", lang, period=t("yearly_title", lang).lower()))
         return
     elements.chart(build_yearly_chart, yearly, t("per_1000_inh", lang), lang)
-    st.caption(t("yearly_note", lang))
+    targeted = "target" in yearly and yearly.target.notna().any()
+    st.caption(t("yearly_note" if targeted else "yearly_note_no_target", lang))
 
 
 def police_section(ind: Indicator, view: dict, lang: str) -> None:
@@ -58,8 +72,10 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
     st.subheader(t("breakdown", lang))
     if detailed:
         period = pickers.period_picker("thema_period", lang, level)
-        breakdown = data.category_breakdown(path, ind.categories, level, area, period, lang)
-        if breakdown.empty:
+        breakdown = data.category_breakdown(path, ind.categories, level, area, period, lang) if period else None
+        if breakdown is None:
+            pass  # the picker said why
+        elif breakdown.empty:
             st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
         else:
             chart_col, table_col = st.columns([2, 3])
@@ -83,6 +99,8 @@ def _changes(ind: Indicator, compare: str, lang: str) -> None:
         f"{t('changed_most' if compare == 'buurt' else 'changed_most_wijk', lang)} ({t('vs_last_year', lang)})"
     )
     period = pickers.period_picker("thema_changes_period", lang, compare)
+    if period is None:
+        return
     changes = data.biggest_changes(path, ind.categories, period, compare, lang)
     if changes.empty:
         st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))

@@ -52,6 +52,7 @@ from mik.ingest.common import (
 )
 from mik.plan.codes import belongs_to, gemeente_of
 from mik.plan.periods import add_months
+from mik.settings import DATA_DIR
 
 
 def _cbs_records(path: Path) -> list[tuple[int, dict]]:
@@ -205,6 +206,8 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         raise IngestError(path, "file not found")
     df, _ = read_table(path, [("maand", "month"), ("categorie", "category"), ("aantal", "count")])
     known_cats = set(queries.category_list(con).code)
+    shipped = _shipped_categories()
+    new_cats: set[str] = set()
     areas = known_areas(con)
     geo = queries.area_geometries(con, "buurt")
     shapes = [geometry.from_wkb(b) for b in geo.geometry]
@@ -218,8 +221,15 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
             raise IngestError(path, f"month {r['maand']!r} not understood (YYYY-MM)", row=row, field="maand") from None
         check_month(path, month, row, "maand")
         cat = clean_code(r["categorie"])
+        if cat not in known_cats and cat not in shipped.index:
+            raise IngestError(
+                path,
+                f"unknown category {cat!r}: not in the database and not a CBS/Politie code of data/categories.csv",
+                row=row,
+                field="categorie",
+            )
         if cat not in known_cats:
-            raise IngestError(path, f"unknown category {cat!r}", row=row, field="categorie")
+            new_cats.add(cat)
         count = parse_count(path, r["aantal"], row, "aantal", allow_empty=False)
         street = (r.get("straat") or "").strip() or None
         code = clean_code(r.get("buurtcode") or "")
@@ -278,7 +288,11 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         file=path,
         source="politie (maandexport)",
         source_table="maandexport",
-        tables={"registrations": out, "registration_points": _points_frame(points)},
+        tables={
+            "categories": shipped.loc[sorted(new_cats)].reset_index(),
+            "registrations": out,
+            "registration_points": _points_frame(points),
+        },
         period_start=start,
         period_end=add_months(last, 1) - dt.timedelta(days=1),
         notes=notes,
@@ -416,3 +430,12 @@ def _totals(yearly: pd.DataFrame, monthly: pd.DataFrame) -> str:
     y = int(yearly[yearly.category_code == cat]["count"].sum())
     m = int(monthly[monthly.category_code == cat]["count"].sum())
     return f"{cat}: yearly {y}, months {m}"
+
+
+def _shipped_categories() -> pd.DataFrame:
+    """The CBS/Politie codes MIK ships (data/categories.csv), by code: an export may use any of
+    them in a new installation whose database has no categories yet."""
+    df = pd.read_csv(DATA_DIR / "categories.csv", dtype={"code": str, "main_code": str}, keep_default_na=False)
+    df["main_code"] = df.main_code.replace("", None)
+    df["is_main"] = df.is_main.astype(str).str.lower() == "true"
+    return df.set_index("code")

@@ -112,6 +112,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Alleen jaarcijfers geladen (geen maandcijfers): staven per jaar; stippellijn: doel van dat jaar.",
         "Only yearly figures loaded (no monthly figures): bars per year; dashed: that year's target.",
     ),
+    "yearly_note_no_target": (
+        "Alleen jaarcijfers geladen (geen maandcijfers): staven per jaar. Het plan stelt voor deze jaren geen doel.",
+        "Only yearly figures loaded (no monthly figures): bars per year. The plan sets no target for these years.",
+    ),
+    "trend_note_line": (
+        "Lijn: voortschrijdend 12-maands cijfer; stippellijn: doel van dat jaar.",
+        "Line: rolling 12-month figure; dashed: that year's target.",
+    ),
+    "trend_note_line_no_target": (
+        "Lijn: voortschrijdend 12-maands cijfer (het plan stelt voor deze maanden geen doel).",
+        "Line: rolling 12-month figure (the plan sets no target for these months).",
+    ),
+    "trend_note_no_line": (
+        "Een voortschrijdend 12-maands cijfer vraagt 12 maanden cijfers; er zijn er nog minder geladen.",
+        "A rolling 12-month figure needs 12 months of figures; fewer are loaded yet.",
+    ),
+    "trend_note_bars": (
+        "Staven: aantal per maand (lichte staaf = lopende, onvolledige maand).",
+        "Bars: count per month (light bar = running, incomplete month).",
+    ),
+    "trend_note_tick": ("Streepje: zelfde maand vorig jaar.", "Tick: same month last year."),
     "indicator_no_data": (
         "Voor {name} zijn geen cijfers geladen (categorieën {cats}). Geladen soorten: {loaded}.",
         "No figures are loaded for {name} (categories {cats}). Loaded kinds: {loaded}.",
@@ -195,12 +216,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "execution": ("Uitvoering", "Implementation"),
     "sources": ("Data en bronnen", "Data and sources"),
     "presentation": ("Presentatie", "Presentation"),
-    "trend_note": (
-        "Lijn: voortschrijdend 12-maands cijfer; stippellijn: doel van dat jaar. Staven: aantal per maand "
-        "(lichte staaf = lopende, onvolledige maand); streepje: zelfde maand vorig jaar.",
-        "Line: rolling 12-month figure; dashed: that year's target. Bars: count per month (light bar = running, "
-        "incomplete month); tick: same month last year.",
-    ),
     "breakdown": ("Verdeling naar soort", "Breakdown by type"),
     "changed_most": ("Buurten: de duidelijkste veranderingen", "Neighbourhoods: the clearest changes"),
     "changed_most_wijk": ("Wijken: de duidelijkste veranderingen", "Districts: the clearest changes"),
@@ -328,6 +343,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "role": ("Rol", "Role"),
     "audit": ("Auditlog", "Audit log"),
     "plan_page": ("Plan", "Plan"),
+    "no_police_figures": (
+        "Er zijn nog geen politiecijfers geladen: importeer CBS/Politie 47018NED of 47022NED, of de maandexport "
+        "van de politie (Data bijwerken, of `python -m mik import crime BESTAND`).",
+        "No police figures are loaded yet: import CBS/Politie 47018NED or 47022NED, or the police's monthly "
+        "export (Update data, or `python -m mik import crime FILE`).",
+    ),
+    "reports_no_data": (
+        "De rapporten volgen de maand en het kwartaal van de politiecijfers, en die zijn nog niet geladen: "
+        "importeer CBS/Politie 47018NED of 47022NED, of de maandexport van de politie.",
+        "The reports follow the month and quarter of the police figures, and none are loaded yet: import "
+        "CBS/Politie 47018NED or 47022NED, or the police's monthly export.",
+    ),
+    "no_whole_year": (
+        "Onder gemeenteniveau ziet uw rol alleen hele kalenderjaren, en de geladen politiecijfers ({first} tot "
+        "en met {stand}) beslaan nog geen heel jaar. Kies het niveau gemeente, of wacht tot het jaar compleet is.",
+        "Below the gemeente your role sees whole calendar years only, and the police figures loaded ({first} "
+        "to {stand}) cover no whole year yet. Choose the gemeente level, or wait until the year is complete.",
+    ),
     "plan_intro": (
         "Het plan van deze installatie: planjaren, doelen per indicator en welke indicatoren meetellen. "
         "Elke opslag is een nieuwe versie; elke eerdere versie kan worden teruggezet. Het bestand: {file}.",

@@ -136,10 +136,13 @@ def build_trend_line(
     on its own so a page can fit it to its column."""
     en = lang == "en"
     data = df.assign(month=pd.to_datetime(df.month))
+    has_target = "target" in data and data.target.notna().any()
+    if not has_target:  # no target in these months: no dashed line, and none promised in the legend
+        data = data.drop(columns=["target"], errors="ignore")
     # both lines named in one legend: colour and dash by the line's name
-    names = ["12 months" if en else "12 maanden", "target" if en else "doel"]
-    colour = {"scale": alt.Scale(domain=names, range=["#0072B2", "black"]), "title": None}
-    dash = {"scale": alt.Scale(domain=names, range=[[1, 0], [6, 3]]), "title": None}
+    names = ["12 months" if en else "12 maanden", "target" if en else "doel"][: 2 if has_target else 1]
+    colour = {"scale": alt.Scale(domain=names, range=["#0072B2", "black"][: len(names)]), "title": None}
+    dash = {"scale": alt.Scale(domain=names, range=[[1, 0], [6, 3]][: len(names)]), "title": None}
     legend = alt.Legend(
         orient="top",
         direction="horizontal",
@@ -166,6 +169,9 @@ def build_trend_line(
             ],
         )
     )
+    if not has_target:
+        top = rolling.properties(height=260)
+        return top if bare else localized(top, lang)
     target = (
         alt.Chart(data.dropna(subset=["target"]).assign(line=names[1]))
         .mark_line(interpolate="step-after")
@@ -204,6 +210,9 @@ def build_month_bars(df: pd.DataFrame, lang: str = "nl", bare: bool = False) -> 
             ],
         )
     )
+    if not data.last_year.notna().any():  # no month of the year before loaded: no tick over nothing
+        bottom = bars.properties(height=140)
+        return bottom if bare else localized(bottom, lang)
     last_year = alt.Chart(data).mark_tick(color="#D55E00", thickness=2).encode(x="month:T", y="last_year:Q")
     bottom = alt.layer(bars, last_year).properties(height=140)
     return bottom if bare else localized(bottom, lang)
@@ -258,6 +267,8 @@ def build_category_chart(df: pd.DataFrame, lang: str = "nl") -> alt.Chart:
         tooltip=["name:N", "count:Q", alt.Tooltip("last_year:Q", title="vorig jaar" if not en else "last year")]
         + ([alt.Tooltip("test:N", title="toets" if not en else "test")] if "test" in df else []),
     )
+    if not df.last_year.notna().any():  # the year before is not loaded: no tick over nothing
+        return localized(bars.properties(height=alt.Step(26)), lang)
     ticks = base.mark_tick(color="#D55E00", thickness=3).encode(x="last_year:Q")
     return localized(alt.layer(bars, ticks).properties(height=alt.Step(26)), lang)
 
