@@ -19,6 +19,7 @@ from mik.output.document import ChartData, Report, Section
 from mik.plan.config import load_config
 from mik.privacy.access import access_for
 from mik.tools import officecheck
+from tests.secondcity import SHAPES
 
 ROLES = ("analist", "driehoek", "raad", "publiek")
 
@@ -26,6 +27,9 @@ ROLES = ("analist", "driehoek", "raad", "publiek")
 def _installation(request, name: str):
     if name == "demo":
         return request.getfixturevalue("demo_db"), load_config()
+    if name.startswith("shape:"):  # a data shape of tests/secondcity.py
+        inst = request.getfixturevalue("shape_install")(name.removeprefix("shape:"))
+        return inst["db"], load_config(inst["config"])
     city = request.getfixturevalue("second_city" if name == "second" else "sparse_city")
     return city["db"], load_config(city["config"])
 
@@ -43,6 +47,12 @@ def test_libreoffice_lays_out_calibri_with_carlito():
         pytest.param("demo", marks=pytest.mark.xdist_group("reports")),
         pytest.param("second", marks=pytest.mark.xdist_group("second-city")),
         pytest.param("sparse", marks=pytest.mark.xdist_group("sparse")),
+        # every data shape with police figures (without them Rapporten says why: tests/app/test_data_shapes.py)
+        *[
+            pytest.param(f"shape:{s.name}", marks=pytest.mark.xdist_group(f"shape-{s.name}"))
+            for s in SHAPES
+            if s.crime != "none" or s.monthly or s.export
+        ],
     ],
 )
 def test_every_document_holds_in_an_office_suite(request, installation):
@@ -70,8 +80,19 @@ def test_every_document_holds_in_an_office_suite(request, installation):
         ):
             pages += len(pdfium.PdfDocument(pdf)) if role == "analist" else 0
             problems += [f"{installation} {role} {name} {p}" for p in officecheck.check(pdf, report, native=native)]
+            problems += [f"{installation} {role} {name} page {n}: no figure" for n in _pages_without_figures(pdf)]
     assert not problems, "\n".join(problems[:40])
     assert pages >= 15  # the analist's three documents were read page by page
+
+
+def _pages_without_figures(pdf: bytes) -> list[int]:
+    """Pages (from 1) that carry no number at all and no sentence saying why: a page of dashes."""
+    out = []
+    for n, page in enumerate(pdfium.PdfDocument(pdf), start=1):
+        text = page.get_textpage().get_text_range()
+        if not any(ch.isdigit() for ch in text.replace("MIK", "")) and "geen" not in text.lower():
+            out.append(n)
+    return out
 
 
 # --- the check itself finds what a reader would see -------------------------------------------

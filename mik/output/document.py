@@ -141,7 +141,13 @@ def month_label(month, lang: str) -> str:
 
 
 def trend_chart_data(trend: pd.DataFrame, name: str, lang: str) -> ChartData:
-    """The rolling 12-month rate and the target per month, as a native line chart."""
+    """The rolling 12-month rate and the target per month, as a native line chart; with fewer than
+    12 months loaded (no rolling figure yet) the count per month, as columns."""
+    if not trend.rolling_rate.notna().any():
+        counts = [None if pd.isna(v) else float(v) for v in trend["count"]]
+        title = f"{name.split(':')[0]}: {'count per month' if lang == 'en' else 'aantal per maand'}"
+        series = [("aantal per maand" if lang != "en" else "count per month", counts)]
+        return ChartData("column", title, [month_label(m, lang) for m in trend.month], series, number_format="0")
     rate = [None if pd.isna(v) else round(float(v), 2) for v in trend.rolling_rate]
     series = [("12 maanden per 1.000 inwoners" if lang != "en" else "12 months per 1,000", rate)]
     if trend.target.notna().any():
