@@ -15,6 +15,11 @@ year = view["year"]
 
 current = plan.seen()
 plan.message()
+cfg = source.get_config()
+if not any(t_ is not None and t_.threshold is not None for t_ in (cfg.target(i.id, year) for i in cfg.indicators)):
+    # nothing to change: a basic monitor, or a year the plan sets no thresholds for
+    st.info(t("whatif_no_targets", lang, year=year, years=", ".join(map(str, cfg.plan_years)) or "–"))
+    st.stop()
 overrides = scenario.editor(year, lang)
 if overrides:
     st.error(t("scenario_banner", lang), icon=":material/science:")
@@ -24,7 +29,6 @@ plan.remember(current)
 result = data.what_if(path, year, tuple((i, year, c, v) for i, (c, v) in sorted(overrides.items())))
 city = result[result.level == "gemeente"].copy()
 word = {k: v[1 if lang == "en" else 0] for k, v in STATUS_WORDS.items()}
-cfg = source.get_config()
 city["plan"] = city.status_plan.map(word)
 city["scenario"] = city.status_scenario.map(word)
 city["name"] = [cfg.indicator(i).name(lang) for i in city.indicator]

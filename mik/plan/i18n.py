@@ -349,6 +349,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No police figures are loaded yet: import CBS/Politie 47018NED or 47022NED, or the police's monthly "
         "export (Update data, or `python -m mik import crime FILE`).",
     ),
+    "whatif_no_targets": (
+        "Wat als verandert de doelwaarden van het plan, en het plan stelt voor {year} geen doel met een "
+        "doelwaarde (planjaren: {years}). Kies een planjaar, of zet doelen op de pagina Plan (planeigenaar of beheer).",
+        "What if changes the plan's target values, and the plan sets no target with a value for {year} (plan "
+        "years: {years}). Choose a plan year, or set targets on the Plan page (plan owner or admin).",
+    ),
     "reports_no_data": (
         "De rapporten volgen de maand en het kwartaal van de politiecijfers, en die zijn nog niet geladen: "
         "importeer CBS/Politie 47018NED of 47022NED, of de maandexport van de politie.",

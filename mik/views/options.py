@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mik.data import queries
 from mik.figures import indicators
 from mik.plan.periods import add_months, parse_period
@@ -11,15 +13,22 @@ def period_choices(con) -> list[str]:
     """Period codes offered by pickers: years, rolling 12 months and year-to-date of the data.
 
     With yearly figures only (CBS tables), only the loaded years: a month of them is not known.
+    A rolling 12 months or a year-to-date is offered only when the monthly figures cover all of
+    it (a police export from January 2024 has no rolling year in June 2024: half of it would be
+    missing, and a yearly figure never counts for its months).
     """
     first, stand = queries.data_period(con)
     if first is None or stand is None:
         return []
-    if queries.monthly_span(con)[0] is None:
-        years = [parse_period(str(y)) for y in range(stand.year, first.year - 1, -1)]
+    first_month = queries.monthly_span(con)[0]
+    years = [parse_period(str(y)) for y in range(stand.year, first.year - 1, -1)]
+    if first_month is None:
         return [p.code for p in years if queries.loaded_in(con, p.start, p.end)]
     last = indicators.last_complete_month(stand)
-    out = [f"{last:%Y-%m}-R12", f"{last:%Y-%m}-YTD", f"{last:%Y-%m}"]
-    out += [str(y) for y in range(last.year - (last.month < 12), first.year - 1, -1)]
-    out += [f"{add_months(last, -12):%Y-%m}-R12"]
+    out = [f"{last:%Y-%m}-R12"] if add_months(last, -11) >= first_month else []
+    out += [f"{last:%Y-%m}-YTD"] if dt.date(last.year, 1, 1) >= first_month else []
+    out += [f"{last:%Y-%m}"]
+    whole = range(last.year - (last.month < 12), first.year - 1, -1)
+    out += [str(y) for y in whole if queries.loaded_in(con, dt.date(y, 1, 1), dt.date(y + 1, 1, 1))]
+    out += [f"{add_months(last, -12):%Y-%m}-R12"] if add_months(last, -23) >= first_month else []
     return out
