@@ -1,6 +1,6 @@
 """The meeting documents as their readers see them (issue 24): every deck and report, for every
-role, laid out by LibreOffice (the PPTX) or read back as pages (the PDFs), on the demo, on a second
-city in public formats and on a sparse installation (boundaries and one crime file only).
+role, laid out by LibreOffice (the PPTX) or read back as pages (the PDFs), on the demo and on every
+data shape of a second city in public formats that has police figures (tests/secondcity.py SHAPES).
 The checks are mik.tools.officecheck's: no text outside the page, no word broken or cut, no text
 over other text, no orphan page, every chart drawn."""
 
@@ -27,11 +27,8 @@ ROLES = ("analist", "driehoek", "raad", "publiek")
 def _installation(request, name: str):
     if name == "demo":
         return request.getfixturevalue("demo_db"), load_config()
-    if name.startswith("shape:"):  # a data shape of tests/secondcity.py
-        inst = request.getfixturevalue("shape_install")(name.removeprefix("shape:"))
-        return inst["db"], load_config(inst["config"])
-    city = request.getfixturevalue("second_city" if name == "second" else "sparse_city")
-    return city["db"], load_config(city["config"])
+    inst = request.getfixturevalue("shape_install")(name.removeprefix("shape:"))  # tests/secondcity.py SHAPES
+    return inst["db"], load_config(inst["config"])
 
 
 def test_libreoffice_lays_out_calibri_with_carlito():
@@ -45,9 +42,9 @@ def test_libreoffice_lays_out_calibri_with_carlito():
     "installation",
     [
         pytest.param("demo", marks=pytest.mark.xdist_group("reports")),
-        pytest.param("second", marks=pytest.mark.xdist_group("second-city")),
-        pytest.param("sparse", marks=pytest.mark.xdist_group("sparse")),
-        # every data shape with police figures (without them Rapporten says why: tests/app/test_data_shapes.py)
+        # every data shape with police figures (without them Rapporten says why: tests/app/test_data_shapes.py);
+        # "totaal" is the sparse installation of issue 24 (boundaries and one crime file), "volledig" the
+        # second city with Maastricht's plan and every file
         *[
             pytest.param(f"shape:{s.name}", marks=pytest.mark.xdist_group(f"shape-{s.name}"))
             for s in SHAPES

@@ -60,7 +60,7 @@ def measure_label(measure: str, lang: str) -> tuple[str, str]:
         return unit, ind.name(lang)
     cats = data.categories(source.db_key())
     names = dict(zip(cats.code, cats.name_en if lang == "en" else cats.name_nl, strict=True))
-    return t("per_1000_inh", lang), f"{measure} {names.get(measure, '')} ({t('per_1000_inh', lang)})"
+    return t("per_1000_inh", lang), f"{names.get(measure, measure)} ({t('per_1000_inh', lang)})"
 
 
 def period_picker(key: str, lang: str, level: str = "gemeente") -> str | None:
@@ -138,7 +138,7 @@ def map_controls(lang: str) -> dict | None:
                 t("category", lang),
                 codes,
                 key="kaart_category",
-                format_func=lambda c: f"{c} {names[c]}",
+                format_func=lambda c: names[c],  # the name a reader knows; the code is in the tables' export
                 index=state.index_of(
                     codes, state.param("category", default[1] if default and default[0] == "category" else "0.0.0")
                 ),

@@ -57,14 +57,12 @@ def police_section(ind: Indicator, view: dict, lang: str) -> None:
     loaded = data.loaded_categories(path)
     if not set(ind.categories) & set(loaded.code):
         names = loaded.name_en if lang == "en" else loaded.name_nl
-        st.info(
-            t(
-                "indicator_no_data",
-                lang,
-                name=ind.name(lang),
-                cats=", ".join(ind.categories),
-                loaded=", ".join(f"{c} {n}" for c, n in zip(loaded.code, names, strict=True)) or "–",
-            )
+        st.info(t("indicator_no_data", lang, name=ind.name(lang), loaded=", ".join(names) or "–"))
+        elements.how_computed(  # the codes, for whoever fetches the missing table
+            f"# {ind.name(lang)}: CBS/Politie {', '.join(ind.categories)}\n"
+            f"# {t('loaded_codes', lang)}: {', '.join(loaded.code) or '–'}\n"
+            f"python -m mik table --level gemeente --period {view['year']} --indicator {ind.id}",
+            lang,
         )
         return
     draw_trend(ind.id, area, level, lang, detailed)

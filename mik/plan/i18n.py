@@ -134,9 +134,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "trend_note_tick": ("Streepje: zelfde maand vorig jaar.", "Tick: same month last year."),
     "indicator_no_data": (
-        "Voor {name} zijn geen cijfers geladen (categorieën {cats}). Geladen soorten: {loaded}.",
-        "No figures are loaded for {name} (categories {cats}). Loaded kinds: {loaded}.",
+        "Voor {name} zijn geen cijfers geladen: de politiecijfers die er zijn, gaan over andere soorten "
+        "misdrijven ({loaded}). De codes die deze indicator telt staan onder 'Hoe berekend?'.",
+        "No figures are loaded for {name}: the police figures loaded are of other kinds of crime ({loaded}). "
+        "The codes this indicator counts are under 'How computed?'.",
     ),
+    "loaded_codes": ("geladen codes", "codes loaded"),
     "language": ("Taal", "Language"),
     "year": ("Jaar", "Year"),
     "area": ("Gebied", "Area"),

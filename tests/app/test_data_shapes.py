@@ -36,7 +36,9 @@ PAGES = [
     ("pages/bronnen.py", "figures", {}),
     ("pages/plan.py", "plan", {}),
 ]
-ROLES = ("analist", "driehoek", "raad", "publiek", "planeigenaar")
+# planeigenaar sees what the analist sees, and the Plan page
+ROLES = ("planeigenaar", "driehoek", "raad", "publiek")
+SCREEN_ROLES = ("planeigenaar", "raad")  # the presentation screens: full access and a restricted role
 DASHES = {"–", "-", "", "None", "nan"}
 
 
@@ -115,7 +117,8 @@ def test_every_page_of_every_data_shape_has_figures_or_says_why(shape_install, m
     st.cache_data.clear()
     st.cache_resource.clear()
     visited = 0
-    for page, permission, query in [*PAGES, *(("app.py", "figures", q) for q in _screens(inst["config"]))]:
+    screens = _screens(inst["config"]) if role in SCREEN_ROLES else []
+    for page, permission, query in [*PAGES, *(("app.py", "figures", q) for q in screens)]:
         if not permits(access, permission):
             continue
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
@@ -144,7 +147,7 @@ def test_every_page_of_every_data_shape_has_figures_or_says_why(shape_install, m
         ), (where, "a rate is promised without inhabitants")
         assert text.strip() or at.get("arrow_vega_lite_chart") or at.get("deck_gl_json_chart"), (where, "empty page")
         visited += 1
-    assert visited >= 9
+    assert visited >= 7
 
 
 def cfg_has_population(inst) -> bool:

@@ -17,23 +17,26 @@ SHAPES = ("grenzen", "export", "volledig")
 PAGES = ["", "thema", "kaart", "hotspots", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen"]
 
 
-@pytest.fixture(scope="module", params=SHAPES)
+@pytest.fixture()
 def shape_server(request, shape_install, chromium_path):
-    inst = shape_install(request.param)
+    name = request.node.callspec.params["shape"]
+    inst = shape_install(name)  # built once per worker: the shape's AppTest and office tests share its group
     env = {"MIK_CONFIG": str(inst["config"]), "MIK_DB": str(inst["db"]), "MIK_AUTH": "off", "MIK_ROLE": "analist"}
     proc, url = start_streamlit(env)
-    yield request.param, inst, url
+    yield name, inst, url
     proc.terminate()
     proc.wait(timeout=10)
 
 
 def _screens(inst) -> list[str]:
+    """The scorecard and the first theme's screen (the AppTest sweep visits every screen)."""
     cfg = load_config(inst["config"])
     themes = [th for th in cfg.themes if th.kind in ("prioriteit", "overkoepelend")]
-    return [f"?present=1&slide={n}" for n in range(1, len(themes) + 2)]
+    return [f"?present=1&slide={n}" for n in range(1, min(len(themes) + 2, 3))]
 
 
-def test_every_page_of_a_data_shape_in_chromium(tabs, shape_server, shots):
+@pytest.mark.parametrize("shape", [pytest.param(s, marks=pytest.mark.xdist_group(f"shape-{s}")) for s in SHAPES])
+def test_every_page_of_a_data_shape_in_chromium(tabs, shape_server, shots, shape):
     shape, inst, url = shape_server
     pg = tabs.new_page()
     pg.set_viewport_size({"width": 1400, "height": 900})
