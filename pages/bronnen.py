@@ -19,7 +19,7 @@ lineage = data.lineage(path)
 lineage["table"] = [t(f"table_{k}", lang) if f"table_{k}" in TEXTS else k for k in lineage.kind]
 elements.table(lineage, "bronnen_lineage", "lineage", lang)
 areas = data.areas(path)
-st.caption(" · ".join(f"{level}: {n}" for level, n in areas.level.value_counts().sort_index().items()))
+st.caption(" · ".join(f"{t(f'level_{lv}', lang)}: {n}" for lv, n in areas.level.value_counts().sort_index().items()))
 stand = f"{status['stand']:%d-%m-%Y}" if status["stand"] else "–"
 st.caption(f"{t('population_reference', lang)}: {cfg.population_reference} · {t('stand_per', lang)} {stand}")
 

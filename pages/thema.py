@@ -38,4 +38,5 @@ acts = data.activities(path)
 if acts.empty:
     st.info(t("no_activities", lang))
 else:
-    elements.table(acts[acts.theme_id == theme.id], "thema_acts", "theme_actions", lang)
+    mine = acts[acts.theme_id == theme.id]
+    elements.table(mine.assign(status=elements.action_status_keys(mine.status)), "thema_acts", "theme_actions", lang)

@@ -28,7 +28,13 @@ leads, terms, statuses = (
 )
 f_lead = c2.multiselect(t("filter_lead", lang), leads, key="uitvoering_lead", placeholder=choose)
 f_term = c3.multiselect(t("filter_term", lang), terms, key="uitvoering_term", placeholder=choose)
-f_status = c4.multiselect(t("filter_status", lang), statuses, key="uitvoering_status", placeholder=choose)
+f_status = c4.multiselect(
+    t("filter_status", lang),
+    statuses,
+    key="uitvoering_status",
+    placeholder=choose,
+    format_func=lambda s: t(f"action_status_{s}", lang),
+)
 shown = filter_activities(acts, f_theme, f_lead, f_term, f_status)
 
 st.metric(t("count_actions", lang), f"{len(shown)} / {len(acts)}")
@@ -42,9 +48,14 @@ if not counts.empty:
         "uitvoering_counts",
         (
             Column("theme", "col_theme"),
-            *(Column(s, s.capitalize(), "count", literal=True) for s in statuses_shown),
+            *(Column(s, t(f"action_status_{s}", lang).capitalize(), "count", literal=True) for s in statuses_shown),
             Column("total", "col_total", "count"),
         ),
         lang,
     )
-elements.table(shown.assign(theme=shown.theme_id.map(themes)), "uitvoering_table", "actions", lang)
+elements.table(
+    shown.assign(theme=shown.theme_id.map(themes), status=elements.action_status_keys(shown.status)),
+    "uitvoering_table",
+    "actions",
+    lang,
+)

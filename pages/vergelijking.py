@@ -14,13 +14,13 @@ year = view["year"]
 c = comparison.controls(year, lang)
 unit, visitors, refs = c["unit"], c["visitors"], c["refs"]
 
-peers = data.peer_table(path, c["measure"], tuple(range(year - 4, year + 1)), visitors, refs)
+peers = data.peer_table(path, c["measure"], tuple(range(year - 4, year + 1)), visitors, refs, lang)
 if peers.empty:  # no figures up to the chosen year: the newest there are, and say so
     years = data.peer_years(path, c["measure"])
     if not years:
         st.info(t("peer_none", lang))
         st.stop()
-    peers = data.peer_table(path, c["measure"], tuple(range(years[-1] - 4, years[-1] + 1)), visitors, refs)
+    peers = data.peer_table(path, c["measure"], tuple(range(years[-1] - 4, years[-1] + 1)), visitors, refs, lang)
     st.info(t("peer_other_year", lang, year=year, shown=years[-1]))
     if peers.empty:
         st.stop()

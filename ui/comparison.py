@@ -87,7 +87,7 @@ def context_panel(year: int, refs: tuple[str, ...] | None, lang: str) -> None:
     path, cfg = source.db_key(), source.get_config()
     st.subheader(t("context_title", lang, city=cfg.gemeente_name))
     codes = (cfg.gemeente_code, *(refs if refs is not None else (c for c, _ in cfg.references)))
-    context = data.peer_context(path, year, codes)
+    context = data.peer_context(path, year, codes, lang)
     if context.visitors_per_1000.notna().sum() == 0:
         st.info(t("context_none", lang))
         return

@@ -238,12 +238,13 @@ def peer_table(
     years: tuple[int, ...],
     visitors: bool = False,
     refs: tuple[str, ...] | None = None,
+    lang: str = "nl",
     *,
     access: Access,
 ):
     refs_list = list(refs) if refs is not None else None
     return peers.peer_table(
-        get_connection(path), get_config(), indicator, list(years), "g32", visitors, refs_list, access=access
+        get_connection(path), get_config(), indicator, list(years), "g32", visitors, refs_list, lang, access=access
     )
 
 
@@ -259,8 +260,10 @@ def similar_gemeenten(path: str, year: int, *, access: Access):
 
 
 @secured(16)
-def peer_context(path: str, year: int, codes: tuple[str, ...], *, access: Access):
-    return comparisons.context_table(get_connection(path), get_config(), year, list(codes), access=access)
+def peer_context(path: str, year: int, codes: tuple[str, ...], lang: str = "nl", *, access: Access):
+    df = comparisons.context_table(get_connection(path), get_config(), year, list(codes), access=access)
+    average = get_config().peer_group("g32").name(lang)  # the group's average in the reader's language
+    return df.assign(gemeente_name=df.gemeente_name.where(df.kind != "gemiddelde", average))
 
 
 @gated(8)

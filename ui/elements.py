@@ -47,6 +47,12 @@ def _tiles_reachable() -> bool:
         return False
 
 
+def action_status_keys(statuses: pd.Series) -> pd.Series:
+    """The text keys of the plan's action statuses (gereed -> action_status_gereed), for a table's
+    status column shown in the reader's language."""
+    return statuses.map(lambda s: f"action_status_{s}" if isinstance(s, str) and s else None)
+
+
 def how_computed(command: str, lang: str) -> None:
     """The command that reproduces the figures above, behind a 'Hoe berekend?' expander: traceable
     for the analyst, out of the text a policy advisor reads."""

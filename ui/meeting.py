@@ -156,6 +156,7 @@ def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) ->
         st.info(t("no_figures_theme", lang))
         return
     counts = acts.groupby("status").size().rename("count").reset_index()
+    counts["status"] = [t(f"action_status_{s}", lang) for s in counts.status]  # in the reader's language
     st.markdown(f"**{t('meeting_actions', lang, n=len(acts))}**")
     elements.chart(build_action_status_chart, counts, lang)
 

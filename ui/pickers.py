@@ -102,6 +102,7 @@ def map_controls(lang: str) -> dict | None:
             levels,
             key="kaart_level",
             horizontal=True,
+            format_func=lambda lv: t(f"level_{lv}", lang),
             index=state.index_of(levels, state.param("level", levels[0])),
         )
         schemes = ["quantiles", "natural_breaks", "equal_interval"]

@@ -250,7 +250,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("description", "col_description"),
         ("term", "col_term"),
         ("lead", "col_lead"),
-        ("status", "col_status"),
+        ("status", "col_status", "label"),
     ),
     "actions": _cols(
         ("id", "col_nr"),
@@ -260,7 +260,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("term", "col_term"),
         ("parties", "col_parties"),
         ("lead", "col_lead"),
-        ("status", "col_status"),
+        ("status", "col_status", "label"),
         ("status_date", "col_status_date", "date"),
     ),
     "audit": _cols(
