@@ -33,6 +33,7 @@ def check(kind: str, upload, lang: str) -> None:
     except IngestError as exc:
         audit.record(source.db_path(), access.user, access.role, "import", f"refused: {exc}")
         st.error(f"{t('import_refused', lang)}: {exc}")
+    finally:  # the file is read into the copy: the upload is not kept on disk
         shutil.rmtree(folder, ignore_errors=True)
 
 

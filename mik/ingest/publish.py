@@ -11,6 +11,16 @@ So an import never writes the published database itself:
    :func:`discard` removes the copy (a refused or abandoned import). :func:`publish` does both
    under one lock, so imports started at the same time queue instead of overwriting each other.
 
+The copy is complete on disk before it is published, and checked: it is checkpointed
+(its write-ahead log folded into the file: DuckDB keeps committed rows in ``<copy>.wal`` when a
+checkpoint fails, e.g. on a full disk, and a rename of the main file alone would publish the file
+without them), flushed to disk, and (:func:`_verify`) opened again read-only to count every table's rows
+against what the import wrote. Only then is it renamed, and the folder flushed, so a power loss
+after "imported" cannot take the rename back. An import that could not be written whole (no
+space, a file-size limit) is refused with that reason, its copy removed, the published file
+untouched: it never says "imported" for rows that did not land. Copies left by a process that
+died mid-import (``<db>.building-<pid>-<n>``, its WAL) are removed by the next import.
+
 Readers see either the old file or the new one, never a mix: a connection that is open keeps the
 old file (its inode) until it is closed; the app opens the new file on its next run because it
 keys its connection by the file's identity (``ui.data.db_key``). A failed import leaves the
@@ -24,10 +34,13 @@ import fcntl
 import itertools
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
 
 from mik.data import writes
 from mik.data.store import connect
@@ -83,10 +96,15 @@ def prepare(db: str | Path, read: Callable[[object], Batch]) -> Prepared:
 
 
 def _copy(db: Path) -> tuple[Path, tuple[int, int, int] | None]:
+    remove_leftovers(db)
     copy = db.parent / f"{db.name}.building-{os.getpid()}-{next(_counter)}"
     base = version(db)
     if base is not None:
-        shutil.copyfile(db, copy)
+        try:
+            shutil.copyfile(db, copy)
+        except OSError as exc:  # no room for the copy: nothing is left behind, nothing changes
+            discard_path(copy)
+            raise IngestError(db, f"not imported: the working copy could not be written ({_reason(exc)})") from None
     return copy, base
 
 
@@ -97,13 +115,77 @@ def _apply(db: Path, copy: Path, base, read: Callable[[object], Batch]) -> Prepa
             before = writes.table_counts(con)
             result = apply_batch(con, read(con))
             after = writes.table_counts(con)
+            con.execute("FORCE CHECKPOINT")  # the rows into the file itself, not left in its WAL
         finally:
             con.close()
+        _verify(copy, after)
+    except (OSError, duckdb.IOException, duckdb.FatalException) as exc:  # no space, a size limit, a bad read-back
+        discard_path(copy)
+        why = _reason(exc) if isinstance(exc, OSError) else str(exc).splitlines()[0]
+        raise IngestError(db, f"not imported: the new database could not be written ({why})") from None
     except BaseException:
         discard_path(copy)
         raise
     changes = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}
     return Prepared(db, copy, base, result, changes)
+
+
+def _verify(copy: Path, expected: dict[str, int]) -> None:
+    """After the copy is closed: no write-ahead log left beside it (a failed checkpoint), its bytes
+    on disk, and every table readable with the rows the import counted."""
+    wal = copy.with_name(copy.name + ".wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise OSError(28, "the import's rows stayed in the write-ahead log: the checkpoint did not complete")
+    _fsync(copy)
+    check = duckdb.connect(str(copy), read_only=True)
+    try:
+        found = writes.table_counts(check)
+    finally:
+        check.close()
+    if found != expected:
+        wrong = {t: (expected.get(t), n) for t, n in found.items() if expected.get(t) != n}
+        raise OSError(5, f"the written database does not read back as written: {wrong}")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    return {28: "no space left on the disk", 27: "the file would exceed the size allowed"}.get(exc.errno, str(exc))
+
+
+STALE_HOURS = 6  # a checked import nobody published (a browser closed) is dropped after this
+
+
+def remove_leftovers(db: Path) -> list[Path]:
+    """Remove copies (and their WAL) beside ``db`` that a process which no longer runs left, or that
+    a running app checked more than :data:`STALE_HOURS` ago and nobody published."""
+    removed = []
+    for path in db.parent.glob(f"{db.name}.building-*"):
+        parts = path.name.removeprefix(f"{db.name}.building-").split("-")
+        if not parts[0].isdigit():
+            continue
+        old = time.time() - path.stat().st_mtime > STALE_HOURS * 3600
+        if _alive(int(parts[0])) and not old:
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def commit(prepared: Prepared) -> ImportResult:
@@ -121,6 +203,7 @@ def _commit(prepared: Prepared) -> ImportResult:
             "check and publish it again",
         )
     os.replace(prepared.copy, prepared.db)
+    _fsync(prepared.db.parent)  # the rename itself on disk: "imported" survives a power loss
     return prepared.result
 
 

@@ -1,0 +1,97 @@
+"""An import lands whole or says it did not (issue 27, part 1), tried with the operating system's
+own limit on what a process may write (RLIMIT_FSIZE, the way a full disk refuses a write), on the
+second city's real-format files through the command line.
+
+Before: with room for the working copy but not for its checkpoint, `mik import` printed "imported"
+and exited 0 while the published database did not hold the rows (they stayed in an orphaned
+``building-<pid>-0.wal``)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from mik.data import audit
+from mik.ingest.publish import remove_leftovers
+from tests.conftest import ROOT
+from tests.secondcity import install_second_city, monthly_crime_file
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("durable")
+    inst = install_second_city(folder, kinds=("boundaries", "population", "crime"))
+    return {**inst, "monthly": monthly_crime_file(inst["city"], folder)}
+
+
+def _import_limited(city, db, limit: int) -> subprocess.CompletedProcess:
+    """``mik import crime`` of the monthly file in a process that may write files up to ``limit`` bytes."""
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG), as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    env = {**os.environ, "MIK_CONFIG": str(city["config"]), "MIK_DB": str(db)}
+    return subprocess.run(
+        [sys.executable, "-m", "mik", "import", "crime", str(city["monthly"])],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=limited,
+    )
+
+
+def _monthly_rows(db) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM registrations WHERE months = 1").fetchone()[0]
+
+
+@pytest.mark.parametrize("room", [64 * 1024, 256 * 1024, -1024])  # room for the copy but not its checkpoint; none
+def test_an_import_that_cannot_be_written_whole_is_refused_and_leaves_nothing(city, tmp_path, room):
+    db = tmp_path / "mik.duckdb"
+    shutil.copyfile(city["db"], db)
+    before = db.read_bytes()
+    done = _import_limited(city, db, db.stat().st_size + room)
+    assert done.returncode == 1, done.stdout  # never "imported" for rows that did not land
+    assert "imported as" not in done.stdout
+    copy_or_new = "the working copy" if room < 0 else "the new database"
+    assert f"not imported: {copy_or_new} could not be written" in done.stderr, done.stderr
+    assert db.read_bytes() == before  # the published file as it was
+    assert sorted(p.name for p in tmp_path.iterdir() if "building" in p.name) == []  # no copy, no WAL left
+    line = audit.read(db).iloc[0]
+    assert line.action == "import" and line.detail.startswith("refused: ")
+
+
+def test_with_room_the_same_import_lands_whole(city, tmp_path):
+    db = tmp_path / "mik.duckdb"
+    shutil.copyfile(city["db"], db)
+    done = _import_limited(city, db, db.stat().st_size + 4 * 1024 * 1024)
+    assert done.returncode == 0, done.stderr
+    assert _monthly_rows(db) == 1536  # 16 buurten x 8 kinds x 12 months
+    assert not [p for p in tmp_path.iterdir() if "building" in p.name or p.name.endswith(".wal")]
+
+
+def test_copies_left_by_a_process_that_died_are_removed_by_the_next_import(city, tmp_path):
+    db = tmp_path / "mik.duckdb"
+    shutil.copyfile(city["db"], db)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    left = [tmp_path / f"mik.duckdb.building-{pid}-0", tmp_path / f"mik.duckdb.building-{pid}-0.wal"]
+    for path in left:
+        path.write_bytes(b"x" * 1000)
+    mine = tmp_path / f"mik.duckdb.building-{os.getpid()}-7"  # a copy of a process that still runs
+    mine.write_bytes(b"y")
+    forgotten = tmp_path / f"mik.duckdb.building-{os.getpid()}-8"  # checked a day ago, never published
+    forgotten.write_bytes(b"z")
+    os.utime(forgotten, (forgotten.stat().st_atime, forgotten.stat().st_mtime - 24 * 3600))
+    removed = sorted(p.name for p in remove_leftovers(db))
+    assert removed == sorted([*(p.name for p in left), forgotten.name])
+    assert not any(p.exists() for p in left) and mine.exists() and not forgotten.exists()
