@@ -1,6 +1,6 @@
 """Data shapes in Chromium (issue 25, part 4): the installations of tests/secondcity.py SHAPES that
-differ most (boundaries only; the police export alone, a running year with no whole year; the full
-set), every page and presentation screen as the analist sees them (every page open to the role).
+differ most from the second city that tests/browser/test_second_city.py opens (boundaries only; the
+police export alone, a running year with no whole year), every page and presentation screen as the analist sees them (every page open to the role).
 No traceback, no "Page not found", every page with text, every map drawn as a canvas or explained
 in a sentence; a screenshot of each page kept. The sweep over all seven shapes and five roles, with
 the colours of every map and the figures on every card, is tests/app/test_data_shapes.py (AppTest);
@@ -13,7 +13,8 @@ import pytest
 from mik.plan.config import load_config
 from tests.browser.conftest import start_streamlit, wait_for_app
 
-SHAPES = ("grenzen", "export", "volledig")
+# the full set under Maastricht's plan is the second city of tests/browser/test_second_city.py (every page)
+SHAPES = ("grenzen", "export")
 PAGES = ["", "thema", "kaart", "hotspots", "vergelijking", "wat-als", "uitvoering", "rapporten", "bronnen"]
 
 
