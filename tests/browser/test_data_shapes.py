@@ -1,10 +1,11 @@
 """Data shapes in Chromium (issue 25, part 4): the installations of tests/secondcity.py SHAPES that
 differ most from the second city that tests/browser/test_second_city.py opens (boundaries only; the
-police export alone, a running year with no whole year), every page and presentation screen as the analist sees them (every page open to the role).
-No traceback, no "Page not found", every page with text, every map drawn as a canvas or explained
-in a sentence; a screenshot of each page kept. The sweep over all seven shapes and five roles, with
-the colours of every map and the figures on every card, is tests/app/test_data_shapes.py (AppTest);
-this one is the browser's view of the pages."""
+police export alone, a running year with no whole year): every page, the scorecard and the first
+theme screen, as the analist sees them (every page open to the role). No traceback, no "Page not
+found", every page with text, every map drawn as a canvas or explained in a sentence; a screenshot
+of each page kept. The sweep over all seven shapes and four roles, with the colours of every map
+and the figures on every card, is tests/app/test_data_shapes.py (AppTest); this one is the
+browser's view of the pages."""
 
 from __future__ import annotations
 
