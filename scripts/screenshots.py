@@ -36,6 +36,7 @@ PAGES = {
     "uitvoering": "/uitvoering",
     "rapporten": "/rapporten",
     "bronnen": "/bronnen",
+    "plan": "/plan",
     "presentatie": "/?present=1",
     "presentatie-thema": "/?present=1&slide=2",
     "presentatie-hic": "/?present=1&slide=4",
