@@ -33,6 +33,17 @@ def _app(monkeypatch, role: str) -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
 
 
+def _plan_page_on_hic(monkeypatch) -> AppTest:
+    """An admin's Plan page for 2016 with HIC chosen to set its target."""
+    at = _app(monkeypatch, "admin")
+    at.query_params["year"] = "2016"
+    at.run()
+    at.switch_page("pages/plan.py").run()
+    at.selectbox(key="plan_indicator").set_value("hic").run()
+    assert not at.exception
+    return at
+
+
 @pytest.mark.parametrize("role", ["analist", "driehoek", "raad", "publiek"])
 def test_only_plan_owners_and_admins_get_the_plan_page(plan_copy, monkeypatch, role):
     at = _app(monkeypatch, role)
@@ -89,13 +100,7 @@ def test_analist_sees_wat_als_without_the_button(plan_copy, monkeypatch):
 
 
 def test_a_second_editor_is_told_and_the_first_change_is_kept(plan_copy, monkeypatch):
-    first, second = _app(monkeypatch, "admin"), _app(monkeypatch, "admin")
-    for at in (first, second):
-        at.query_params["year"] = "2016"
-        at.run()
-        at.switch_page("pages/plan.py").run()
-        at.selectbox(key="plan_indicator").set_value("hic").run()
-        assert not at.exception
+    first, second = _plan_page_on_hic(monkeypatch), _plan_page_on_hic(monkeypatch)
     second.text_input(key="plan_thr_hic_2016").input("40,0").run()  # typed on the plan as it is
     first.text_input(key="plan_thr_hic_2016").input("44,0").run()
     next(b for b in first.button if b.key == "plan_save_target").click().run()  # first saves meanwhile
@@ -111,11 +116,7 @@ def test_a_second_editor_is_told_and_the_first_change_is_kept(plan_copy, monkeyp
 
 
 def test_a_target_the_plan_would_refuse_is_not_saved_and_says_why(plan_copy, monkeypatch):
-    at = _app(monkeypatch, "admin")
-    at.query_params["year"] = "2016"
-    at.run()
-    at.switch_page("pages/plan.py").run()
-    at.selectbox(key="plan_indicator").set_value("hic").run()
+    at = _plan_page_on_hic(monkeypatch)
     at.text_input(key="plan_thr_hic_2016").input("veertig").run()
     assert "geen getal: 'veertig'" in " ".join(e.value for e in at.error)
     assert next(b for b in at.button if b.key == "plan_save_target").disabled

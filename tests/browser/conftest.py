@@ -136,3 +136,14 @@ def wait_for_app(pg, text: str | None = None) -> None:
     pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     pg.wait_for_timeout(500)
     pg.wait_for_function(idle, timeout=30_000)
+
+
+def log_in(pg, url: str, user: str, password: str) -> None:
+    """Open ``url``, log in on MIK's own form as ``user`` and wait for the page asked for."""
+    pg.goto(url)
+    pg.wait_for_selector("input[type=password]", timeout=60_000)
+    pg.get_by_label("Gebruikersnaam").fill(user)
+    pg.get_by_label("Wachtwoord").fill(password)
+    pg.get_by_role("button", name="Inloggen").click()
+    pg.wait_for_selector("input[type=password]", state="detached", timeout=60_000)
+    wait_for_app(pg, "Stand per")  # every page says how recent its figures are

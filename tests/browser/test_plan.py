@@ -9,7 +9,7 @@ import pytest
 from mik.data import audit
 from mik.plan.formatting import fmt_number
 from mik.privacy import users
-from tests.browser.conftest import start_streamlit, wait_for_app
+from tests.browser.conftest import log_in, start_streamlit, wait_for_app
 from tests.secondcity import install_second_city
 
 pytestmark = pytest.mark.xdist_group("plan")
@@ -27,16 +27,6 @@ def owner_server(tmp_path_factory, chromium_path):
     yield url, installation
     proc.terminate()
     proc.wait(timeout=10)
-
-
-def _login(pg, url: str) -> None:
-    pg.goto(url)
-    pg.wait_for_selector("input[type=password]", timeout=60_000)
-    pg.get_by_label("Gebruikersnaam").fill("plan-team")
-    pg.get_by_label("Wachtwoord").fill(PASSWORD)
-    pg.get_by_role("button", name="Inloggen").click()
-    pg.wait_for_selector("input[type=password]", state="detached", timeout=60_000)
-    wait_for_app(pg, "Stand per")
 
 
 def _go(pg, page: str, text: str) -> None:
@@ -69,7 +59,7 @@ def test_a_plan_year_is_entered_changed_and_restored_and_the_overzicht_judges_ag
     above, below = round(total * 1.1, -2), round(total * 0.9, -2)
     pg = tabs.new_page()
     pg.set_viewport_size({"width": 1400, "height": 900})
-    _login(pg, f"{url}/plan")
+    log_in(pg, f"{url}/plan", "plan-team", PASSWORD)
     wait_for_app(pg, "nog geen planjaren")
     assert pg.locator("[data-testid=stException]").count() == 0
     status, text = _card(pg, "Geregistreerde misdrijven")

@@ -10,7 +10,7 @@ import pytest
 
 from mik.plan.formatting import fmt_number
 from mik.privacy import users
-from tests.browser.conftest import start_streamlit, wait_for_app
+from tests.browser.conftest import log_in, start_streamlit, wait_for_app
 from tests.secondcity import NAME
 
 pytestmark = pytest.mark.xdist_group("second-city")  # one worker builds the second city once
@@ -40,13 +40,7 @@ def second_server(installation, chromium_path):
 
 
 def _login(pg, url: str) -> None:
-    pg.goto(url)
-    pg.wait_for_selector("input[type=password]", timeout=60_000)
-    pg.get_by_label("Gebruikersnaam").fill("analist-team")
-    pg.get_by_label("Wachtwoord").fill(PASSWORD)
-    pg.get_by_role("button", name="Inloggen").click()
-    pg.wait_for_selector("input[type=password]", state="detached", timeout=60_000)
-    wait_for_app(pg, "Stand per")  # every page says how recent its figures are
+    log_in(pg, url, "analist-team", PASSWORD)
 
 
 def _tab(tabs, width=1400, height=900):
