@@ -62,7 +62,8 @@ def publish(prepared: Prepared, lang: str) -> None:
     st.session_state.pop(PREPARED, None)
     try:
         result = commit(prepared)
-    except IngestError as exc:
+    except IngestError as exc:  # another import was published meanwhile: said, and logged
+        audit.record(source.db_path(), access.user, access.role, "import", f"refused at publishing: {exc}")
         st.error(f"{t('import_refused', lang)}: {exc}")
         return
     audit.record(source.db_path(), access.user, access.role, "import", result.message)
