@@ -36,9 +36,11 @@ PAGES = [
     ("pages/bronnen.py", "figures", {}),
     ("pages/plan.py", "plan", {}),
 ]
-# planeigenaar sees what the analist sees, and the Plan page
-ROLES = ("planeigenaar", "driehoek", "raad", "publiek")
-SCREEN_ROLES = ("planeigenaar", "raad")  # the presentation screens: full access and a restricted role
+# planeigenaar sees what the analist sees, and the Plan page; driehoek is restricted below the city
+# (suppression, whole years, buurt level; raad differs from it only in the finest level: wijk);
+# publiek sees the city only
+ROLES = ("planeigenaar", "driehoek", "publiek")
+SCREEN_ROLES = ("planeigenaar", "driehoek")  # the presentation screens: full access and a restricted role
 DASHES = {"–", "-", "", "None", "nan"}
 
 

@@ -3,7 +3,7 @@ differ most from the second city that tests/browser/test_second_city.py opens (b
 police export alone, a running year with no whole year): every page, the scorecard and the first
 theme screen, as the analist sees them (every page open to the role). No traceback, no "Page not
 found", every page with text, every map drawn as a canvas or explained in a sentence; a screenshot
-of each page kept. The sweep over all seven shapes and four roles, with the colours of every map
+of each page kept. The sweep over all seven shapes and three roles, with the colours of every map
 and the figures on every card, is tests/app/test_data_shapes.py (AppTest); this one is the
 browser's view of the pages."""
 
