@@ -10,6 +10,7 @@ its yearly figure is refused.
 from __future__ import annotations
 
 import csv
+import shutil
 
 import duckdb
 import pytest
@@ -44,9 +45,27 @@ def _grains(db, year: int) -> set[tuple[str, int]]:
         )
 
 
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """The second city set up once per kind of start (through the command line): with its yearly
+    47018NED file, and without crime figures; each test works on a copy of the database."""
+    return {
+        kinds: install_second_city(tmp_path_factory.mktemp("count-once"), kinds=kinds)
+        for kinds in (("boundaries", "population", "crime"), ("boundaries", "population"))
+    }
+
+
+def _copy(installed, kinds, folder) -> dict:
+    """A database of its own for one test, from the installation of ``kinds``."""
+    inst = installed[kinds]
+    db = folder / inst["db"].name
+    shutil.copyfile(inst["db"], db)
+    return {**inst, "db": db, "env": {**inst["env"], "MIK_DB": str(db)}}
+
+
 @pytest.fixture()
-def city(tmp_path):
-    return install_second_city(tmp_path, kinds=("boundaries", "population", "crime"))
+def city(installed, tmp_path):
+    return _copy(installed, ("boundaries", "population", "crime"), tmp_path)
 
 
 def test_the_months_replace_the_yearly_figure_and_the_year_is_counted_once(city, tmp_path):
@@ -72,8 +91,8 @@ def test_the_months_replace_the_yearly_figure_and_the_year_is_counted_once(city,
     assert n_march == months[("2023MM03", "0.0.0")]
 
 
-def test_a_yearly_file_after_the_months_leaves_their_year_alone(tmp_path):
-    city = install_second_city(tmp_path, kinds=("boundaries", "population"))
+def test_a_yearly_file_after_the_months_leaves_their_year_alone(installed, tmp_path):
+    city = _copy(installed, ("boundaries", "population"), tmp_path)
     monthly = monthly_crime_file(city["city"], tmp_path, yearly_rows=False)
     assert mik("import", "crime", str(monthly), env=city["env"]).returncode == 0
     months_total = _city_total(city["db"], 2023)
@@ -98,8 +117,8 @@ def test_some_months_beside_a_yearly_figure_are_refused_and_nothing_changes(city
     assert ok.returncode == 0, ok.stderr
 
 
-def test_the_police_export_and_47022ned_do_not_count_the_same_month_twice(tmp_path):
-    city = install_second_city(tmp_path, kinds=("boundaries", "population"))
+def test_the_police_export_and_47022ned_do_not_count_the_same_month_twice(installed, tmp_path):
+    city = _copy(installed, ("boundaries", "population"), tmp_path)
     buurt = city["city"].buurten[0][0]
     export = tmp_path / "maandexport_2023-01.csv"
     export.write_text(f"maand;buurtcode;straat;x;y;categorie;aantal\n2023-01;{buurt};Dorpsstraat;;;0.0.0;999\n")
