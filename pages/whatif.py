@@ -16,8 +16,7 @@ year = view["year"]
 current = plan.seen()
 plan.message()
 cfg = source.get_config()
-if not any(t_ is not None and t_.threshold is not None for t_ in (cfg.target(i.id, year) for i in cfg.indicators)):
-    # nothing to change: a basic monitor, or a year the plan sets no thresholds for
+if not scenario.numeric_targets(year):  # nothing to change: a basic monitor, or a year without thresholds
     st.info(t("whatif_no_targets", lang, year=year, years=", ".join(map(str, cfg.plan_years)) or "–"))
     st.stop()
 overrides = scenario.editor(year, lang)

@@ -5,19 +5,25 @@ from __future__ import annotations
 import streamlit as st
 
 from mik.plan import editor as plan_text
+from mik.plan.config import Indicator, Target
 from mik.plan.formatting import fmt_comparator, fmt_number, parse_number
 from mik.plan.i18n import t
 from mik.privacy.access import Access
 from ui import plan, source, state
 
 
+def numeric_targets(year: int) -> list[tuple[Indicator, Target]]:
+    """The indicators whose target in ``year`` has a value: what Wat als can change."""
+    cfg = source.get_config()
+    targets = [(i, cfg.target(i.id, year)) for i in cfg.indicators]
+    return [(i, tg) for i, tg in targets if tg is not None and tg.threshold is not None]
+
+
 def editor(year: int, lang: str) -> dict[str, tuple[str, float]]:
     """Number inputs for every indicator with a numeric target in ``year``; returns the changes."""
-    cfg = source.get_config()
     asked = state.decode_scenario(state.param("scenario", ""))
     changed: dict[str, tuple[str, float]] = {}
-    targets = [(i, cfg.target(i.id, year)) for i in cfg.indicators]
-    targets = [(i, tg) for i, tg in targets if tg is not None and tg.threshold is not None]
+    targets = numeric_targets(year)
     cols = st.columns(3)
     for n, (ind, target) in enumerate(targets):
         default = asked.get(ind.id, (target.comparator, target.threshold))[1]

@@ -22,6 +22,7 @@ in :mod:`mik.figures.scorecards`, scenarios in :mod:`mik.figures.whatif`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,8 +30,8 @@ import pandas as pd
 from mik.data import queries
 from mik.figures import indicators as ind_mod
 from mik.plan.config import COMPARATORS, Config, Indicator, Target
-from mik.plan.editor import baseline_note
-from mik.plan.formatting import fmt_comparator, fmt_number, fmt_value
+from mik.plan.editor import target_words
+from mik.plan.formatting import fmt_number, fmt_value
 
 STATUS_WORDS = {
     "met": ("Gehaald", "Met"),
@@ -113,12 +114,10 @@ def resolve_threshold(con, cfg: Config, target: Target) -> float | None:
 
 
 def _target_text(ind: Indicator, target: Target, threshold: float | None, lang: str, cfg: Config) -> str:
-    comp = fmt_comparator(target.comparator)
     if target.is_relative:
-        name = cfg.peer_group(target.threshold_peer).name(lang)
-        known = f" ({fmt_value(threshold, ind.unit, lang)})" if threshold is not None else ""
-        return f"{comp} {name} {target.year}{known}"
-    return f"{comp} {fmt_value(threshold, ind.unit, lang)}{baseline_note(target, lang)}"
+        return target_words(cfg, target, lang, peer_value=threshold)
+    # the threshold given (a what-if scenario's) may differ from the plan's
+    return target_words(cfg, dataclasses.replace(target, threshold=threshold), lang)
 
 
 def target_text(cfg: Config, ind: Indicator, target: Target | None, threshold: float | None, lang: str = "nl") -> str:

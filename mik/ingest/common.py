@@ -24,6 +24,7 @@ import pandas as pd
 
 from mik.data import queries, writes
 from mik.data.store import transaction
+from mik.settings import DATA_DIR
 
 
 class IngestError(ValueError):
@@ -400,3 +401,13 @@ def nearest_boundary_year(years: set[int], wanted: int | None) -> tuple[int, boo
     if wanted in years or wanted is None:
         return (wanted if wanted is not None else max(years)), False
     return min(years, key=lambda y: (abs(y - wanted), -y)), True
+
+
+def shipped_categories() -> pd.DataFrame:
+    """The CBS/Politie category codes MIK ships (``data/categories.csv``: code, names, kind,
+    main_code, is_main), as the categories table holds them: the demo and the benchmarks load them,
+    and a police export may use any of them in a database that holds none yet."""
+    df = pd.read_csv(DATA_DIR / "categories.csv", dtype={"code": str, "main_code": str}, keep_default_na=False)
+    df["main_code"] = df.main_code.replace("", None)
+    df["is_main"] = df.is_main.astype(str).str.lower() == "true"
+    return df

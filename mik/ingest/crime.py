@@ -49,10 +49,10 @@ from mik.ingest.common import (
     read_table,
     read_text,
     records,
+    shipped_categories,
 )
 from mik.plan.codes import belongs_to, gemeente_of
 from mik.plan.periods import add_months
-from mik.settings import DATA_DIR
 
 
 def _cbs_records(path: Path) -> list[tuple[int, dict]]:
@@ -206,7 +206,7 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         raise IngestError(path, "file not found")
     df, _ = read_table(path, [("maand", "month"), ("categorie", "category"), ("aantal", "count")])
     known_cats = set(queries.category_list(con).code)
-    shipped = _shipped_categories()
+    shipped = shipped_categories().set_index("code")
     new_cats: set[str] = set()
     areas = known_areas(con)
     geo = queries.area_geometries(con, "buurt")
@@ -430,12 +430,3 @@ def _totals(yearly: pd.DataFrame, monthly: pd.DataFrame) -> str:
     y = int(yearly[yearly.category_code == cat]["count"].sum())
     m = int(monthly[monthly.category_code == cat]["count"].sum())
     return f"{cat}: yearly {y}, months {m}"
-
-
-def _shipped_categories() -> pd.DataFrame:
-    """The CBS/Politie codes MIK ships (data/categories.csv), by code: an export may use any of
-    them in a new installation whose database has no categories yet."""
-    df = pd.read_csv(DATA_DIR / "categories.csv", dtype={"code": str, "main_code": str}, keep_default_na=False)
-    df["main_code"] = df.main_code.replace("", None)
-    df["is_main"] = df.is_main.astype(str).str.lower() == "true"
-    return df.set_index("code")

@@ -243,24 +243,22 @@ def spec_of(target: Target) -> TargetSpec:
     return TargetSpec(target.comparator, threshold=target.threshold, kind=target.kind)
 
 
-def target_words(cfg: Config, target: Target | None, lang: str = "nl") -> str:
-    """A target as the plan states it: '≤ 7,0%', '≤ 6,1% (-10% t.o.v. 2014)', '≤ G32/G40-gemiddelde 2018'."""
+def target_words(cfg: Config, target: Target | None, lang: str = "nl", peer_value: float | None = None) -> str:
+    """A target as the plan states it: '≤ 7,0%', '≤ 6,1% (-10% t.o.v. 2014)', '≤ G32/G40-gemiddelde
+    2018' (with ``peer_value``, the group's figure once known: '... 2018 (25,9%)'). The one wording of
+    a target: the Plan page, the version list and every status (:func:`mik.figures.targets.target_text`)."""
     if target is None:
         return "geen doel" if lang != "en" else "no target"
-    unit = cfg.indicator(target.indicator).unit if target.indicator in {i.id for i in cfg.indicators} else "score"
+    unit = cfg.indicator(target.indicator).unit
     comp = fmt_comparator(target.comparator)
     if target.is_relative:
-        return f"{comp} {cfg.peer_group(target.threshold_peer).name(lang)} {target.year}"
-    return f"{comp} {fmt_value(target.threshold, unit, lang)}{baseline_note(target, lang)}"
-
-
-def baseline_note(target: Target, lang: str = "nl") -> str:
-    """' (-10% t.o.v. 2014)' for a target relative to the plan's baseline, else ''."""
-    if not target.from_baseline:
-        return ""
-    decimals = 0 if float(target.change_pct).is_integer() else 1
-    change = fmt_number(target.change_pct, decimals, lang, signed=True)
-    return f" ({change}% {'vs' if lang == 'en' else 't.o.v.'} {target.baseline_year})"
+        known = f" ({fmt_value(peer_value, unit, lang)})" if peer_value is not None else ""
+        return f"{comp} {cfg.peer_group(target.threshold_peer).name(lang)} {target.year}{known}"
+    change = ""
+    if target.from_baseline:  # ' (-10% t.o.v. 2014)'
+        pct = fmt_number(target.change_pct, 0 if float(target.change_pct).is_integer() else 1, lang, signed=True)
+        change = f" ({pct}% {'vs' if lang == 'en' else 't.o.v.'} {target.baseline_year})"
+    return f"{comp} {fmt_value(target.threshold, unit, lang)}{change}"
 
 
 def describe(old: Config, new: Config, lang: str = "nl") -> list[str]:

@@ -30,7 +30,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from mik.plan.editor import describe, validate
@@ -74,7 +74,7 @@ class Current:
 
     text: str
     sha: str
-    version: Version | None = field(default=None)
+    version: Version | None = None
 
 
 class PlanStore:

@@ -31,6 +31,7 @@ from shapely.geometry import MultiPoint, Polygon
 
 from mik.data import geometry
 from mik.data.store import connect, transaction
+from mik.ingest.common import shipped_categories
 from mik.plan.config import Config, load_config
 from mik.settings import DATA_DIR
 
@@ -602,8 +603,7 @@ def build_demo(path: str | Path, seed: int = 2015, cfg: Config | None = None) ->
     denominators = build_denominators(cfg, areas, peers, seed)
     activities, status = build_activities(rng)
     attention, members = build_attention_areas(areas, registrations)
-    categories = pd.read_csv(DATA_DIR / "categories.csv", dtype={"code": str, "main_code": str})
-    categories["is_main"] = categories.is_main.astype(bool)
+    categories = shipped_categories()
 
     loaded_at = dt.datetime.combine(DEMO_TODAY, dt.time(7, 0))
     last_month = registrations.month.max()

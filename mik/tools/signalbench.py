@@ -34,6 +34,7 @@ import pandas as pd
 
 from mik.data import store
 from mik.figures import signals
+from mik.ingest.common import shipped_categories
 from mik.plan.config import Config, load_config
 from mik.plan.periods import add_months
 from mik.privacy.access import FULL
@@ -139,8 +140,7 @@ def replication(
     areas, registrations, plants, lam = city.areas, city.registrations, city.plants, city.lam
     con = store.connect(":memory:")
     try:
-        categories = pd.read_csv(demo.DATA_DIR / "categories.csv", dtype={"code": str, "main_code": str})
-        categories["is_main"] = categories.is_main.astype(bool)
+        categories = shipped_categories()
         for table, df in (("categories", categories), ("areas", areas), ("registrations", registrations)):
             demo._insert(con, table, df)
         out = []
