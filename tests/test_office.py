@@ -162,3 +162,22 @@ def test_dutch_numbers_on_the_chart_axes():
     pdf = officecheck.office_pdf({"axis": render.render(_report(Section("Proef", charts=[chart])), "pptx")})["axis"]
     text = pdfium.PdfDocument(pdf)[1].get_textpage().get_text_range()
     assert "4,5" in text and "4.5" not in text, text
+
+
+@pytest.mark.xdist_group("shape-export")
+def test_a_deck_of_a_running_year_never_shows_part_of_a_year_as_a_whole_one(shape_install):
+    """The police export from January 2024 alone, the deck of June: no rolling year on the map (half
+    of it is not loaded), and no 'no category rose' where there is no year before to compare with."""
+    inst = shape_install("export")
+    cfg = load_config(inst["config"])
+    con = connect(inst["db"], read_only=True)
+    try:
+        deck = driehoek.build_driehoek(con, cfg, "2024-06", access=access_for(cfg, "tester", "analist"))
+    finally:
+        con.close()
+    titles = [s.title for s in deck.sections]
+    assert any(t.startswith("Kaart:") and "jan - jun 2024" in t for t in titles), titles
+    assert not any("jul 2023" in t for t in titles)
+    signals = next(s for s in deck.sections if s.title.startswith("Opvallende signalen"))
+    assert "24 maanden maandcijfers nodig" in " ".join(signals.lines)
+    assert "Geen enkele categorie steeg" not in " ".join(signals.lines)

@@ -24,7 +24,7 @@ from mik.plan.config import Config
 from mik.plan.i18n import t
 from mik.plan.periods import Period, add_months, parse_period
 from mik.privacy.access import Access, map_level, sees_months, signal_level
-from mik.views import maps, trends
+from mik.views import maps, options, trends
 from mik.views.changes import biggest_changes, explain_changes, explain_signals
 from mik.views.tables import TABLES, as_text
 
@@ -34,12 +34,14 @@ NO_CHART = (
 )
 
 
-def _area_period(month: dt.date, access: Access, level: str) -> Period:
-    """Rolling 12 months through the report month; whole years for roles restricted at ``level``."""
+def _area_period(con, month: dt.date, access: Access, level: str) -> Period:
+    """Rolling 12 months through the report month (where the months cover them: the same rule as
+    the app's period picker, :func:`mik.views.options.rolling_period`); whole years for roles
+    restricted at ``level``."""
     if not sees_months(access, level):
         last_full_year = month.year if month.month == 12 else month.year - 1
         return parse_period(str(last_full_year))
-    return parse_period(f"{month:%Y-%m}-R12")
+    return parse_period(options.rolling_period(con, month))
 
 
 def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = "nl") -> Report:
@@ -50,7 +52,7 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
     synthetic = queries.is_synthetic(con)
     scorecard = scorecards.scorecard(con, cfg, m.year, cfg.gemeente_code, "gemeente", access=access, as_of=as_of)
     area = map_level(access)  # buurt, or wijk for a role that sees no buurten; None: the city only
-    buurt_period = _area_period(m, access, area or "gemeente")
+    buurt_period = _area_period(con, m, access, area or "gemeente")
     sections = [scorecard_section(scorecard, cfg, lang)]
     for theme in cfg.themes:
         if theme.kind == "overig":
@@ -244,6 +246,15 @@ def _fallback_chart(sec: Section, con, cfg: Config, theme: str, rows, year: int,
 def _signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section:
     """What stands out at city level: per category, the rolling 12 months through the month against
     a year before, each change tested, ranked by evidence (q-values over the categories)."""
+    title = "Opvallende signalen: significante stijgingen (hele stad)"
+    if not options.months_cover(con, add_months(m, -23), m):  # 12 months and the 12 before them
+        return Section(
+            title,
+            [
+                "Nog geen vergelijking met een jaar eerder: daarvoor zijn 24 maanden maandcijfers nodig "
+                f"tot en met {parse_period(f'{m:%Y-%m}').label(lang)}."
+            ],
+        )
     period = parse_period(f"{m:%Y-%m}-R12")
     cats = queries.category_list(con)
     cats = list(cats.code[~cats.is_main])
@@ -258,7 +269,7 @@ def _signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section
     ]
     if table is None:
         lines.append("Geen enkele categorie steeg meer dan de toevalsmarge.")
-    return Section("Opvallende signalen: significante stijgingen (hele stad)", lines, table=table)
+    return Section(title, lines, table=table)
 
 
 def _month_signals(con, cfg: Config, m: dt.date, access: Access, lang: str) -> Section:

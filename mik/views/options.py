@@ -9,6 +9,24 @@ from mik.figures import indicators
 from mik.plan.periods import add_months, parse_period
 
 
+def months_cover(con, first: dt.date, last: dt.date) -> bool:
+    """Whether the monthly figures run from ``first`` (or earlier) to ``last``: a window over months
+    that are not loaded would count part of itself as the whole (a yearly figure never counts for
+    its months)."""
+    start, end = queries.monthly_span(con)
+    return start is not None and start <= first and end >= last
+
+
+def rolling_period(con, last: dt.date) -> str:
+    """The report's window through month ``last``: the rolling 12 months when the months cover it,
+    else the year to date, else the month itself."""
+    if months_cover(con, add_months(last, -11), last):
+        return f"{last:%Y-%m}-R12"
+    if months_cover(con, dt.date(last.year, 1, 1), last):
+        return f"{last:%Y-%m}-YTD"
+    return f"{last:%Y-%m}"
+
+
 def period_choices(con) -> list[str]:
     """Period codes offered by pickers: years, rolling 12 months and year-to-date of the data.
 
@@ -25,10 +43,10 @@ def period_choices(con) -> list[str]:
     if first_month is None:
         return [p.code for p in years if queries.loaded_in(con, p.start, p.end)]
     last = indicators.last_complete_month(stand)
-    out = [f"{last:%Y-%m}-R12"] if add_months(last, -11) >= first_month else []
-    out += [f"{last:%Y-%m}-YTD"] if dt.date(last.year, 1, 1) >= first_month else []
+    out = [f"{last:%Y-%m}-R12"] if months_cover(con, add_months(last, -11), last) else []
+    out += [f"{last:%Y-%m}-YTD"] if months_cover(con, dt.date(last.year, 1, 1), last) else []
     out += [f"{last:%Y-%m}"]
     whole = range(last.year - (last.month < 12), first.year - 1, -1)
     out += [str(y) for y in whole if queries.loaded_in(con, dt.date(y, 1, 1), dt.date(y + 1, 1, 1))]
-    out += [f"{add_months(last, -12):%Y-%m}-R12"] if add_months(last, -23) >= first_month else []
+    out += [f"{add_months(last, -12):%Y-%m}-R12"] if months_cover(con, add_months(last, -23), last) else []
     return out
