@@ -24,3 +24,4 @@ if prepared is not None:
     if right.button(t("discard", lang), key="bijwerken_discard"):
         importer.drop()
         st.rerun()
+importer.earlier_versions(lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from mik.data import audit
-from mik.ingest import IngestError
-from mik.ingest.publish import Prepared, commit, discard
+from mik.ingest import IngestError, versions
+from mik.ingest.publish import Prepared, commit, discard, rollback
 from mik.ingest.run import prepare_import
 from mik.plan.formatting import fmt_number
 from mik.plan.i18n import TEXTS, t
@@ -75,3 +76,61 @@ def drop() -> None:
     prepared = st.session_state.pop(PREPARED, None)
     if prepared is not None:
         discard(prepared)
+
+
+def replaced_words(v: versions.Version, lang: str) -> str:
+    if v.action == "rollback":
+        return t("version_replaced_rollback", lang, number=v.subject)
+    kind, _, name = v.subject.partition(": ")
+    return f"{t(f'kind_{kind}', lang) if f'kind_{kind}' in TEXTS else kind}: {name}"
+
+
+def earlier_versions(lang: str) -> None:
+    """The databases earlier publishes replaced, and a way back to one (audited)."""
+    auth.require("admin")
+    db = source.db_path()
+    st.subheader(t("versions_title", lang))
+    said = st.session_state.pop(ROLLED_BACK, None)  # the outcome of the click, said above the new list
+    if said is not None:
+        (st.success if said[0] else st.error)(said[1])
+    kept = versions.list_versions(db)
+    if not kept:
+        st.caption(t("versions_none", lang))
+        return
+    st.caption(t("versions_how", lang, keep=versions.keep_count()))
+    rows = []
+    for v in kept:
+        newest = v.loads(1)
+        rows.append(
+            {
+                t("version", lang): str(v.number),
+                t("version_replaced_at", lang): dt.datetime.fromisoformat(v.replaced_at).strftime("%d-%m-%Y %H:%M"),
+                t("version_replaced_by", lang): replaced_words(v, lang),
+                t("version_newest_import", lang): newest[0]["file_name"] if newest else "–",
+                t("table_registrations", lang): fmt_number(v.tables.get("registrations", 0), 0, lang),
+            }
+        )
+    st.table(pd.DataFrame(rows), hide_index=True, border="horizontal")
+    number = st.selectbox(t("version_choose", lang), [v.number for v in kept], key="bijwerken_version")
+    st.button(
+        t("version_restore", lang, number=number), key="bijwerken_rollback", on_click=_rollback, args=(number, lang)
+    )
+
+
+ROLLED_BACK = "bijwerken_rolled_back"
+
+
+def _rollback(number: int, lang: str) -> None:
+    """Run before the page is drawn again, so the list below shows the outcome."""
+    access = auth.require("admin")
+    db = source.db_path()
+    try:
+        target, saved = rollback(db, number)
+    except (LookupError, IngestError) as exc:
+        audit.record(db, access.user, access.role, "rollback", f"refused: {exc}")
+        st.session_state[ROLLED_BACK] = (False, f"{t('import_refused', lang)}: {exc}")
+        return
+    kept = saved.number if saved else "–"
+    detail = f"version {target.number} published again; the database it replaced is version {kept}"
+    audit.record(db, access.user, access.role, "rollback", detail)
+    st.session_state[ROLLED_BACK] = (True, t("version_restored", lang, number=target.number, saved=kept))

@@ -244,6 +244,47 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_versions(args) -> int:
+    from mik.ingest import versions
+
+    kept = versions.list_versions(args.db)
+    if not kept:
+        print(f"no earlier versions of {args.db} are kept ({versions.versions_dir(args.db)})")
+        return 0
+    print(f"{'version':<8} {'replaced at':<20} {'size':>10}  replaced by / newest imports it holds")
+    for v in kept:
+        print(f"{v.number:<8} {v.replaced_at.replace('T', ' '):<20} {v.size / 1e6:>8.1f} MB  {v.replaced_by}")
+        for load in v.loads():
+            when = f"{load['loaded_at']:%Y-%m-%d %H:%M}"
+            print(f"{'':<42}{when} {load['kind']}: {load['file_name']} ({load['rows']} rows)")
+    print(
+        f"kept: the newest {versions.keep_count()} within {versions.budget_bytes() / 2**20:.0f} MB "
+        "($MIK_KEEP_VERSIONS, $MIK_VERSIONS_MB); python -m mik rollback [VERSION] publishes one again"
+    )
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    from mik.data import audit
+    from mik.ingest import IngestError
+    from mik.ingest.publish import rollback
+
+    who = os.environ.get("USER", "cli")
+    try:
+        target, kept = rollback(args.db, args.version)
+    except (LookupError, IngestError) as exc:
+        audit.record(args.db, who, "cli", "rollback", f"refused: {exc}")
+        print(f"rollback refused, database unchanged: {exc}", file=sys.stderr)
+        return 1
+    saved = f"; the database it replaced is kept as version {kept.number}" if kept else ""
+    message = (
+        f"version {target.number} published again (replaced at {target.replaced_at} by {target.replaced_by}){saved}"
+    )
+    audit.record(args.db, who, "cli", "rollback", message)
+    print(message)
+    return 0
+
+
 def cmd_fetch(args) -> int:
     from mik.ingest import IngestError
     from mik.ingest.fetch import fetch_cbs
@@ -501,6 +542,15 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--gemeente", help="CBS gemeente code (default: config.toml)")
     i.add_argument("--year", type=int, help="boundary year, or population year (1 January)")
     i.set_defaults(func=cmd_import)
+
+    v = sub.add_parser("versions", help="the earlier databases kept at each publish (for rollback)")
+    db_arg(v)
+    v.set_defaults(func=cmd_versions)
+
+    rb = sub.add_parser("rollback", help="publish a kept earlier database again (default: the newest)")
+    db_arg(rb)
+    rb.add_argument("version", type=int, nargs="?", help="the version number (python -m mik versions)")
+    rb.set_defaults(func=cmd_rollback)
 
     f = sub.add_parser("fetch", help="download CBS OData tables and PDOK boundaries, then import them")
     db_arg(f)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-ACTIONS = ("login", "login_failed", "login_throttled", "logout", "export", "import", "denied", "plan")
+ACTIONS = ("login", "login_failed", "login_throttled", "logout", "export", "import", "denied", "plan", "rollback")
 COLUMNS = ["logged_at", "user_name", "role", "action", "detail"]
 BUSY_MS = 10_000  # a writer waits this long for another process's write before giving up
 NAME_CHARS = 128

@@ -53,16 +53,17 @@ def remove_registrations(
     con,
     *,
     gemeente: str,
-    categories: list[str],
+    categories: list[str] | None,
     grain: int,
     year: int | None = None,
     months: list[dt.date] | None = None,
     source: str | None = None,
 ) -> int:
     """Remove one gemeente's registrations of ``categories`` at one ``grain`` (12: yearly figures of
-    ``year``; 1: the ``months``), of one ``source`` or any; the points of removed months go too.
+    ``year``; 1: the ``months``; ``categories`` None: all), of one ``source`` or any; the points of
+    removed months go too.
     Returns the rows removed. Used by an import that replaces them (a year is counted once)."""
-    where = """months = $grain AND category_code IN (SELECT unnest($cats))
+    where = """months = $grain AND ($cats IS NULL OR category_code IN (SELECT unnest($cats)))
                AND starts_with(area_code, 'BU' || substr($gm, 3, 4))
                AND ($year IS NULL OR year(month) = $year)
                AND ($months IS NULL OR month IN (SELECT unnest($months)))
@@ -73,7 +74,7 @@ def remove_registrations(
     if grain == 1:
         points = {k: v for k, v in params.items() if k != "grain"}
         con.execute(
-            """DELETE FROM registration_points WHERE category_code IN (SELECT unnest($cats))
+            """DELETE FROM registration_points WHERE ($cats IS NULL OR category_code IN (SELECT unnest($cats)))
                AND starts_with(area_code, 'BU' || substr($gm, 3, 4))
                AND ($year IS NULL OR year(month) = $year)
                AND ($months IS NULL OR month IN (SELECT unnest($months)))

@@ -283,6 +283,7 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
     last = out.month.max()
     start = out.month.min()
     out, removals, notes = count_once(con, path, out, gemeente, first_rows)
+    removals.append(_export_months_replaced(con, out, gemeente, known_cats, notes))
     return Batch(
         kind="crime",
         file=path,
@@ -298,6 +299,23 @@ def read_police_export(con, path: Path, gemeente: str) -> Batch:
         notes=notes,
         removals=removals,
     )
+
+
+def _export_months_replaced(con, out: pd.DataFrame, gemeente: str, known_cats: set[str], notes: list[str]) -> dict:
+    """A police export holds every category of its months: a corrected export replaces all that the
+    export loaded before for those months (a row the wrong file had and the right one lacks goes
+    too), not only the rows it brings. The removal, and a note when there was something to replace."""
+    months = sorted(set(out.month))
+    source = "politie (maandexport)"
+    held = queries.registration_grains(con, sorted({m.year for m in months}), sorted(known_cats), gemeente)
+    held = held[(held.source == source) & (held.months == 1)]
+    again = sorted({pd.Timestamp(m).date() for ms in held.month_list for m in ms} & set(months))
+    if again:
+        notes.append(
+            f"{len(again)} month(s) loaded before from this export ({again[0]:%Y-%m} - {again[-1]:%Y-%m}) "
+            "replaced whole by this file"
+        )
+    return {"gemeente": gemeente, "categories": None, "grain": 1, "months": months, "source": source}
 
 
 def _point(path, r, row) -> shapely.Point:

@@ -44,6 +44,7 @@ import duckdb
 
 from mik.data import writes
 from mik.data.store import connect
+from mik.ingest import versions
 from mik.ingest.common import Batch, ImportResult, IngestError, apply_batch
 
 _counter = itertools.count()
@@ -67,6 +68,7 @@ class Prepared:
     base: tuple[int, int, int] | None  # the published version the copy was made from
     result: ImportResult
     changes: dict[str, tuple[int, int]]  # table -> (rows before, rows after)
+    before: dict[str, int] | None = None  # rows per table of the published version (kept as a version)
 
 
 class Stale(IngestError):
@@ -127,7 +129,7 @@ def _apply(db: Path, copy: Path, base, read: Callable[[object], Batch]) -> Prepa
         discard_path(copy)
         raise
     changes = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}
-    return Prepared(db, copy, base, result, changes)
+    return Prepared(db, copy, base, result, changes, before if base is not None else None)
 
 
 def _verify(copy: Path, expected: dict[str, int]) -> None:
@@ -202,9 +204,42 @@ def _commit(prepared: Prepared) -> ImportResult:
             "the database changed since this import was checked (another import was published); "
             "check and publish it again",
         )
+    versions.keep(prepared.db, "import", f"{prepared.result.kind}: {prepared.result.file}", prepared.before)
     os.replace(prepared.copy, prepared.db)
     _fsync(prepared.db.parent)  # the rename itself on disk: "imported" survives a power loss
     return prepared.result
+
+
+def rollback(db: str | Path, number: int | None = None) -> tuple[versions.Version, versions.Version | None]:
+    """Publish a copy of kept version ``number`` (the newest when None) again, the way an import
+    publishes (verified, atomic, flushed); the database it replaces is kept as a new version.
+    Returns (the version published again, the version the replaced database became). Raises
+    LookupError for an unknown version, IngestError when the copy cannot be written (nothing changes)."""
+    db = Path(db)
+    with _publish_lock(db):
+        remove_leftovers(db)
+        target = versions.find(db, number)
+        copy = db.parent / f"{db.name}.building-{os.getpid()}-{next(_counter)}"
+        try:
+            shutil.copyfile(target.path, copy)
+            con = connect(copy)  # an older MIK's schema is brought up to date on the copy
+            try:
+                counts = writes.table_counts(con)
+                con.execute("FORCE CHECKPOINT")
+            finally:
+                con.close()
+            _verify(copy, counts)
+        except (OSError, duckdb.Error) as exc:
+            discard_path(copy)
+            why = _reason(exc) if isinstance(exc, OSError) else str(exc).splitlines()[0]
+            raise IngestError(db, f"not rolled back: version {target.number} could not be copied ({why})") from None
+        except BaseException:
+            discard_path(copy)
+            raise
+        kept = versions.keep(db, "rollback", str(target.number))
+        os.replace(copy, db)
+        _fsync(db.parent)
+    return target, kept
 
 
 def discard(prepared: Prepared) -> None:

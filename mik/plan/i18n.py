@@ -76,6 +76,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "discard": ("Niet publiceren", "Discard"),
     "published": ("Gepubliceerd: de nieuwe cijfers zijn nu zichtbaar.", "Published: the new figures are now shown."),
     "import_refused": ("Geweigerd, er is niets veranderd", "Refused, nothing changed"),
+    "versions_title": ("Eerdere versies", "Earlier versions"),
+    "versions_none": (
+        "Nog geen eerdere versies: elke publicatie bewaart de database die zij vervangt.",
+        "No earlier versions yet: every publish keeps the database it replaces.",
+    ),
+    "versions_how": (
+        "Elke publicatie bewaart de database die zij vervangt (de nieuwste {keep}). Zet er een terug als "
+        "een gepubliceerd bestand onjuist bleek; de huidige wordt dan zelf een versie.",
+        "Every publish keeps the database it replaces (the newest {keep}). Restore one when a published "
+        "file proved wrong; the current one then becomes a version itself.",
+    ),
+    "version": ("Versie", "Version"),
+    "version_replaced_at": ("Vervangen op", "Replaced at"),
+    "version_replaced_by": ("Vervangen door", "Replaced by"),
+    "version_replaced_rollback": ("terugzetten van versie {number}", "restoring version {number}"),
+    "version_newest_import": ("Nieuwste import erin", "Newest import in it"),
+    "version_choose": ("Versie om terug te zetten", "Version to restore"),
+    "version_restore": ("Zet versie {number} terug", "Restore version {number}"),
+    "version_restored": (
+        "Versie {number} is weer gepubliceerd; de vervangen database is bewaard als versie {saved}.",
+        "Version {number} is published again; the database it replaced is kept as version {saved}.",
+    ),
     "table": ("Tabel", "Table"),
     "checked": (
         "{file} is gecontroleerd op een kopie: dit verandert er als u publiceert.",
@@ -470,6 +492,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action_import": ("import", "import"),
     "action_denied": ("geweigerd", "denied"),
     "action_plan": ("plan gewijzigd", "plan changed"),
+    "action_rollback": ("eerdere versie teruggezet", "earlier version restored"),
     "audit_user": ("Gebruiker bevat", "User contains"),
     "audit_period": ("Periode (van – tot en met)", "Period (from – to)"),
     "audit_page": ("Pagina (van {pages}; {total} regels)", "Page (of {pages}; {total} lines)"),

@@ -76,4 +76,17 @@ def test_the_admin_publishes_an_upload_from_the_app(browser, live, shots):
     log = audit.read(live["db"])
     details = list(log.detail[log.action == "import"])
     assert any("maandexport-2016-11.csv" in d for d in details)
+
+    # the upload proves wrong: the admin restores the database it replaced (issue 27, rollback)
+    page.goto(f"{live['url']}/bijwerken")
+    wait_for_app(page, "Eerdere versies")
+    newest = page.locator("[data-testid=stTable] tbody tr").first
+    assert "maandexport-2016-11.csv" in newest.inner_text()  # replaced by the upload
+    page.screenshot(path=str(shots / "live-versions.png"))
+    page.get_by_role("button", name="Zet versie").click()  # the newest version is chosen first
+    wait_for_app(page, "is weer gepubliceerd")
+    page.goto(live["url"])
+    wait_for_app(page, "Stand per")
+    assert page.get_by_text("Stand per 30-11-2016").count() == 0  # November's upload is undone
+    assert audit.read(live["db"]).action.iloc[0] == "rollback"
     page.close()

@@ -22,6 +22,18 @@ def is_synthetic(con) -> bool:
 
 
 def already_loaded(con, kind: str, checksum: str) -> bool:
-    """Whether a file with this SHA-256 was imported before as ``kind``."""
-    row = fetch_one(con, "SELECT count(*) FROM lineage WHERE kind = ? AND checksum = ?", [kind, checksum])
+    """Whether a file with this SHA-256 was imported before as ``kind`` and is still what the
+    database holds for its period: no other file of that kind covering part of the same period
+    was imported after it (a corrected file). Importing the original again after a wrong
+    correction then applies it again instead of saying "already imported"."""
+    row = fetch_one(
+        con,
+        """WITH mine AS (SELECT * FROM lineage WHERE kind = $kind AND checksum = $sum ORDER BY id DESC LIMIT 1)
+           SELECT count(*) FROM mine WHERE NOT EXISTS (
+               SELECT 1 FROM lineage later WHERE later.kind = mine.kind AND later.id > mine.id
+                 AND later.checksum IS DISTINCT FROM mine.checksum
+                 AND (later.period_start IS NULL OR mine.period_start IS NULL
+                      OR (later.period_start <= mine.period_end AND mine.period_start <= later.period_end)))""",
+        {"kind": kind, "sum": checksum},
+    )
     return bool(row[0])
