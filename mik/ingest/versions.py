@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from mik.data import writes
+from mik.data import queries, writes
 
 KEEP = 5
 BUDGET_MB = 4096
@@ -66,14 +66,9 @@ class Version:
         """The newest imports this version holds (its own lineage): what a reader recognises it by."""
         con = duckdb.connect(str(self.path), read_only=True)
         try:
-            rows = con.execute(
-                "SELECT loaded_at, kind, coalesce(file_name, source), rows FROM lineage ORDER BY id DESC LIMIT ?",
-                [last],
-            ).fetchall()
+            return queries.newest_loads(con, last)
         finally:
             con.close()
-        # a load without a file (the demo's synthetic series) is named by its source
-        return [{"loaded_at": r[0], "kind": r[1], "file_name": r[2], "rows": r[3]} for r in rows]
 
 
 def list_versions(db: Path) -> list[Version]:

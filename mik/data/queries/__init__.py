@@ -22,7 +22,7 @@ from mik.data.queries.areas import (
     known_boundary_years,
     newest_boundary_year,
 )
-from mik.data.queries.lineage import already_loaded, is_synthetic, lineage
+from mik.data.queries.lineage import already_loaded, is_synthetic, lineage, newest_loads
 from mik.data.queries.peers import (
     gemeente_denominators,
     gemeente_density,
@@ -97,6 +97,7 @@ __all__ = [
     "monthly_months_loaded",
     "monthly_span",
     "newest_boundary_year",
+    "newest_loads",
     "peer_figure_years",
     "peer_measure_codes",
     "peer_population_pairs",

@@ -37,3 +37,14 @@ def already_loaded(con, kind: str, checksum: str) -> bool:
         {"kind": kind, "sum": checksum},
     )
     return bool(row[0])
+
+
+def newest_loads(con, last: int = 3) -> list[dict]:
+    """The newest ``last`` loads, newest first: when, kind, file (a load without a file, the demo's
+    synthetic series, is named by its source) and rows (what a kept version is recognised by)."""
+    rows = fetch_df(
+        con,
+        "SELECT loaded_at, kind, coalesce(file_name, source) AS file_name, rows FROM lineage ORDER BY id DESC LIMIT ?",
+        [last],
+    )
+    return rows.to_dict("records")
