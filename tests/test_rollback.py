@@ -16,13 +16,16 @@ import pytest
 from mik.data import audit
 from mik.ingest import versions
 from mik.ingest.run import run_import
-from tests.secondcity import export_file, install_second_city, mik
+from tests.secondcity import export_file, mik
+
+
+pytestmark = pytest.mark.xdist_group("shape-grenzen")  # shares the boundaries-only installation
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory):
+def city(tmp_path_factory, shape_install):
     folder = tmp_path_factory.mktemp("rollback")
-    inst = install_second_city(folder, kinds=("boundaries",))
+    inst = shape_install("grenzen")  # the second city's boundaries, through the command line
     good = export_file(inst["city"], folder)
     lines = good.read_text(encoding="utf-8").splitlines()
     bad = [lines[0]]
