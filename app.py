@@ -1,7 +1,9 @@
 """MIK - the picture frame: page config, shared sidebar, navigation (presentation mode too)."""
 
+import logging
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
 from mik.data import audit
@@ -49,7 +51,10 @@ def main() -> None:
     st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=ICON, layout="wide")
     style.base_style()
 
-    status = source.data_status(source.db_key())
+    try:
+        status = source.data_status(source.db_key())
+    except (duckdb.Error, OSError) as exc:  # a damaged or missing file: said, never a traceback
+        unreadable(exc)
     years, default_year = frame.year_choices(status, cfg.plan_years)
     present = st.query_params.get("present") == "1"
     access = auth.current_access()
@@ -77,6 +82,16 @@ def main() -> None:
     except AccessDenied as exc:
         audit.record(source.db_path(), access.user, access.role, "denied", str(exc))
         st.warning(f"{t('denied', lang)}: {exc}")
+    except duckdb.Error as exc:  # a block of the database that cannot be read (mik.ops.health finds it too)
+        unreadable(exc, lang)
+
+
+def unreadable(exc: Exception, lang: str | None = None) -> None:
+    """Stop with the reason the figures cannot be read and what the administrator can do."""
+    lang = lang or state.param("lang", "nl", LANGS)
+    logging.getLogger("mik").error("database %s cannot be read: %s", source.db_path(), exc)
+    st.error(t("db_unreadable", lang, db=source.db_path().name, reason=str(exc).splitlines()[0][:200]))
+    st.stop()
 
 
 with cache.run_slot():  # a few runs at a time per process, first come first served (README, Performance)

@@ -18,7 +18,6 @@ from mik.ingest import versions
 from mik.ingest.run import run_import
 from tests.secondcity import export_file, mik
 
-
 pytestmark = pytest.mark.xdist_group("shape-grenzen")  # shares the boundaries-only installation
 
 

@@ -12,9 +12,11 @@ import os
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from mik.data import queries
+from mik.data.audit import AuditStoreError
 from mik.data.store import connect
 from mik.figures import indicators, scorecards, targets, whatif
 from mik.ingest.run import IMPORT_KINDS, run_import
@@ -112,7 +114,21 @@ def cmd_serve(args) -> int:
 
         print(f"Building the demo database {DEFAULT_DB} (first start) ...", flush=True)
         build_demo(DEFAULT_DB)
-    return serve(args.port, args.address, workers, headless=args.headless or workers > 1)
+    return serve(
+        args.port, args.address, workers, args.headless or workers > 1, replace=args.replace, ready_port=args.ready_port
+    )
+
+
+def cmd_health(args) -> int:
+    """What keeps people from logging in or seeing pages (mik.ops.health); exit 1 when anything does."""
+    from mik.ops import health
+
+    problems = health.check(args.db)
+    for p in problems:
+        print(f"not ready: {p}", file=sys.stderr)
+    if not problems:
+        print(f"ready: {args.db} reads whole, the audit log and the users file read")
+    return 1 if problems else 0
 
 
 def cmd_init(args) -> int:
@@ -503,7 +519,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="app processes behind HAProxy, sticky per browser (default: one per core; 1 runs Streamlit alone)",
     )
+    sv.add_argument("--replace", action="store_true", help="stop an earlier mik serve on this port first")
+    sv.add_argument("--ready-port", type=int, help="also answer /_mik/ready on this loopback port")
     sv.set_defaults(func=cmd_serve)
+
+    hc = sub.add_parser("health", help="can people log in and see pages? (database, audit log, users file)")
+    db_arg(hc)
+    hc.set_defaults(func=cmd_health)
 
     t = sub.add_parser("table", help="print the figures per area (CSV or JSON)")
     db_arg(t)
@@ -626,6 +648,10 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: what DuckDB raises for a file it cannot read (truncated, a block whose checksum fails)
+DAMAGED = (duckdb.Error, duckdb.IOException, duckdb.SerializationException, duckdb.FatalException)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -633,6 +659,19 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    except DAMAGED as exc:  # a damaged database: said, never a traceback
+        if type(exc) not in DAMAGED:  # a subclass: a query's own error (a bug), not the file's
+            raise
+        print(
+            f"database error: {args.db if hasattr(args, 'db') else ''} cannot be read "
+            f"({str(exc).splitlines()[0][:200]}); python -m mik health shows what is damaged, "
+            "python -m mik rollback publishes the previous version",
+            file=sys.stderr,
+        )
+        return 1
+    except AuditStoreError as exc:
+        print(f"audit log error: {exc}", file=sys.stderr)
+        return 1
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -94,6 +94,24 @@ def _connect(db: str | Path) -> sqlite3.Connection:
     return con
 
 
+def damage(db: str | Path) -> str | None:
+    """Why the audit log cannot be read (empty, not SQLite, failing SQLite's ``quick_check``), or
+    None when it reads (or does not exist yet: it is made whole on its first line). Opened
+    read-only by URI: it writes nothing, and takes no lock a writer would wait for."""
+    path = audit_path(db)
+    if not path.exists():
+        return None
+    if path.stat().st_size == 0:
+        return "empty (0 bytes); restore it from a backup (it is never made anew)"
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)) as con:
+            found = con.execute("PRAGMA quick_check").fetchone()[0]
+            con.execute("SELECT count(*) FROM audit_log").fetchone()
+    except sqlite3.Error as exc:
+        return f"cannot be read ({exc}); restore it from a backup"
+    return None if found == "ok" else f"damaged ({str(found)[:200]}); restore it from a backup"
+
+
 def _store_error(path: Path, exc: sqlite3.DatabaseError) -> AuditStoreError:
     if "file is not a database" in str(exc):
         return AuditStoreError(

@@ -14,8 +14,10 @@ So an import never writes the published database itself:
 The copy is complete on disk before it is published, and checked: it is checkpointed
 (its write-ahead log folded into the file: DuckDB keeps committed rows in ``<copy>.wal`` when a
 checkpoint fails, e.g. on a full disk, and a rename of the main file alone would publish the file
-without them), flushed to disk, and (:func:`_verify`) opened again read-only to count every table's rows
-against what the import wrote. Only then is it renamed, and the folder flushed, so a power loss
+without them), flushed to disk, and (:func:`_verify`) opened again read-only to read every row of
+every table (DuckDB checks each block's checksum: a damaged block of the published file is not
+carried into the next one) and count them against what the import wrote. Only then is it
+renamed, and the folder flushed, so a power loss
 after "imported" cannot take the rename back. An import that could not be written whole (no
 space, a file-size limit) is refused with that reason, its copy removed, the published file
 untouched: it never says "imported" for rows that did not land. Copies left by a process that
@@ -43,7 +45,7 @@ from pathlib import Path
 import duckdb
 
 from mik.data import writes
-from mik.data.store import connect
+from mik.data.store import connect, read_whole
 from mik.ingest import versions
 from mik.ingest.common import Batch, ImportResult, IngestError, apply_batch
 
@@ -141,7 +143,9 @@ def _verify(copy: Path, expected: dict[str, int]) -> None:
     _fsync(copy)
     check = duckdb.connect(str(copy), read_only=True)
     try:
-        found = writes.table_counts(check)
+        found = read_whole(check)  # every block read back: a damaged one is not carried into the new file
+    except duckdb.Error as exc:
+        raise OSError(5, f"the database has a damaged block ({str(exc).splitlines()[0][:200]})") from None
     finally:
         check.close()
     if found != expected:

@@ -103,6 +103,9 @@ def keep(db: Path, action: str, subject: str, tables: dict[str, int] | None = No
         return None
     folder = versions_dir(db)
     folder.mkdir(exist_ok=True)
+    for half in folder.glob("[0-9][0-9][0-9][0-9].*"):  # a publish killed between its two files
+        if not half.with_suffix(".json" if half.suffix == ".duckdb" else ".duckdb").exists():
+            half.unlink(missing_ok=True)
     numbers = [int(p.stem) for p in folder.glob("[0-9][0-9][0-9][0-9].json")]
     number = max(numbers, default=0) + 1
     path = folder / f"{number:04d}.duckdb"

@@ -76,6 +76,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "discard": ("Niet publiceren", "Discard"),
     "published": ("Gepubliceerd: de nieuwe cijfers zijn nu zichtbaar.", "Published: the new figures are now shown."),
     "import_refused": ("Geweigerd, er is niets veranderd", "Refused, nothing changed"),
+    "db_unreadable": (
+        "De cijfers kunnen nu niet worden gelezen: de database {db} is beschadigd of ontbreekt ({reason}). "
+        "De beheerder ziet de oorzaak met `python -m mik health` en kan de vorige versie terugzetten met "
+        "`python -m mik rollback`.",
+        "The figures cannot be read now: the database {db} is damaged or missing ({reason}). The "
+        "administrator sees why with `python -m mik health` and can publish the previous version again "
+        "with `python -m mik rollback`.",
+    ),
     "versions_title": ("Eerdere versies", "Earlier versions"),
     "versions_none": (
         "Nog geen eerdere versies: elke publicatie bewaart de database die zij vervangt.",

@@ -55,3 +55,17 @@ def test_english(at):
     assert not at.exception
     assert any("synthetic demo data" in w.value for w in at.warning)
     assert any(c.get("unit") == "per 1,000 inhabitants" for c in cards(at))
+
+
+def test_a_database_that_cannot_be_read_is_said_on_the_page_not_a_traceback(demo_db, tmp_path, monkeypatch):
+    """Issue 27: a truncated published database gave every page a DuckDB exception."""
+    db = tmp_path / "mik.duckdb"
+    db.write_bytes(demo_db.read_bytes()[:300_000])
+    monkeypatch.setenv("MIK_DB", str(db))
+    monkeypatch.setenv("MIK_AUTH", "off")
+    clear_caches_if_settings_changed()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "De cijfers kunnen nu niet worden gelezen: de database mik.duckdb" in at.error[0].value
+    assert "python -m mik rollback" in at.error[0].value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -147,3 +148,24 @@ def log_in(pg, url: str, user: str, password: str) -> None:
     pg.get_by_role("button", name="Inloggen").click()
     pg.wait_for_selector("input[type=password]", state="detached", timeout=60_000)
     wait_for_app(pg, "Stand per")  # every page says how recent its figures are
+
+
+@pytest.fixture(scope="session")
+def haproxy():
+    if shutil.which("haproxy") is None:
+        if os.environ.get("CI"):
+            pytest.fail("haproxy not found: .ci/run must install Debian's haproxy")
+        pytest.skip("haproxy not installed (apt-get install haproxy)")
+
+
+def _children(pid: int, marker: str) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and marker in cmdline:
+            out.append(int(stat.parent.name))
+    return sorted(out)

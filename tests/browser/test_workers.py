@@ -6,36 +6,21 @@ workers, Chromium through the proxy, and the websocket load client of ``mik benc
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from mik.data import audit
-from mik.ops.server import Cluster, free_port, wait_healthy
+from mik.ops.server import Cluster, free_port
 from mik.privacy import users
 from mik.tools.loadbench import cpu_seconds, drive
 from tests.browser.conftest import wait_for_app
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.xdist_group("workers")  # the tests share one `mik serve --workers 2`
 
 PASSWORD = "een-lang-wachtwoord"
-
-
-@pytest.fixture(scope="session")
-def haproxy():
-    if shutil.which("haproxy") is None:
-        if os.environ.get("CI"):
-            pytest.fail("haproxy not found: .ci/run must install Debian's haproxy")
-        pytest.skip("haproxy not installed (apt-get install haproxy)")
 
 
 @pytest.fixture(scope="session")
@@ -159,60 +144,3 @@ def test_a_browser_keeps_its_worker_and_a_second_browser_gets_the_other(cluster,
     assert {c["name"]: c["value"] for c in pages[0].context.cookies()}["MIKWORKER"] == cookies[0]
     for pg in pages:
         pg.context.close()
-
-
-def test_mik_serve_restarts_a_worker_that_stops_and_keeps_serving(haproxy, demo_db, tmp_path):
-    """The production command: a worker killed mid-way is taken out by HAProxy and started again;
-    the app keeps answering through the proxy. The workers warm every role's first screens."""
-    port = free_port()
-    env = {**os.environ, "MIK_DB": str(demo_db), "MIK_AUTH": "off", "MIK_BASEMAP": "none"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mik", "serve", "--port", str(port), "--address", "127.0.0.1", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}", timeout=180, proc=proc)
-        line = proc.stdout.readline()
-        assert "2 workers behind HAProxy" in line
-        log_dir = Path(line.rsplit("logs in ", 1)[1].rstrip(")\n"))
-        for i in (1, 2):
-            text = (log_dir / f"worker{i}.log").read_text()
-            assert "first screens of every role computed" in text
-            assert "warm-up for role" not in text  # no role's warm-up failed
-            assert "Traceback" not in text
-        workers = _children(proc.pid, "ui.serve")
-        assert len(workers) == 2
-        os.kill(workers[0], signal.SIGKILL)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            now = _children(proc.pid, "ui.serve")
-            if len(now) == 2 and workers[0] not in now:
-                break
-            time.sleep(0.5)
-        else:
-            pytest.fail(f"worker not restarted: {now}")
-        for _ in range(5):  # answering all the while, through whichever worker is up
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
-                assert r.status == 200
-        running = _children(proc.pid, "ui.serve")
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
-    assert not any(Path(f"/proc/{pid}").exists() for pid in running)  # stopping stops every worker
-
-
-def _children(pid: int, marker: str) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and marker in cmdline:
-            out.append(int(stat.parent.name))
-    return sorted(out)
