@@ -1,6 +1,7 @@
 """MIK - the picture frame: page config, shared sidebar, navigation (presentation mode too)."""
 
 import logging
+import os
 from pathlib import Path
 
 import duckdb
@@ -10,6 +11,7 @@ from mik.data import audit
 from mik.plan.i18n import LANGS, t
 from mik.privacy.access import Access, AccessDenied, permits
 from ui import auth, cache, frame, source, state, style
+from ui.connection import published
 
 # The tab's icon is a file of MIK's own: a Material icon as favicon makes every browser fetch it
 # from Google's font servers (blocked in many municipal networks, and a request about each visit).
@@ -48,6 +50,8 @@ def page_list(access: Access, lang: str, present: bool) -> list:
 def main() -> None:
     """One run: login when needed, the shared sidebar, then the page asked for."""
     cfg = source.get_config()
+    if os.environ.get("MIK_WARM_SWITCH") == "1":  # a new database version is warmed before it is read
+        published().watch(source.db_path(), auth.warm)
     st.set_page_config(page_title=t("app_title", name=cfg.gemeente_name), page_icon=ICON, layout="wide")
     style.base_style()
 

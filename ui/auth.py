@@ -11,10 +11,12 @@ config.toml ``[auth] role_claim`` (default ``mik_role``); an unknown role gets `
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hmac
 import os
+import threading
 
 import streamlit as st
 
@@ -24,7 +26,7 @@ from mik.privacy import users
 from mik.privacy.access import Access, access_for, ensure, permits
 from mik.privacy.throttle import Throttle
 from ui import source
-from ui.cache import shared
+from ui.cache import replay, shared
 
 TOKEN_KEY = "mik_token"
 
@@ -46,8 +48,36 @@ def _oidc_configured() -> bool:
         return False
 
 
+_ACTING = threading.local()
+
+
+@contextlib.contextmanager
+def acting_as(access: Access | None):
+    """For the thread that warms a new database version (``ui.connection``), which serves no
+    session: the gate lets it compute figures as ``access`` (a cached figure's own role), or as
+    the first role of the plan for figures that are the same for every role. A session's run is
+    another thread and never sees this."""
+    _ACTING.access = access or access_for(source.get_config(), "", source.get_config().roles[0].id)
+    try:
+        yield
+    finally:
+        _ACTING.access = None
+
+
+def warm(old: str, new: str, budget: float) -> int:
+    """Compute for a new database version the figures this process computed for the old one."""
+    return replay(old, new, budget, acting_as)
+
+
 def current_access() -> Access | None:
     """The verified Access of this session, or None when nobody is logged in."""
+    acting = getattr(_ACTING, "access", None)
+    if acting is not None:  # the warm-up thread (acting_as), never a session
+        return acting
+    return _session_access()
+
+
+def _session_access() -> Access | None:
     cfg = source.get_config()
     if not auth_enabled():
         return access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist"))

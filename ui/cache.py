@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import functools
+import logging
 import os
 import threading
 import time
@@ -35,8 +36,8 @@ def shared(ttl: float = 600, max_entries: int = 64):
 class FigureCache:
     """Results of one function by arguments: least recently used out, expired after ``ttl`` s."""
 
-    def __init__(self, ttl: float, max_entries: int):
-        self.ttl, self.max_entries = ttl, max_entries
+    def __init__(self, ttl: float, max_entries: int, fn=None):
+        self.ttl, self.max_entries, self.fn = ttl, max_entries, fn
         self.entries: collections.OrderedDict = collections.OrderedDict()
         self.lock = threading.Lock()
         self.computing: dict = {}
@@ -85,8 +86,40 @@ def _figure_cache(fn, ttl: float, max_entries: int) -> FigureCache:
     cache = caches.get(name)
     if cache is None:
         with caches["lock"]:
-            cache = caches.setdefault(name, FigureCache(ttl, max_entries))
+            cache = caches.setdefault(name, FigureCache(ttl, max_entries, fn))
     return cache
+
+
+def replay(old: str, new: str, budget: float, acting_as=None) -> int:
+    """Compute for database version ``new`` the figures cached for version ``old`` (every argument
+    that is the old version's key, ``<path>?v=...``, with or without its plan part, becomes the new
+    one's), newest first, until ``budget`` seconds have passed. Returns how many were computed; a
+    figure that fails is left to the page that asks for it. ``acting_as(access)``: a context in which
+    the gate lets this thread compute as the figure's role (``ui.auth.acting_as``)."""
+    deadline = time.monotonic() + budget
+    caches = [c for name, c in list(_figure_caches().items()) if name != "lock"]
+    done = 0
+
+    def swap(v):
+        return new + v[len(old) :] if isinstance(v, str) and (v == old or v.startswith(old + "&")) else v
+
+    for cache in caches:
+        with cache.lock:
+            keys = list(reversed(cache.entries))  # the most recently used first
+        for args, kwargs in keys:
+            if time.monotonic() > deadline:
+                return done
+            if not any(swap(a) is not a for a in (*args, *(v for _, v in kwargs))):
+                continue
+            nargs, nkwargs = tuple(swap(a) for a in args), tuple((k, swap(v)) for k, v in kwargs)
+            try:
+                with acting_as(dict(kwargs).get("access")) if acting_as else contextlib.nullcontext():
+                    cache.lookup((nargs, nkwargs), lambda f=cache.fn, a=nargs, k=nkwargs: f(*a, **dict(k)))
+            except Exception as exc:  # computed again when a page asks; never stops the switch
+                logging.getLogger("mik.cache").warning("warming %s: %s", cache.fn, exc)
+                continue
+            done += 1
+    return done
 
 
 def detached(value):

@@ -8,12 +8,11 @@ from pathlib import Path
 import streamlit as st
 
 from mik.data import queries
-from mik.ingest.publish import version
 from mik.plan.config import Config, config_path, load_config
 from mik.plan.versions import file_version
 from mik.settings import default_db
 from ui.cache import shared
-from ui.connection import get_connection
+from ui.connection import get_connection, published
 
 
 def db_path() -> Path:
@@ -36,9 +35,10 @@ def db_key() -> str:
     """The published database and the plan as the key of every cached figure: its path and the
     identity of both files (inode, mtime, size). An import publishes a new file by rename (mik.ingest.publish),
     so the next run of any page opens the new file and never mixes its figures with cached ones
-    of the old file."""
+    of the old file. Under ``mik serve`` the version is the one this process serves: a new file
+    is read once its figures are warm (:mod:`ui.connection`)."""
     path = db_path()
-    v = version(path)
+    v = published().served(path)
     plan = f"plan={file_version(config_path())}"  # a saved plan changes every scorecard too
     return f"{path}?v={'-'.join(map(str, v))}&{plan}" if v else f"{path}?{plan}"
 

@@ -74,7 +74,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "check_import": ("Controleren", "Check"),
     "publish": ("Publiceren", "Publish"),
     "discard": ("Niet publiceren", "Discard"),
-    "published": ("Gepubliceerd: de nieuwe cijfers zijn nu zichtbaar.", "Published: the new figures are now shown."),
+    "published": (
+        "Gepubliceerd. Iedereen ziet de nieuwe cijfers bij de volgende klik, zodra ze zijn berekend (meestal "
+        "binnen enkele seconden).",
+        "Published. Everyone sees the new figures on their next click, once they are computed (usually "
+        "within seconds).",
+    ),
     "import_refused": ("Geweigerd, er is niets veranderd", "Refused, nothing changed"),
     "db_unreadable": (
         "De cijfers kunnen nu niet worden gelezen: de database {db} is beschadigd of ontbreekt ({reason}). "

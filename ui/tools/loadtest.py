@@ -47,6 +47,7 @@ class Step:
     step: str  # "login" (open + log in + first page), or a page's url path
     seconds: float
     error: str = ""
+    at: float = 0.0  # when the step ended (time.time(): benchmarks relate steps to a publish)
 
 
 class Session:
@@ -140,9 +141,27 @@ def _element(el, out: Run) -> None:
 
 
 async def one_session(
-    url: str, index: int, user: str, password: str, pages: tuple[str, ...], rounds: int, start: asyncio.Event
+    url: str,
+    index: int,
+    user: str,
+    password: str,
+    pages: tuple[str, ...],
+    rounds: int,
+    start: asyncio.Event,
+    until: float | None = None,
 ) -> list[Step]:
+    """One person's session; with ``until`` (a time.time()), again and again (a new login each
+    time, as people come and go) until then."""
     await start.wait()
+    steps = await _session(url, index, user, password, pages, rounds)
+    while until is not None and time.time() < until:
+        steps += await _session(url, index, user, password, pages, rounds)
+    for s in steps:
+        s.at = s.at or time.time()
+    return steps
+
+
+async def _session(url: str, index: int, user: str, password: str, pages: tuple[str, ...], rounds: int) -> list[Step]:
     steps: list[Step] = []
     t0 = time.perf_counter()
     try:
@@ -161,7 +180,7 @@ async def one_session(
                         steps.append(Step(index, page, 0.0, f"no page {page!r} for this role"))
                         return steps
                     run = await s.run(page)
-                    steps.append(Step(index, page, run.seconds, "; ".join(run.errors)))
+                    steps.append(Step(index, page, run.seconds, "; ".join(run.errors), time.time()))
     except Exception as exc:  # a failed session is a result, reported with its cause
         steps.append(Step(index, "connection", time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"[:200]))
     return steps
@@ -174,14 +193,17 @@ async def load(
     password: str,
     pages: tuple[str, ...] = ("kaart", "overzicht"),
     rounds: int = 3,
+    seconds: float | None = None,
 ) -> tuple[list[Step], float]:
     """``users`` sessions started at the same moment; user names ``{user}`` with ``{i}`` replaced by
     the session number when the users file
     holds one per session (``{user}`` alone otherwise, see :func:`main`). Returns the steps and the
     wall time in seconds."""
     start = asyncio.Event()
+    until = time.time() + seconds if seconds else None
     tasks = [
-        asyncio.create_task(one_session(url, i, user.format(i=i), password, pages, rounds, start)) for i in range(users)
+        asyncio.create_task(one_session(url, i, user.format(i=i), password, pages, rounds, start, until))
+        for i in range(users)
     ]
     await asyncio.sleep(0)
     t0 = time.perf_counter()
@@ -217,9 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--user", required=True, help="user name; '{i}' is replaced by the session number")
     parser.add_argument("--password", required=True)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", default="kaart,overzicht", help="url paths visited in turn")
+    parser.add_argument("--seconds", type=float, help="sessions log in again and again until then")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    steps, wall = asyncio.run(load(args.url, args.users, args.user, args.password, rounds=args.rounds))
+    pages = tuple(p for p in args.pages.split(",") if p)
+    steps, wall = asyncio.run(
+        load(args.url, args.users, args.user, args.password, pages, rounds=args.rounds, seconds=args.seconds)
+    )
     result = summary(steps, wall)
     if args.json:
         print(json.dumps({"summary": result, "steps": [asdict(s) for s in steps]}))
