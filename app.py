@@ -94,7 +94,7 @@ def unreadable(exc: Exception, lang: str | None = None) -> None:
     """Stop with the reason the figures cannot be read and what the administrator can do."""
     lang = lang or state.param("lang", "nl", LANGS)
     logging.getLogger("mik").error("database %s cannot be read: %s", source.db_path(), exc)
-    st.error(t("db_unreadable", lang, db=source.db_path().name, reason=str(exc).splitlines()[0][:200]))
+    st.error(t("db_unreadable", lang, db=source.db_path().name))  # the reason in the log, not to every visitor
     st.stop()
 
 

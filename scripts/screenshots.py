@@ -37,6 +37,7 @@ PAGES = {
     "rapporten": "/rapporten",
     "bronnen": "/bronnen",
     "plan": "/plan",
+    "bijwerken": "/bijwerken",
     "presentatie": "/?present=1",
     "presentatie-thema": "/?present=1&slide=2",
     "presentatie-hic": "/?present=1&slide=4",

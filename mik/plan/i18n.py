@@ -82,10 +82,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "import_refused": ("Geweigerd, er is niets veranderd", "Refused, nothing changed"),
     "db_unreadable": (
-        "De cijfers kunnen nu niet worden gelezen: de database {db} is beschadigd of ontbreekt ({reason}). "
+        "De cijfers kunnen nu niet worden gelezen: de database {db} is beschadigd of ontbreekt. "
         "De beheerder ziet de oorzaak met `python -m mik health` en kan de vorige versie terugzetten met "
         "`python -m mik rollback`.",
-        "The figures cannot be read now: the database {db} is damaged or missing ({reason}). The "
+        "The figures cannot be read now: the database {db} is damaged or missing. The "
         "administrator sees why with `python -m mik health` and can publish the previous version again "
         "with `python -m mik rollback`.",
     ),

@@ -31,8 +31,9 @@ PAGES = {
     ],
     # the other roles: the pages that are made differently for them (levels, sections, suppression)
     "driehoek": ["thema?theme=b", "kaart"],
-    "raad": ["thema?theme=c", "kaart", "wat-als", "?present=1&slide=2"],
-    "publiek": ["", "thema?theme=c", "wat-als"],
+    # (Wat als differs by role only in the plan button, which the admin's Plan page covers)
+    "raad": ["thema?theme=c", "kaart", "?present=1&slide=2"],
+    "publiek": ["", "thema?theme=c"],
     "admin": ["bijwerken", "audit", "plan"],
 }
 CODE_NAME = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # gemeente_name, count_last_year, theme_id

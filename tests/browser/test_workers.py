@@ -42,7 +42,7 @@ def cluster(haproxy, demo_db, accounts, tmp_path_factory):
         "MIK_AUTH": "on",
         "MIK_SECRET": "test-only",
         "MIK_BASEMAP": "none",
-        "MIK_WARMUP": "0",  # warming is tested below, once
+        "MIK_WARMUP": "0",  # warming is tested once, in test_supervisor
     }
     with Cluster(port=free_port(), workers=2, env=env, log_dir=folder) as c:
         yield c
