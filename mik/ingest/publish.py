@@ -113,25 +113,41 @@ def _copy(db: Path) -> tuple[Path, tuple[int, int, int] | None]:
 
 
 def _apply(db: Path, copy: Path, base, read: Callable[[object], Batch]) -> Prepared:
+    # no space, a size limit, a bad read-back: refused as such; any other error (a reader's) as it is
+    before, result, after = _written(
+        db,
+        copy,
+        lambda con: apply_batch(con, read(con)),
+        "not imported: the new database could not be written",
+        (OSError, duckdb.IOException, duckdb.FatalException),
+    )
+    changes = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}
+    return Prepared(db, copy, base, result, changes, before if base is not None else None)
+
+
+def _written(db: Path, copy: Path, work: Callable[[object], object], refusal: str, catch: tuple):
+    """Run ``work(con)`` on the copy (its schema brought up to date), fold its write-ahead log into
+    the file and read it back whole (:func:`_verify`). Returns (rows per table before, what ``work``
+    returned, rows per table after). An error of a kind in ``catch`` is refused as IngestError
+    ``refusal (why)``; the copy is removed on every error."""
     try:
         con = connect(copy)
         try:
             before = writes.table_counts(con)
-            result = apply_batch(con, read(con))
+            result = work(con)
             after = writes.table_counts(con)
             con.execute("FORCE CHECKPOINT")  # the rows into the file itself, not left in its WAL
         finally:
             con.close()
         _verify(copy, after)
-    except (OSError, duckdb.IOException, duckdb.FatalException) as exc:  # no space, a size limit, a bad read-back
+    except catch as exc:
         discard_path(copy)
         why = _reason(exc) if isinstance(exc, OSError) else str(exc).splitlines()[0]
-        raise IngestError(db, f"not imported: the new database could not be written ({why})") from None
+        raise IngestError(db, f"{refusal} ({why})") from None
     except BaseException:
         discard_path(copy)
         raise
-    changes = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}
-    return Prepared(db, copy, base, result, changes, before if base is not None else None)
+    return before, result, after
 
 
 def _verify(copy: Path, expected: dict[str, int]) -> None:
@@ -177,14 +193,15 @@ def remove_leftovers(db: Path) -> list[Path]:
         if not parts[0].isdigit():
             continue
         old = time.time() - path.stat().st_mtime > STALE_HOURS * 3600
-        if _alive(int(parts[0])) and not old:
+        if alive(int(parts[0])) and not old:
             continue
         path.unlink(missing_ok=True)
         removed.append(path)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (one of another user counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -224,22 +241,13 @@ def rollback(db: str | Path, number: int | None = None) -> tuple[versions.Versio
         remove_leftovers(db)
         target = versions.find(db, number)
         copy = db.parent / f"{db.name}.building-{os.getpid()}-{next(_counter)}"
+        refusal = f"not rolled back: version {target.number} could not be copied"
         try:
             shutil.copyfile(target.path, copy)
-            con = connect(copy)  # an older MIK's schema is brought up to date on the copy
-            try:
-                counts = writes.table_counts(con)
-                con.execute("FORCE CHECKPOINT")
-            finally:
-                con.close()
-            _verify(copy, counts)
-        except (OSError, duckdb.Error) as exc:
+        except OSError as exc:
             discard_path(copy)
-            why = _reason(exc) if isinstance(exc, OSError) else str(exc).splitlines()[0]
-            raise IngestError(db, f"not rolled back: version {target.number} could not be copied ({why})") from None
-        except BaseException:
-            discard_path(copy)
-            raise
+            raise IngestError(db, f"{refusal} ({_reason(exc)})") from None
+        _written(db, copy, lambda con: None, refusal, (OSError, duckdb.Error))
         kept = versions.keep(db, "rollback", str(target.number))
         os.replace(copy, db)
         _fsync(db.parent)

@@ -48,6 +48,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mik.ingest.publish import alive
 from mik.ops import health
 from mik.settings import DATA_DIR, ROOT, default_db
 
@@ -317,16 +318,6 @@ def pid_file(port: int, log_dir: Path | None = None) -> Path:
     return (log_dir or default_log_dir()) / f"mik-serve-{port}.pid"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def earlier_run(port: int, log_dir: Path | None = None) -> list[int]:
     """The processes of an earlier ``mik serve`` on ``port`` that still run (its pid file)."""
     path = pid_file(port, log_dir)
@@ -334,7 +325,7 @@ def earlier_run(port: int, log_dir: Path | None = None) -> list[int]:
         pids = [int(p) for p in path.read_text().split()]
     except (OSError, ValueError):
         return []
-    return [p for p in pids if p != os.getpid() and _alive(p)]
+    return [p for p in pids if p != os.getpid() and alive(p)]
 
 
 def stop_earlier_run(port: int, log_dir: Path | None = None, timeout: float = 15.0) -> list[int]:
@@ -343,10 +334,10 @@ def stop_earlier_run(port: int, log_dir: Path | None = None, timeout: float = 15
     for pid in pids:
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
         time.sleep(0.2)
     for pid in pids:
-        if _alive(pid):
+        if alive(pid):
             os.kill(pid, signal.SIGKILL)
     return pids
 
