@@ -126,3 +126,39 @@ def test_a_damaged_block_is_found_by_health_and_never_carried_into_a_new_file(ci
     assert "Corrupt database file" in done.stderr and "Traceback" not in done.stderr
     assert db.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if "building" in p.name]
+
+
+@pytest.mark.parametrize("point", ["copy", "apply", "keep", "rename"])
+def test_an_import_killed_at_any_point_is_logged_by_the_next_and_leaves_nothing(city, tmp_path, monkeypatch, point):
+    """kill -9 at every point of a publish (MIK_FAULT makes the process kill itself there): the
+    published file is the old one or the whole new one, and the next import says in the audit log
+    what became of the killed one. Before: a kill after the rename published without an audit line,
+    a kill before it left a full copy on disk that nothing removed."""
+    from mik.cli.main import main
+
+    db = tmp_path / "mik.duckdb"
+    shutil.copyfile(city["db"], db)
+    before = db.read_bytes()
+    env = {"MIK_CONFIG": str(city["config"]), "MIK_DB": str(db), "MIK_FAULT": point}
+    killed = mik("import", "crime", str(city["monthly"]), env=env)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    published = point == "rename"
+    if published:
+        assert _monthly_rows(db) == 1536  # the whole new file
+    else:
+        assert db.read_bytes() == before  # the old file, untouched
+    assert [p.name for p in tmp_path.iterdir() if ".publishing-" in p.name]  # its mark is left
+
+    monkeypatch.setenv("MIK_CONFIG", str(city["config"]))
+    assert main(["import", "crime", str(city["monthly"]), "--db", str(db)]) == 0  # the next import
+    log = audit.read(db)
+    said = log[log.detail.str.contains("its process ended")]
+    assert len(said) == 1
+    outcome = "published" if published else "not published"
+    assert said.detail.iloc[0] == f"{city['monthly']}: {outcome}; its process ended (killed) before it could say so"
+    assert _monthly_rows(db) == 1536
+    leftovers = [p.name for p in tmp_path.iterdir() if "building" in p.name or "publishing" in p.name]
+    assert leftovers == []
+    kept = sorted(p.name for p in (tmp_path / "mik.duckdb.versies").iterdir())
+    assert all(name.replace(".json", ".duckdb") in kept for name in kept if name.endswith(".json"))
+    assert all(name.replace(".duckdb", ".json") in kept for name in kept if name.endswith(".duckdb"))

@@ -12,7 +12,7 @@ import streamlit as st
 
 from mik.data import audit
 from mik.ingest import IngestError, versions
-from mik.ingest.publish import Prepared, commit, discard, rollback
+from mik.ingest.publish import Prepared, attempt, commit, discard, rollback
 from mik.ingest.run import prepare_import
 from mik.plan.formatting import fmt_number
 from mik.plan.i18n import TEXTS, t
@@ -61,13 +61,14 @@ def preview(lang: str) -> Prepared | None:
 def publish(prepared: Prepared, lang: str) -> None:
     access = auth.require("admin")
     st.session_state.pop(PREPARED, None)
-    try:
-        result = commit(prepared)
-    except IngestError as exc:  # another import was published meanwhile: said, and logged
-        audit.record(source.db_path(), access.user, access.role, "import", f"refused at publishing: {exc}")
-        st.error(f"{t('import_refused', lang)}: {exc}")
-        return
-    audit.record(source.db_path(), access.user, access.role, "import", result.message)
+    with attempt(source.db_path(), access.user, access.role, prepared.result.file):
+        try:
+            result = commit(prepared)
+        except IngestError as exc:  # another import was published meanwhile: said, and logged
+            audit.record(source.db_path(), access.user, access.role, "import", f"refused at publishing: {exc}")
+            st.error(f"{t('import_refused', lang)}: {exc}")
+            return
+        audit.record(source.db_path(), access.user, access.role, "import", result.message)
     st.success(t("published", lang))
 
 
@@ -124,13 +125,14 @@ def _rollback(number: int, lang: str) -> None:
     """Run before the page is drawn again, so the list below shows the outcome."""
     access = auth.require("admin")
     db = source.db_path()
-    try:
-        target, saved = rollback(db, number)
-    except (LookupError, IngestError) as exc:
-        audit.record(db, access.user, access.role, "rollback", f"refused: {exc}")
-        st.session_state[ROLLED_BACK] = (False, f"{t('import_refused', lang)}: {exc}")
-        return
-    kept = saved.number if saved else "–"
-    detail = f"version {target.number} published again; the database it replaced is version {kept}"
-    audit.record(db, access.user, access.role, "rollback", detail)
+    with attempt(db, access.user, access.role, f"version {number}", "rollback"):
+        try:
+            target, saved = rollback(db, number)
+        except (LookupError, IngestError) as exc:
+            audit.record(db, access.user, access.role, "rollback", f"refused: {exc}")
+            st.session_state[ROLLED_BACK] = (False, f"{t('import_refused', lang)}: {exc}")
+            return
+        kept = saved.number if saved else "–"
+        detail = f"version {target.number} published again; the database it replaced is version {kept}"
+        audit.record(db, access.user, access.role, "rollback", detail)
     st.session_state[ROLLED_BACK] = (True, t("version_restored", lang, number=target.number, saved=kept))

@@ -242,20 +242,23 @@ def cmd_status(args) -> int:
 def cmd_import(args) -> int:
     from mik.data import audit
     from mik.ingest import IngestError
+    from mik.ingest.publish import attempt
 
     who = os.environ.get("USER", "cli")
-    try:
-        result = run_import(args.db, args.kind, args.file, args.gemeente, args.year)
-    except IngestError as exc:
-        audit.record(args.db, who, "cli", "import", f"refused: {exc}")
-        print(f"import refused, database unchanged: {exc}", file=sys.stderr)
-        return 1
-    except Exception as exc:
-        message = f"{Path(args.file).name}: cannot be imported ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
-        audit.record(args.db, who, "cli", "import", f"failed: {message}")
-        print(f"import refused, database unchanged: {message}", file=sys.stderr)
-        return 1
-    audit.record(args.db, who, "cli", "import", result.message)
+    with attempt(args.db, who, "cli", str(args.file)):  # a kill in here is still logged (next import)
+        try:
+            result = run_import(args.db, args.kind, args.file, args.gemeente, args.year)
+        except IngestError as exc:
+            audit.record(args.db, who, "cli", "import", f"refused: {exc}")
+            print(f"import refused, database unchanged: {exc}", file=sys.stderr)
+            return 1
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+            message = f"{Path(args.file).name}: cannot be imported ({reason})"
+            audit.record(args.db, who, "cli", "import", f"failed: {message}")
+            print(f"import refused, database unchanged: {message}", file=sys.stderr)
+            return 1
+        audit.record(args.db, who, "cli", "import", result.message)
     print(result.message)
     return 0
 
@@ -283,20 +286,20 @@ def cmd_versions(args) -> int:
 def cmd_rollback(args) -> int:
     from mik.data import audit
     from mik.ingest import IngestError
-    from mik.ingest.publish import rollback
+    from mik.ingest.publish import attempt, rollback
 
     who = os.environ.get("USER", "cli")
-    try:
-        target, kept = rollback(args.db, args.version)
-    except (LookupError, IngestError) as exc:
-        audit.record(args.db, who, "cli", "rollback", f"refused: {exc}")
-        print(f"rollback refused, database unchanged: {exc}", file=sys.stderr)
-        return 1
-    saved = f"; the database it replaced is kept as version {kept.number}" if kept else ""
-    message = (
-        f"version {target.number} published again (replaced at {target.replaced_at} by {target.replaced_by}){saved}"
-    )
-    audit.record(args.db, who, "cli", "rollback", message)
+    with attempt(args.db, who, "cli", f"version {args.version or 'newest'}", "rollback"):
+        try:
+            target, kept = rollback(args.db, args.version)
+        except (LookupError, IngestError) as exc:
+            audit.record(args.db, who, "cli", "rollback", f"refused: {exc}")
+            print(f"rollback refused, database unchanged: {exc}", file=sys.stderr)
+            return 1
+        saved = f"; the database it replaced is kept as version {kept.number}" if kept else ""
+        replaced = f"replaced at {target.replaced_at} by {target.replaced_by}"
+        message = f"version {target.number} published again ({replaced}){saved}"
+        audit.record(args.db, who, "cli", "rollback", message)
     print(message)
     return 0
 

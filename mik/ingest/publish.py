@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import fcntl
 import itertools
+import json
 import os
 import shutil
+import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,12 +46,72 @@ from pathlib import Path
 
 import duckdb
 
-from mik.data import writes
+from mik.data import queries, writes
 from mik.data.store import connect, read_whole
 from mik.ingest import versions
 from mik.ingest.common import Batch, ImportResult, IngestError, apply_batch
 
 _counter = itertools.count()
+
+
+def _fault(point: str) -> None:
+    """Fault injection for the tests (``MIK_FAULT=<point>``): the process dies here, as by kill -9."""
+    if os.environ.get("MIK_FAULT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextmanager
+def attempt(db: str | Path, who: str, role: str, what: str, action: str = "import") -> Iterator[None]:
+    """Mark a publish as under way (``<db>.publishing-<pid>``: who, what, the version it started
+    from) until the block ends, the caller's audit line written. A process killed inside it
+    leaves its mark, and the next import, rollback or start logs what happened
+    (:func:`reconcile`): no import is dropped or published without a line in the audit log."""
+    db = Path(db)
+    reconcile(db)
+    mark = db.with_name(f"{db.name}.publishing-{os.getpid()}")
+    info = {"who": who, "role": role, "what": what, "action": action, "base": version(db)}
+    mark.write_text(json.dumps(info), encoding="utf-8")
+    try:
+        yield
+    finally:
+        mark.unlink(missing_ok=True)
+
+
+def reconcile(db: str | Path) -> list[str]:
+    """After a process died during a publish: say in the audit log whether its file was published
+    (the database is no longer the version it started from, and its newest load is that file; a
+    rollback: the database moved) or not, and remove its mark. Returns the lines written."""
+    from mik.data import audit
+
+    db = Path(db)
+    said = []
+    for mark in sorted(db.parent.glob(f"{db.name}.publishing-*")):
+        pid = mark.name.rsplit("-", 1)[1]
+        if not pid.isdigit() or alive(int(pid)):
+            continue  # still at work
+        try:
+            info = json.loads(mark.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # killed while writing its mark: nothing had started
+            mark.unlink(missing_ok=True)
+            continue
+        now = version(db)
+        moved = now is not None and list(now) != info.get("base")
+        landed = moved and (info["action"] == "rollback" or _newest_file(db) == Path(info["what"]).name)
+        outcome = "published" if landed else "not published"
+        line = f"{info['what']}: {outcome}; its process ended (killed) before it could say so"
+        audit.record(db, info["who"], info["role"], info["action"], line)
+        mark.unlink(missing_ok=True)
+        said.append(line)
+    return said
+
+
+def _newest_file(db: Path) -> str | None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        loads = queries.newest_loads(con, 1)
+    finally:
+        con.close()
+    return loads[0]["file_name"] if loads else None
 
 
 def version(db: Path) -> tuple[int, int, int] | None:
@@ -106,6 +168,7 @@ def _copy(db: Path) -> tuple[Path, tuple[int, int, int] | None]:
     if base is not None:
         try:
             shutil.copyfile(db, copy)
+            _fault("copy")
         except OSError as exc:  # no room for the copy: nothing is left behind, nothing changes
             discard_path(copy)
             raise IngestError(db, f"not imported: the working copy could not be written ({_reason(exc)})") from None
@@ -137,6 +200,7 @@ def _written(db: Path, copy: Path, work: Callable[[object], object], refusal: st
             result = work(con)
             after = writes.table_counts(con)
             con.execute("FORCE CHECKPOINT")  # the rows into the file itself, not left in its WAL
+            _fault("apply")
         finally:
             con.close()
         _verify(copy, after)
@@ -226,8 +290,10 @@ def _commit(prepared: Prepared) -> ImportResult:
             "check and publish it again",
         )
     versions.keep(prepared.db, "import", f"{prepared.result.kind}: {prepared.result.file}", prepared.before)
+    _fault("keep")
     os.replace(prepared.copy, prepared.db)
     _fsync(prepared.db.parent)  # the rename itself on disk: "imported" survives a power loss
+    _fault("rename")
     return prepared.result
 
 

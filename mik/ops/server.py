@@ -48,7 +48,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mik.ingest.publish import alive
+from mik.ingest.publish import alive, reconcile, remove_leftovers
 from mik.ops import health
 from mik.settings import DATA_DIR, ROOT, default_db
 
@@ -521,6 +521,11 @@ def serve(
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stops every worker (finally, below)
     if replace and (pids := stop_earlier_run(port)):
         log(f"stopped the earlier run on port {port} (pids {', '.join(map(str, pids))})")
+    db = default_db()
+    for said in reconcile(db):  # a publish killed before it could log its outcome
+        log(f"audit: {said}")
+    for path in remove_leftovers(db):
+        log(f"removed {path.name}, left by a process that died during an import")
     cluster = Cluster(port=port, address=address, workers=workers, headless=headless, ready_port=ready_port)
     try:
         cluster.start()
