@@ -74,10 +74,14 @@ def export(folder: Path, n: int, buurten: list[str]) -> Path:
 
 
 def buurten(db: str) -> list[str]:
-    import duckdb
+    from mik.data import queries
+    from mik.data.store import connect
 
-    with duckdb.connect(db, read_only=True) as con:
-        return [r[0] for r in con.execute("SELECT code FROM areas WHERE level = 'buurt' ORDER BY code").fetchall()]
+    con = connect(db, read_only=True)
+    try:
+        return sorted(queries.area_list(con, "buurt").code)
+    finally:
+        con.close()
 
 
 def publish_now(env: dict, path: Path) -> float:

@@ -1,5 +1,7 @@
 """The app in a real browser: pages, map clicks, what-if, presentation mode, shared links."""
 
+import time
+
 import pytest
 
 from tests.browser.conftest import wait_for_app
@@ -60,6 +62,19 @@ def test_what_if_change_recolours_the_map(page, server, shots):
     assert "scenario=bedreiging" in page.url
 
 
+def _settled(measure, seconds: float = 10.0):
+    """The layout once it stops moving (two measurements 0.3 s apart agree): on a loaded machine
+    the previous screen's elements can still be on the page while the new one is drawn."""
+    last, deadline = measure(), time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = measure()
+        if now == last and None not in now:
+            return now
+        last = now
+    return last
+
+
 def _font_px(locator) -> float:
     return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
 
@@ -93,9 +108,10 @@ def test_presentation_mode_fills_a_meeting_screen(tabs, server, shots):
         wait_for_app(page)
         charts = page.locator("[data-testid=stVegaLiteChart], [data-testid=stArrowVegaLiteChart]")
         charts.first.wait_for()
-        box = charts.first.bounding_box()
+        back = page.get_by_role("button", name="Vorige")
+        back.wait_for()
+        box, button = _settled(lambda c=charts, b=back: (c.first.bounding_box(), b.bounding_box()))
         assert box["y"] + box["height"] <= 1080, f"screen {n}: the chart runs off the screen"
-        button = page.get_by_role("button", name="Vorige").bounding_box()
         assert button["height"] >= 60
         bottom = button["y"] + button["height"]  # the last thing on the screen
         assert bottom <= 1080, f"screen {n} ({theme.id}) needs scrolling: its buttons end at {bottom} px"
