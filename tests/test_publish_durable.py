@@ -128,7 +128,9 @@ def test_a_damaged_block_is_found_by_health_and_never_carried_into_a_new_file(ci
     assert not [p for p in tmp_path.iterdir() if "building" in p.name]
 
 
-@pytest.mark.parametrize("point", ["copy", "apply", "keep", "rename"])
+# after applying (a copy and its WAL on disk), after keeping the version (a linked version too), after
+# the rename (published, not yet logged); a kill right after the copy leaves a subset of the first
+@pytest.mark.parametrize("point", ["apply", "keep", "rename"])
 def test_an_import_killed_at_any_point_is_logged_by_the_next_and_leaves_nothing(city, tmp_path, monkeypatch, point):
     """kill -9 at every point of a publish (MIK_FAULT makes the process kill itself there): the
     published file is the old one or the whole new one, and the next import says in the audit log
