@@ -100,7 +100,11 @@ def _changes(ind: Indicator, compare: str, lang: str) -> None:
     if period is None:
         return
     changes = data.biggest_changes(path, ind.categories, period, compare, lang)
-    if changes.empty:
+    before = parse_period(period).shifted_years(-1)
+    first = source.data_status(path)["first"]
+    if changes.empty and first is not None and first > before.start:  # nothing loaded a year earlier
+        st.info(t("changes_no_year_before", lang, period=before.label(lang)))
+    elif changes.empty:
         st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
     else:
         elements.table(changes, "thema_changes", "changes", lang)

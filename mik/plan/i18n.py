@@ -52,6 +52,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "headline_hidden": ("afgeschermd (klein aantal)", "suppressed (small count)"),
     "nearest_year": (" (dichtstbijzijnde jaar)", " (nearest year)"),
+    "changes_no_year_before": (
+        "Nog geen vergelijking: voor {period}, een jaar eerder, zijn geen cijfers geladen.",
+        "No comparison yet: no figures are loaded for {period}, a year earlier.",
+    ),
     "no_figures_period": (
         "Voor {period} zijn geen cijfers van deze soort geladen.",
         "No figures of this kind are loaded for {period}.",

@@ -139,6 +139,8 @@ def test_every_page_of_every_data_shape_has_figures_or_says_why(shape_install, m
             cells = table.iloc[:, 1:].astype(str).to_numpy().ravel() if table.shape[1] > 1 else []
             assert len(cells) == 0 or not set(cells) <= DASHES, (where, table.head(3))
         text = _texts(at)
+        if page.endswith("thema.py") and any(_counted(t) for t in tables(at)):  # figures of the period shown:
+            assert "zijn geen cijfers van deze soort geladen" not in text, (where, "'nothing loaded' beside figures")
         if _grey_maps(at):  # a map with no figure for any area: the page says why
             assert any(w in text for w in ("geen", "Geen", "niet", "Niet")), (where, "a grey map without a reason")
         assert (
@@ -150,6 +152,13 @@ def test_every_page_of_every_data_shape_has_figures_or_says_why(shape_install, m
         assert text.strip() or at.get("arrow_vega_lite_chart") or at.get("deck_gl_json_chart"), (where, "empty page")
         visited += 1
     assert visited >= 7
+
+
+def _counted(table) -> bool:
+    """Whether a table shows a registered count above zero (the column "Aantal")."""
+    if "Aantal" not in table.columns:
+        return False
+    return any(str(v).replace(".", "").isdigit() and int(str(v).replace(".", "")) > 0 for v in table["Aantal"])
 
 
 def cfg_has_population(inst) -> bool:
