@@ -156,7 +156,7 @@ def build_trend_line(
         .encode(
             color=alt.Color("line:N", legend=legend, **colour),
             strokeDash=alt.StrokeDash("line:N", legend=legend, **dash),
-            x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format) if month_format else alt.Undefined),
+            x=alt.X("month:T", title=None, axis=month_axis(data.month, month_format)),
             y=alt.Y(
                 "rolling_rate:Q",
                 title=f"{unit_label} ({'12 months' if en else '12 mnd'})",  # fits the axis
@@ -187,6 +187,16 @@ def build_trend_line(
     return top if bare else localized(top, lang)
 
 
+def month_axis(months: pd.Series, month_format: str | None = None) -> alt.Axis | alt.UndefinedType:
+    """The time axis of a monthly chart: over two years or less a tick per month (or quarter),
+    labelled by month, where Vega would label weeks ("jan 07, jan 14") on a few months."""
+    n = months.nunique()
+    if n > 24:
+        return alt.Axis(format=month_format) if month_format else alt.Undefined
+    step = 1 if n <= 12 else 3
+    return alt.Axis(tickCount={"interval": "month", "step": step}, format=month_format or "%b %Y")
+
+
 def build_month_bars(df: pd.DataFrame, lang: str = "nl", bare: bool = False) -> alt.LayerChart:
     """Registrations per month (the running month lighter) with the same month last year as a
     tick: the bottom of :func:`build_trend_chart`."""
@@ -196,7 +206,7 @@ def build_month_bars(df: pd.DataFrame, lang: str = "nl", bare: bool = False) -> 
         alt.Chart(data)
         .mark_bar(color="#56B4E9")
         .encode(
-            x=alt.X("month:T", title=None),
+            x=alt.X("month:T", title=None, axis=month_axis(data.month)),
             y=alt.Y(
                 "count:Q",
                 title="per maand" if not en else "per month",
