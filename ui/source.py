@@ -12,7 +12,7 @@ from mik.plan.config import Config, config_path, load_config
 from mik.plan.versions import file_version
 from mik.settings import default_db
 from ui.cache import shared
-from ui.connection import get_connection, published
+from ui.connection import get_connection, published, version_key
 
 
 def db_path() -> Path:
@@ -35,12 +35,12 @@ def db_key() -> str:
     """The published database and the plan as the key of every cached figure: its path and the
     identity of both files (inode, mtime, size). An import publishes a new file by rename (mik.ingest.publish),
     so the next run of any page opens the new file and never mixes its figures with cached ones
-    of the old file. Under ``mik serve`` the version is the one this process serves: a new file
-    is read once its figures are warm (:mod:`ui.connection`)."""
+    of the old file. With ``MIK_WARM_SWITCH=1`` the version is the one this process serves: a new
+    file is read once its figures are warm (:mod:`ui.connection`)."""
     path = db_path()
-    v = published().served(path)
+    key = version_key(path, published().served(path))
     plan = f"plan={file_version(config_path())}"  # a saved plan changes every scorecard too
-    return f"{path}?v={'-'.join(map(str, v))}&{plan}" if v else f"{path}?{plan}"
+    return f"{key}&{plan}" if "?v=" in key else f"{key}?{plan}"
 
 
 @shared(ttl=600, max_entries=64)

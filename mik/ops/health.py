@@ -27,6 +27,7 @@ import duckdb
 
 from mik.data import audit
 from mik.data.store import count_rows, read_whole, table_names
+from mik.ingest.publish import version
 from mik.privacy import users
 
 
@@ -42,17 +43,12 @@ class Problem:
 _READ_WHOLE: dict[str, tuple] = {}  # database path -> the version whose every row was read
 
 
-def _identity(path: Path) -> tuple:
-    st = path.stat()
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
 def check_database(db: Path) -> list[Problem]:
     if not db.exists():
         return [Problem("database", f"{db} does not exist; build it (python -m mik demo) or import into it")]
     try:
-        version = _identity(db)
-        whole = _READ_WHOLE.get(str(db)) == version
+        current = version(db)
+        whole = _READ_WHOLE.get(str(db)) == current
         con = duckdb.connect(str(db), read_only=True)
         try:
             names = table_names(con)
@@ -72,7 +68,7 @@ def check_database(db: Path) -> list[Problem]:
                 f"{db} cannot be read ({reason}); publish an earlier version: python -m mik rollback",
             )
         ]
-    _READ_WHOLE[str(db)] = version
+    _READ_WHOLE[str(db)] = current
     return []
 
 

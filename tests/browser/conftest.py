@@ -169,3 +169,14 @@ def _children(pid: int, marker: str) -> list[int]:
         if int(fields[1]) == pid and marker in cmdline:
             out.append(int(stat.parent.name))
     return sorted(out)
+
+
+def login_env(db, accounts) -> dict[str, str]:
+    """The settings of a server with logins on: its database and users file, a fixed test secret."""
+    return {
+        "MIK_DB": str(db),
+        "MIK_USERS": str(accounts),
+        "MIK_AUTH": "on",
+        "MIK_SECRET": "test-only",
+        "MIK_BASEMAP": "none",
+    }

@@ -25,7 +25,7 @@ import pytest
 from mik.data import audit
 from mik.ops.server import free_port, wait_healthy
 from mik.privacy import users
-from tests.browser.conftest import _children
+from tests.browser.conftest import _children, login_env
 from tests.conftest import ROOT
 from tests.secondcity import mik
 
@@ -80,11 +80,7 @@ def test_faults_end_with_the_service_back_without_an_operator(haproxy, demo_db, 
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
-        "MIK_DB": str(db),
-        "MIK_USERS": str(accounts),
-        "MIK_AUTH": "on",
-        "MIK_SECRET": "test-only",
-        "MIK_BASEMAP": "none",
+        **login_env(db, accounts),
         "MIK_LOG_DIR": str(logs),
         "NOTIFY_SOCKET": str(tmp_path / "notify"),
     }

@@ -16,7 +16,7 @@ from mik.data import audit
 from mik.ops.server import Cluster, free_port
 from mik.privacy import users
 from mik.tools.loadbench import cpu_seconds, drive
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import login_env, wait_for_app
 
 pytestmark = pytest.mark.xdist_group("workers")  # the tests share one `mik serve --workers 2`
 
@@ -36,14 +36,7 @@ def cluster(haproxy, demo_db, accounts, tmp_path_factory):
     folder = tmp_path_factory.mktemp("cluster")
     db = folder / "mik.duckdb"
     shutil.copy(demo_db, db)
-    env = {
-        "MIK_DB": str(db),
-        "MIK_USERS": str(accounts),
-        "MIK_AUTH": "on",
-        "MIK_SECRET": "test-only",
-        "MIK_BASEMAP": "none",
-        "MIK_WARMUP": "0",  # warming is tested once, in test_supervisor
-    }
+    env = {**login_env(db, accounts), "MIK_WARMUP": "0"}  # warming is tested once, in test_supervisor
     with Cluster(port=free_port(), workers=2, env=env, log_dir=folder) as c:
         yield c
 
