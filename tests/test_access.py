@@ -33,7 +33,9 @@ def publiek(cfg):
     "counts,groups,hidden",
     [
         ([10, 3, 12, 20], None, [True, True, False, False]),  # a lone small cell takes the smallest other (10)
-        ([10, 3, 2, 20], None, [False, True, True, False]),  # two small cells protect each other
+        # two small cells of sum 5 would each be 1..4 to whoever reads the rule: the smallest other goes too
+        ([10, 3, 2, 20], None, [True, True, True, False]),
+        ([10, 3, 4, 20], None, [False, True, True, False]),  # 3 + 4 = 7: each 1..6, they protect each other
         ([0, 3, 9, 20], None, [False, True, True, False]),  # never a zero as partner: it adds no doubt
         ([6, 7, 8], None, [False, False, False]),  # nothing small, nothing hidden
         ([3, 9, 4, 12], ["a", "a", "b", "b"], [True, True, True, True]),  # per group

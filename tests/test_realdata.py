@@ -180,3 +180,15 @@ def test_indicators_without_loaded_categories_say_no_data(rcon, cfg):
     rows = {r.indicator.id: r for r in scorecards.scorecard(rcon, scenario, 2023, access=FULL)}
     assert rows["hic"].status.code == "no_data"  # the six HIC types are not in the public buurt file
     assert rows["hic"].value.value is None
+
+
+def test_no_hidden_real_count_can_be_narrowed(rcon, cfg):
+    # Maastricht's real buurten of 2023: Wolder (BU09350304) had 3 crimes; the driehoek sees it
+    # hidden with a partner, and an attacker who knows MIK's rules cannot narrow either below 5
+    from mik.figures import disclosure
+    from mik.privacy.access import access_for
+
+    cells = disclosure.intervals_year(rcon, cfg, access_for(cfg, "audit", "driehoek"), 2023)
+    buurten = {c.area_code for c in cells if c.measure == "0.0.0" and c.level == "buurt"}
+    assert "BU09350304" in buurten and len(buurten) >= 2
+    assert [str(c) for c in cells if c.width < cfg.small_count_threshold] == []

@@ -253,10 +253,10 @@ def cmd_import(args) -> int:
             print(f"import refused, database unchanged: {exc}", file=sys.stderr)
             return 1
         except Exception as exc:
-            reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
-            message = f"{Path(args.file).name}: cannot be imported ({reason})"
-            audit.record(args.db, who, "cli", "import", f"failed: {message}")
-            print(f"import refused, database unchanged: {message}", file=sys.stderr)
+            message = f"{Path(args.file).name}: cannot be imported ({type(exc).__name__})"
+            audit.record(args.db, who, "cli", "import", f"failed: {message}")  # no words of the file in the log
+            detail = (str(exc).splitlines() or [""])[0][:200]
+            print(f"import refused, database unchanged: {message}: {detail}", file=sys.stderr)
             return 1
         audit.record(args.db, who, "cli", "import", result.message)
     print(result.message)
@@ -448,6 +448,8 @@ def cmd_bench_signals(args) -> int:
 def cmd_audit(args) -> int:
     from mik.data import audit
 
+    if args.disclosure:
+        return _disclosure(args)
     try:
         if args.verify:
             lines, last = audit.verify(args.db)
@@ -456,6 +458,33 @@ def cmd_audit(args) -> int:
         to_csv(audit.read(args.db, args.limit), sys.stdout)
     except audit.AuditStoreError as exc:
         raise SystemExit(f"audit: {exc}") from None
+    return 0
+
+
+def _disclosure(args) -> int:
+    """``mik audit --disclosure``: the narrowest interval an informed attacker gets per role and year."""
+    from mik.figures import disclosure
+
+    cfg = load_config()
+    con = _open(args.db)
+    roles = disclosure.restricted_roles(cfg)
+    if args.role:
+        roles = [a for a in roles if a.role in args.role]
+        if not roles:
+            raise SystemExit(f"audit: no restricted role named {', '.join(args.role)} in the plan")
+    years = args.year or disclosure.data_years(con)
+    lines = disclosure.report(con, cfg, roles, years)
+    print("role\tyear\thidden\texposed\tnarrowest interval")
+    for line in lines:
+        n = line.narrowest
+        shown = f"{n.width:g} wide: {n}" if n else "-"
+        print(f"{line.role}\t{line.year}\t{line.hidden}\t{line.exposed}\t{shown}")
+    exposed = sum(line.exposed for line in lines)
+    threshold = cfg.small_count_threshold
+    if exposed:
+        print(f"{exposed} hidden cells can be narrowed to fewer than {threshold} values", file=sys.stderr)
+        return 1
+    print(f"every hidden cell spans at least {threshold} values for {len(roles)} roles over {len(years)} years")
     return 0
 
 
@@ -647,6 +676,14 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(a)
     a.add_argument("--limit", type=int, default=1000)
     a.add_argument("--verify", action="store_true", help="check that no line was edited, deleted or inserted")
+    a.add_argument(
+        "--disclosure",
+        action="store_true",
+        help="not the log: how narrowly an informed attacker can pin down each hidden count, per role and year "
+        "(exit 1 when narrower than the small-count threshold)",
+    )
+    a.add_argument("--role", action="append", help="with --disclosure: only this role (repeatable)")
+    a.add_argument("--year", action="append", type=int, help="with --disclosure: only this year (repeatable)")
     a.set_defaults(func=cmd_audit)
     return p
 

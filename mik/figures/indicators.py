@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -21,6 +21,7 @@ from mik.data import queries
 from mik.plan.codes import in_gemeente
 from mik.plan.config import Config, Indicator
 from mik.plan.periods import Period, add_months
+from mik.privacy import suppression
 from mik.privacy.access import Access, ensure, sees_months
 from mik.privacy.suppression import suppress
 
@@ -181,12 +182,60 @@ def category_values(
     df["complete"] = period_complete(period, stand)
     if access.suppresses(level):
         df["parent"] = df.area_code.map(parents)
-        df = suppress(df, access, level, group="parent").drop(columns="parent")
+        hide = None
+        if level in ("wijk", "buurt") and access.may_see("buurt"):
+            known = {"stand": stand, "first": first, "kinds": kinds, "has_rows": has_rows}
+            own = df.set_index("area_code")["count"]
+            hidden = _hidden_wijken_and_buurten(con, categories, period, access, scope, gemeente, known, {level: own})
+            hidden = hidden[level]
+            hide = df.area_code.map(hidden).fillna(False).astype(bool)
+        df = suppress(df, access, level, group="parent", hide=hide).drop(columns="parent")
         if level == "aandachtsgebied":
             df = _suppress_attention_areas(con, df, categories, period, access, scope)
     else:
         df["suppressed"] = False
     return df
+
+
+def _hidden_wijken_and_buurten(con, categories, period, access, scope, gemeente, known, counts) -> dict[str, pd.Series]:
+    """For a role that sees buurten: the wijken and buurten hidden together
+    (:func:`mik.privacy.suppression.nested`), as booleans by area code per level. ``counts`` holds
+    the counts of the level asked for already; the other level's are read here, never shown."""
+    full = replace(access, unsuppressed=True)
+    for level in {"buurt", "wijk"} - set(counts):
+        df = category_values(
+            con,
+            categories,
+            level,
+            period,
+            False,
+            access=full,
+            scope=scope,
+            gemeente=gemeente,
+            population=_NO_POPULATION,
+            **known,
+        )
+        counts[level] = df.set_index("area_code")["count"]
+    parent = queries.area_list(con).set_index("code").parent_code
+    counts = {level: pd.to_numeric(c, errors="coerce") for level, c in counts.items()}
+    hb, hw = suppression.nested(
+        counts["buurt"],
+        counts["buurt"].index.to_series().map(parent),
+        counts["wijk"],
+        counts["wijk"].index.to_series().map(parent),
+        access.threshold,
+    )
+    return {"buurt": hb, "wijk": hw}
+
+
+#: no inhabitants: counts only (the choice of hidden cells does not depend on population)
+_NO_POPULATION = pd.DataFrame(
+    {
+        "area_code": pd.Series(dtype=str),
+        "inhabitants": pd.Series(dtype=float),
+        "population_year": pd.Series(dtype="Int64"),
+    }
+)
 
 
 def _suppress_attention_areas(con, df, categories, period, access, scope) -> pd.DataFrame:

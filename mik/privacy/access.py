@@ -13,8 +13,9 @@ Rules (config.toml ``[[roles]]`` and ``[privacy] small_count_threshold``, defaul
   aandachtsgebied is made of buurten and counts as buurt level.
 * Roles without ``unsuppressed`` see counts from 1 up to the threshold as "<5" at every level
   below the gemeente (primary suppression), and rates from such counts are suppressed too; hidden
-  cells take others with them so that no count can be derived by subtraction (secondary
-  suppression, :mod:`mik.privacy.suppression`, checked by :mod:`mik.figures.disclosure`).
+  cells take others with them until no count can be narrowed below the threshold's width, also
+  by someone who knows these rules (secondary suppression with protection intervals,
+  :mod:`mik.privacy.suppression`, checked by :mod:`mik.figures.disclosure`).
 * Restricted roles below gemeente level get whole calendar years only: months, quarters and
   overlapping windows (year-to-date, rolling 12 months) could be subtracted from the year or from
   each other; the plan's targets are yearly anyway. Below gemeente level they also get the plan's
