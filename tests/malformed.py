@@ -140,7 +140,7 @@ CASES: list[tuple] = [
     ("boundaries RD metres without a CRS", "boundaries", "buurt_2023.geojson", geojson(square(176000, 317000, 500)), "look like RD New metres"),
     ("boundaries degrees declared as RD", "boundaries", "buurt_2023.geojson", geojson(square(5.68, 50.84, 0.01), "urn:ogc:def:crs:EPSG::28992"), "look like WGS84 degrees"),
     ("boundaries outside the Netherlands", "boundaries", "buurt_2023.geojson", geojson(square(2.35, 48.85, 0.01)), "outside the Netherlands"),
-    ("boundaries invalid JSON", "boundaries", "buurt_2023.geojson", '{"type": "FeatureCollection", "features": [', "cannot read as a boundary file"),
+    ("boundaries invalid JSON", "boundaries", "buurt_2023.geojson", '{"type": "FeatureCollection", "features": [', "cannot be read as a GeoJSON boundary file"),
     ("boundaries empty collection", "boundaries", "buurt_2023.geojson", '{"type": "FeatureCollection", "features": []}', "no features"),
     ("boundaries partial set of a loaded year", "boundaries", "buurt_2022.geojson", geojson(square(5.68, 50.84, 0.01), code="BU09359901").replace("2023BU", "2022BU"), "1 loaded ones are missing (BU09359902)"),
     ("boundaries mixed years", "boundaries", "buurten.geojson", geojson(square(5.68, 50.84, 0.01)).replace('"features": [', '"features": [' + json.dumps({"type": "Feature", "properties": {"statcode": "BU09359904", "statnaam": "Ander", "rubriek": "buurt", "jrstatcode": "2022BU09359904"}, "geometry": {"type": "Polygon", "coordinates": [square(5.70, 50.84, 0.01)]}}) + ", "), "mixed boundary years in one file (2022, 2023)"),

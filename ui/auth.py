@@ -90,6 +90,29 @@ def _session_access() -> Access | None:
     return access_for(cfg, *parsed)
 
 
+def may_upload(session) -> bool:
+    """Whether a Streamlit session (its AppSession, as the upload endpoint finds it) belongs to a
+    logged-in admin: Streamlit itself accepts an upload for any open session, even one that only
+    saw the login form (issue 22). Read from the session's state, outside any script run."""
+    cfg = source.get_config()
+    if not auth_enabled():
+        access = access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist"))
+    else:
+        user = getattr(session, "_user_info", None) or {}
+        try:
+            token = session.session_state[TOKEN_KEY]
+        except (KeyError, AttributeError):
+            token = None
+        parsed = users.read_token(token)
+        if parsed is not None:
+            access = access_for(cfg, *parsed)
+        elif _oidc_configured() and user.get("is_logged_in"):
+            access = access_for(cfg, str(user.get("email") or user.get("sub")), str(user.get(cfg.auth_role_claim, "")))
+        else:
+            return False
+    return permits(access, "admin")
+
+
 def login_form(lang: str) -> Access | None:
     """The login screen: local users file, and the identity provider when configured. Returns the
     Access when the login succeeds in this run: the form is then cleared and the app goes on in

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +21,7 @@ from mik.plan.i18n import TEXTS, t
 from ui import auth, source
 
 PREPARED = "bijwerken_prepared"
+LOG = logging.getLogger("mik.import")
 
 
 def check(kind: str, upload, lang: str) -> None:
@@ -26,16 +29,37 @@ def check(kind: str, upload, lang: str) -> None:
     The file keeps its own name (it tells the table: 47018NED, 85984NED, .xlsx)."""
     access = auth.require("admin")
     drop()
-    folder = Path(tempfile.mkdtemp(prefix="mik-upload-"))
-    path = folder / Path(upload.name).name
-    path.write_bytes(upload.getvalue())
+    db = source.db_path()
+    folder = upload_folder(db)
+    path = folder / safe_upload_name(upload.name)
     try:
-        st.session_state[PREPARED] = prepare_import(source.db_path(), kind, path)
+        path.write_bytes(upload.getvalue())
+        st.session_state[PREPARED] = prepare_import(db, kind, path)
+        audit.record(db, access.user, access.role, "import", f"checked: {path.name} ({kind}), not yet published")
     except IngestError as exc:
-        audit.record(source.db_path(), access.user, access.role, "import", f"refused: {exc}")
+        audit.record(db, access.user, access.role, "import", f"refused: {exc}")
         st.error(f"{t('import_refused', lang)}: {exc}")
+    except Exception as exc:  # a reader's bug or a library's crash: said and logged, never its words
+        LOG.exception("import of %s (%s) failed", path.name, kind)
+        audit.record(db, access.user, access.role, "import", f"failed: {path.name}: {type(exc).__name__}")
+        st.error(t("import_crashed", lang, file=path.name, error=type(exc).__name__))
     finally:  # the file is read into the copy: the upload is not kept on disk
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def upload_folder(db: Path) -> Path:
+    """A private folder for one upload beside the database (``<db>.uploads/<pid>-…``): removed when
+    the check ends, and by :func:`mik.ingest.publish.remove_leftovers` when its process was killed."""
+    parent = db.parent / f"{db.name}.uploads"
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
+
+
+def safe_upload_name(name: str) -> str:
+    """The upload's own name (it tells the table: 47018NED, 85984NED, .xlsx), without any path,
+    in printable characters, at most 120 long."""
+    base = "".join(c if c.isprintable() and c not in "/\\" else "_" for c in Path(name or "upload").name)
+    return base[-120:].lstrip(".") or "upload"
 
 
 def preview(lang: str) -> Prepared | None:

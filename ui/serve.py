@@ -86,11 +86,54 @@ def warm_up() -> None:
     print(f"MIK: first screens of every role computed in {time.perf_counter() - start:.1f} s", flush=True)
 
 
+class _AdminUploads:
+    """The runtime as Streamlit's upload routes see it: a session counts as active for an upload
+    only when it is an admin's (:func:`ui.auth.may_upload`), so any other session's upload is
+    refused (400) before its body is read. Everything else is the runtime itself."""
+
+    def __init__(self, runtime) -> None:
+        self._runtime = runtime
+
+    def is_active_session(self, session_id: str) -> bool:
+        from ui.auth import may_upload
+
+        if not self._runtime.is_active_session(session_id):
+            return False
+        info = self._runtime._session_mgr.get_active_session_info(session_id)
+        try:
+            allowed = info is not None and may_upload(info.session)
+        except Exception:  # deny by default: a users file that cannot be read, a changed Streamlit
+            logging.getLogger("mik.upload").exception("upload refused: the session could not be checked")
+            allowed = False
+        if not allowed:
+            logging.getLogger("mik.upload").warning("upload refused: session is not an admin's")
+        return allowed
+
+    def __getattr__(self, name):
+        return getattr(self._runtime, name)
+
+
+def guard_uploads() -> None:
+    """Let Streamlit's upload endpoint (``/_stcore/upload_file``) answer admin sessions only."""
+    from streamlit.web.server.starlette import starlette_app
+
+    original = starlette_app.create_upload_routes
+    if getattr(original, "mik_guarded", False):
+        return
+
+    def create_upload_routes(runtime, upload_mgr, base_url):
+        return original(_AdminUploads(runtime), upload_mgr, base_url)
+
+    create_upload_routes.mik_guarded = True
+    starlette_app.create_upload_routes = create_upload_routes
+
+
 def main(argv: list[str]) -> int:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli as stcli
 
     preload()
+    guard_uploads()
     if os.environ.get("MIK_WARMUP") == "1":
         warm_up()
     PagesManager.uses_pages_directory = False  # after AppTest, which resets it

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mik.ingest import safety
 from mik.ingest.common import Batch, IngestError, read_table, records
 from mik.plan.config import Config
 
@@ -32,10 +33,12 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
 
     if not zipfile.is_zipfile(path):
         raise IngestError(path, "not an Excel workbook (.xlsx is a zip file; this is not): save it as .xlsx or CSV")
+    safety.check_zip(path, safety.MAX_WORKBOOK_BYTES)  # a zip bomb is refused before openpyxl unpacks it
     try:
         df = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
-    except Exception as exc:  # openpyxl's own words say what is missing in the workbook
-        raise IngestError(path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # not quoted: openpyxl's words may carry the workbook's contents
+        raise IngestError(path, f"not a readable Excel workbook ({type(exc).__name__})") from None
+    safety.check_rows(path, len(df))
     lower = {c.lower().strip(): c for c in df.columns}
     rename = {}
     for alternatives in [*COLUMNS, ("status",), ("status_date",)]:

@@ -15,7 +15,10 @@ geometry is repaired when the repair keeps the area within 0.1%; otherwise it is
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,6 +26,7 @@ import pandas as pd
 import shapely
 
 from mik.data import geometry
+from mik.ingest import safety
 from mik.ingest.common import Batch, IngestError, check_area_code, other_gemeente
 from mik.plan.codes import belongs_to, gemeente_of
 
@@ -47,13 +51,31 @@ LAYER_LEVELS = {
 }
 
 
-def _layers(path: Path) -> list[str | None]:
-    if path.suffix.lower() != ".gpkg":
+def _layers(path: Path, fmt: str) -> list[str | None]:
+    if fmt != "GeoPackage":
         return [None]
     import pyogrio
 
     names = [name for name, _ in pyogrio.list_layers(path)]
     return [n for n in names if n.lower() in LAYER_LEVELS] or names[:1]
+
+
+def _read_frame(path: Path, local: Path, fmt: str, layer: str | None) -> gpd.GeoDataFrame:
+    """One layer of a checked local file (:func:`mik.ingest.safety.boundary_file`), within the
+    bounds on features and vertices. GDAL's own message is not passed on: it may quote the file."""
+    import pyogrio
+
+    pyogrio.set_gdal_config_options(safety.GDAL_OPTIONS)
+    try:
+        safety.check_features(path, int(pyogrio.read_info(local, layer=layer)["features"]))
+        frame = gpd.read_file(local, layer=layer, engine="pyogrio") if layer else gpd.read_file(local, engine="pyogrio")
+    except IngestError:
+        raise
+    except Exception as exc:
+        raise IngestError(path, f"cannot be read as a {fmt} boundary file ({type(exc).__name__})") from None
+    safety.check_features(path, len(frame))
+    safety.check_vertices(path, int(shapely.get_num_coordinates(frame.geometry.values).sum()))
+    return frame
 
 
 def _field(frame: gpd.GeoDataFrame, names) -> str | None:
@@ -159,15 +181,24 @@ def read_boundaries(
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "file not found")
+    # beside the file when it may (an upload's own folder, removed with it), else the temp folder
+    folder = Path(
+        tempfile.mkdtemp(prefix="mik-shapefile-", dir=path.parent if os.access(path.parent, os.W_OK) else None)
+    )
+    try:
+        local, fmt = safety.boundary_file(path, folder)
+        return _read_boundaries(path, local, fmt, gemeente, year, gemeente_name, existing)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _read_boundaries(path, local, fmt, gemeente, year, gemeente_name, existing) -> Batch:
     frames: dict[str, pd.DataFrame] = {}
     boundary_year = year
     notes = []
     others: list[str] = []
-    for layer in _layers(path):
-        try:
-            frame = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
-        except Exception as exc:  # GDAL's own message says what is wrong with the file
-            raise IngestError(path, f"cannot read as a boundary file: {exc}") from None
+    for layer in _layers(local, fmt):
+        frame = _read_frame(path, local, fmt, layer)
         if frame.crs is None:
             raise IngestError(path, "no coordinate reference system; expected EPSG:28992 or EPSG:4326")
         _check_in_netherlands(path, frame)

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -233,8 +234,38 @@ def records(df: pd.DataFrame):
     return zip((int(i) for i in df.index), df.to_dict("records"), strict=True)
 
 
+def env_limit(name: str, default: int) -> int:
+    """A bound from the environment (a positive whole number), else ``default``."""
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def max_unpacked() -> int:
+    """The most bytes MIK reads from one file, or unpacks from one zip (``MIK_MAX_UNPACKED_MB``)."""
+    return env_limit("MIK_MAX_UNPACKED_MB", 512) << 20
+
+
+def max_rows() -> int:
+    """The most rows MIK reads from one table (``MIK_MAX_ROWS``)."""
+    return env_limit("MIK_MAX_ROWS", 2_000_000)
+
+
+def check_size(path: Path) -> None:
+    """Refuse a file larger than ``MIK_MAX_UNPACKED_MB`` (:mod:`mik.ingest.safety`)."""
+    size = path.stat().st_size
+    if size > max_unpacked():
+        raise IngestError(path, f"{size >> 20} MB; MIK reads files of at most {max_unpacked() >> 20} MB")
+
+
+def check_rows(path: Path, rows: int) -> None:
+    if rows > max_rows():
+        raise IngestError(path, f"{rows} rows; MIK reads at most {max_rows()} (MIK_MAX_ROWS)")
+
+
 def read_text(path: Path) -> str:
-    """The file as text: UTF-8 (with or without BOM), else a clear encoding error."""
+    """The file as text: UTF-8 (with or without BOM), else a clear encoding error. Files larger
+    than ``MIK_MAX_UNPACKED_MB`` are refused unread."""
+    check_size(path)
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
@@ -284,6 +315,7 @@ def read_table(path: Path, required: Sequence[Sequence[str]], delimiter: str | N
             )
         rename[header[hit]] = alternatives[0]
     body = rows[header_idx + 1 :]
+    check_rows(path, len(body))
     width = len(header)
     for n, r in enumerate(body, start=header_idx + 2):
         if r and len(r) != width and any(c.strip() for c in r):

@@ -250,7 +250,8 @@ STALE_HOURS = 6  # a checked import nobody published (a browser closed) is dropp
 
 def remove_leftovers(db: Path) -> list[Path]:
     """Remove copies (and their WAL) beside ``db`` that a process which no longer runs left, or that
-    a running app checked more than :data:`STALE_HOURS` ago and nobody published."""
+    a running app checked more than :data:`STALE_HOURS` ago and nobody published; and uploaded
+    files a killed process left in ``<db>.uploads``."""
     removed = []
     for path in db.parent.glob(f"{db.name}.building-*"):
         parts = path.name.removeprefix(f"{db.name}.building-").split("-")
@@ -261,6 +262,11 @@ def remove_leftovers(db: Path) -> list[Path]:
             continue
         path.unlink(missing_ok=True)
         removed.append(path)
+    for folder in db.parent.glob(f"{db.name}.uploads/*-*"):  # uploads of a killed check
+        pid = folder.name.split("-")[0]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
     return removed
 
 

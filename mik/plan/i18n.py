@@ -85,6 +85,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "within seconds).",
     ),
     "import_refused": ("Geweigerd, er is niets veranderd", "Refused, nothing changed"),
+    "import_crashed": (
+        "{file} kon niet worden gelezen ({error}); er is niets veranderd. De fout staat in het serverlog en "
+        "het auditlog.",
+        "{file} could not be read ({error}); nothing changed. The error is in the server log and the audit log.",
+    ),
     "db_unreadable": (
         "De cijfers kunnen nu niet worden gelezen: de database {db} is beschadigd of ontbreekt. "
         "De beheerder ziet de oorzaak met `python -m mik health` en kan de vorige versie terugzetten met "

@@ -28,6 +28,7 @@ def accounts(tmp_path_factory):
     path = tmp_path_factory.mktemp("users") / "users.toml"
     for i, role in enumerate(("analist", "driehoek", "raad", "analist")):
         users.add_user(f"bench-{i}", role, PASSWORD, path)
+    users.add_user("beheer", "admin", PASSWORD, path)
     return path
 
 
@@ -137,3 +138,49 @@ def test_a_browser_keeps_its_worker_and_a_second_browser_gets_the_other(cluster,
     assert {c["name"]: c["value"] for c in pages[0].context.cookies()}["MIKWORKER"] == cookies[0]
     for pg in pages:
         pg.context.close()
+
+
+def _upload(url: str, session_id: str, sticky: str) -> int:
+    """PUT a file to Streamlit's upload endpoint for ``session_id`` as its frontend does (an XSRF
+    cookie and the same token as header, the proxy's worker cookie); the HTTP status."""
+    import urllib.error
+
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    xsrf = generate_xsrf_token_string()  # cookie and header only have to match: any client can
+    cookie = f"{sticky}; _streamlit_xsrf={xsrf}"
+    body = (
+        b'--mik\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n'
+        b"Content-Type: text/csv\r\n\r\n" + b"x" * 1000 + b"\r\n--mik--\r\n"
+    )
+    request = urllib.request.Request(
+        f"{url}/_stcore/upload_file/{session_id}/f1",
+        data=body,
+        method="PUT",
+        headers={"Cookie": cookie, "X-Xsrftoken": xsrf, "Content-Type": "multipart/form-data; boundary=mik"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_the_upload_endpoint_answers_admin_sessions_only(cluster):
+    """Streamlit accepts an upload for any open session; MIK's workers only for an admin's (issue
+    22): a session that saw the login form and a driehoek's are refused before the body is read."""
+    import asyncio
+
+    from ui.tools.loadtest import Session
+
+    async def attempt(user):
+        async with Session(cluster.url) as s:
+            run = await (s.login(user, PASSWORD) if user else s.run())
+            assert run.errors == [] and s.session_id
+            sticky = s.ws.response.headers.get("Set-Cookie", "")
+            assert "MIKWORKER" in sticky  # the upload reaches the worker that holds the session
+            return await asyncio.to_thread(_upload, cluster.url, s.session_id, sticky.split(";")[0])
+
+    with ThreadPoolExecutor(1) as pool:
+        status = {who: pool.submit(asyncio.run, attempt(who)).result() for who in ("", "bench-1", "beheer")}
+    assert status == {"": 400, "bench-1": 400, "beheer": 204}

@@ -58,6 +58,7 @@ class Session:
         self.headers = headers or {}
         self.ws = None
         self.pages: dict[str, str] = {}
+        self.session_id = ""  # Streamlit's id of this session (its first NewSession message says it)
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
@@ -91,6 +92,8 @@ class Session:
                 kind = fwd.WhichOneof("type")
                 if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                     _element(fwd.delta.new_element, out)
+                elif kind == "new_session" and fwd.new_session.initialize.session_id:
+                    self.session_id = fwd.new_session.initialize.session_id
                 elif kind == "navigation":
                     pages = fwd.navigation.app_pages
                     out.pages = {p.url_pathname or p.page_name.lower(): p.page_script_hash for p in pages}
