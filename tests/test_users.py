@@ -58,3 +58,17 @@ def test_a_good_file_still_works_and_is_written_whole(users_file):
 def test_no_file_is_no_users(tmp_path, monkeypatch):
     monkeypatch.setenv("MIK_USERS", str(tmp_path / "none.toml"))
     assert users.load_users() == {} and users.verify_password("iemand", GOOD) is None
+
+
+def test_disable_enable_and_remove_from_the_command_line(users_file, capsys):
+    code, out, _ = cli(capsys, "users", "disable", "team-veiligheid-1")
+    assert code == 0 and "disabled" in out
+    assert users.verify_password("team-veiligheid-1", GOOD) is None  # no login
+    assert users.role_of("team-veiligheid-1") is None  # and open sessions end at their next step
+    assert "team-veiligheid-1\tanalist\tdisabled" in cli(capsys, "users", "list")[1]
+    assert cli(capsys, "users", "enable", "team-veiligheid-1")[0] == 0
+    assert users.verify_password("team-veiligheid-1", GOOD) == "analist" == users.role_of("team-veiligheid-1")
+    assert cli(capsys, "users", "remove", "team-veiligheid-2")[0] == 0
+    assert users.role_of("team-veiligheid-2") is None and "team-veiligheid-2" not in users.load_users()
+    code, _, err = cli(capsys, "users", "remove", "niemand")
+    assert code != 0 and "no user 'niemand'" in err

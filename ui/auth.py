@@ -15,8 +15,11 @@ import contextlib
 import dataclasses
 import functools
 import hmac
+import json
 import os
+import secrets
 import threading
+import time
 
 import streamlit as st
 
@@ -28,7 +31,9 @@ from mik.privacy.throttle import Throttle
 from ui import source
 from ui.cache import replay, shared
 
-TOKEN_KEY = "mik_token"
+TOKEN_KEY = "mik_token"  # (session id, connection) of a login made in this connection
+COOKIE = "mik_session"  # HttpOnly: the login of this browser (mik.data.audit.SessionStore)
+SESSION_ROUTE = "/_mik/session"
 
 
 def auth_enabled() -> bool:
@@ -84,33 +89,83 @@ def _session_access() -> Access | None:
     if _oidc_configured() and st.user.get("is_logged_in"):
         claim = cfg.auth_role_claim
         return access_for(cfg, str(st.user.get("email") or st.user.get("sub")), str(st.user.get(claim, "publiek")))
-    parsed = users.read_token(st.session_state.get(TOKEN_KEY))
-    if parsed is None:
+    login = _login()
+    if login is None:
         return None
-    return access_for(cfg, *parsed)
+    role = users.role_of(login[1])  # removed, disabled or another role: from this step on
+    if role is None:  # removed or disabled: this login is over, also if the user comes back
+        audit.SessionStore(source.db_path()).end(login[0])
+        _lookup.cache_clear()
+        return None
+    return access_for(cfg, login[1], role)
 
 
-def may_upload(session) -> bool:
-    """Whether a Streamlit session (its AppSession, as the upload endpoint finds it) belongs to a
-    logged-in admin: Streamlit itself accepts an upload for any open session, even one that only
-    saw the login form (issue 22). Read from the session's state, outside any script run."""
+def _login() -> tuple[str, str] | None:
+    """(session id, user) of this browser's login: its ``mik_session`` cookie (sent with the
+    websocket of every tab, after a reload, to any worker), or the login made in this very
+    connection before its cookie was set. A Streamlit session id presented on another connection
+    carries neither: no access."""
+    cookie = _cookie()
+    marker = st.session_state.get(TOKEN_KEY)
+    sid = marker[0] if isinstance(marker, tuple) and len(marker) == 2 and marker[1] == _connection() else None
+    return _lookup(str(source.db_path()), cookie, sid, int(time.monotonic()))
+
+
+@functools.lru_cache(maxsize=256)
+def _lookup(db: str, cookie: str | None, sid: str | None, second: int) -> tuple[str, str] | None:
+    """The shared session store, asked at most once a second per login and process (a page run
+    asks the gate dozens of times)."""
+    store = audit.SessionStore(db)
+    found = store.user(cookie) if cookie else None
+    if found is None and sid:
+        user = store.user_of(sid)
+        found = (sid, user) if user else None
+    return found
+
+
+def _cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser context (AppTest)
+        return None
+    return value if isinstance(value, str) and 0 < len(value) < 200 else None
+
+
+def _connection() -> str | None:
+    """A mark of this session's current websocket connection (a reconnect gets a new one); None
+    where there is no server runtime (AppTest)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        info = Runtime.instance()._session_mgr.get_active_session_info(get_script_run_ctx().session_id)
+        client = info.client
+    except Exception:
+        return None
+    mark = getattr(client, "_mik_connection", None)
+    if mark is None:
+        mark = secrets.token_hex(8)
+        client._mik_connection = mark
+    return mark
+
+
+def may_upload(cookie: str | None, session) -> bool:
+    """Whether an upload request comes from a logged-in admin: its ``mik_session`` cookie opens an
+    admin's session (or, with the identity provider, the Streamlit session it names is an admin's).
+    Streamlit itself accepts an upload for any open session, even one that only saw the login form
+    (issue 22). Asked by the upload endpoint, outside any script run."""
     cfg = source.get_config()
     if not auth_enabled():
-        access = access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist"))
-    else:
-        user = getattr(session, "_user_info", None) or {}
-        try:
-            token = session.session_state[TOKEN_KEY]
-        except (KeyError, AttributeError):
-            token = None
-        parsed = users.read_token(token)
-        if parsed is not None:
-            access = access_for(cfg, *parsed)
-        elif _oidc_configured() and user.get("is_logged_in"):
-            access = access_for(cfg, str(user.get("email") or user.get("sub")), str(user.get(cfg.auth_role_claim, "")))
-        else:
-            return False
-    return permits(access, "admin")
+        return permits(access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist")), "admin")
+    login = audit.SessionStore(source.db_path()).user(cookie) if cookie else None
+    role = users.role_of(login[1]) if login else None
+    if role is not None:
+        return permits(access_for(cfg, login[1], role), "admin")
+    user = getattr(session, "_user_info", None) or {}
+    if _oidc_configured() and user.get("is_logged_in"):
+        claim = str(user.get(cfg.auth_role_claim, ""))
+        return permits(access_for(cfg, str(user.get("email") or user.get("sub")), claim), "admin")
+    return False
 
 
 def login_form(lang: str) -> Access | None:
@@ -138,10 +193,24 @@ def login_form(lang: str) -> Access | None:
         except audit.AuditStoreError:  # the log cannot be written: say so, and leave it as it is
             st.error(t("login_audit_store", lang))
             return None
-    st.session_state[TOKEN_KEY] = users.make_token(name, role)
+    sid, code = audit.SessionStore(db).create(name, users.TOKEN_SECONDS)
+    st.session_state[TOKEN_KEY] = (sid, _connection())
     st.session_state.pop("login_password", None)  # the password leaves the session at once
     box.empty()
+    _bind(code)
     return current_access()
+
+
+def _bind(code: str) -> None:
+    """Let the browser trade the one-time code for its HttpOnly session cookie (``ui/serve.py``
+    answers ``POST /_mik/session``): a reload, a new tab and another worker then find the login.
+    The code is in the page this once (never in an address) and works once, for a minute."""
+    payload = json.dumps({"code": code})
+    st.html(
+        f"<script>fetch({json.dumps(SESSION_ROUTE)}, {{method: 'POST', credentials: 'same-origin', "
+        f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(payload)}}});</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _check(name: str, password: str, db, lang: str) -> str | None:
@@ -218,6 +287,10 @@ def logout_button(access: Access, lang: str) -> None:
     st.caption(f"{access.user} · {t('role', lang)}: {access.role}")
     if st.button(t("logout", lang), key="app_logout"):
         audit.record(source.db_path(), access.user, access.role, "logout")
+        login = _login()
+        if login is not None:  # every tab and worker of this login, at its next step
+            audit.SessionStore(source.db_path()).end(login[0])
+            _lookup.cache_clear()
         st.session_state.pop(TOKEN_KEY, None)
         if _oidc_configured() and st.user.get("is_logged_in"):
             st.logout()

@@ -19,6 +19,7 @@ a warm page. Warming is best effort: a failure is logged and the server starts a
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import sys
@@ -86,46 +87,92 @@ def warm_up() -> None:
     print(f"MIK: first screens of every role computed in {time.perf_counter() - start:.1f} s", flush=True)
 
 
-class _AdminUploads:
-    """The runtime as Streamlit's upload routes see it: a session counts as active for an upload
-    only when it is an admin's (:func:`ui.auth.may_upload`), so any other session's upload is
-    refused (400) before its body is read. Everything else is the runtime itself."""
+def _admin_only(endpoint, runtime):
+    """Streamlit's upload endpoint, answering admins only (:func:`ui.auth.may_upload`): any other
+    request is refused (403) before its body is read."""
+    from anyio import to_thread
+    from starlette.responses import Response
 
-    def __init__(self, runtime) -> None:
-        self._runtime = runtime
+    async def guarded(request):
+        from ui.auth import COOKIE, may_upload
 
-    def is_active_session(self, session_id: str) -> bool:
-        from ui.auth import may_upload
-
-        if not self._runtime.is_active_session(session_id):
-            return False
-        info = self._runtime._session_mgr.get_active_session_info(session_id)
+        session_id = request.path_params.get("session_id", "")
+        info = (
+            runtime._session_mgr.get_active_session_info(session_id) if runtime.is_active_session(session_id) else None
+        )
         try:
-            allowed = info is not None and may_upload(info.session)
+            allowed = await to_thread.run_sync(may_upload, request.cookies.get(COOKIE), info and info.session)
         except Exception:  # deny by default: a users file that cannot be read, a changed Streamlit
-            logging.getLogger("mik.upload").exception("upload refused: the session could not be checked")
+            logging.getLogger("mik.upload").exception("upload refused: the request could not be checked")
             allowed = False
         if not allowed:
-            logging.getLogger("mik.upload").warning("upload refused: session is not an admin's")
-        return allowed
+            logging.getLogger("mik.upload").warning("upload refused: not an admin's login")
+            return Response("uploads are for admins only", status_code=403)
+        return await endpoint(request)
 
-    def __getattr__(self, name):
-        return getattr(self._runtime, name)
+    return guarded
 
 
-def guard_uploads() -> None:
-    """Let Streamlit's upload endpoint (``/_stcore/upload_file``) answer admin sessions only."""
+def _session_routes() -> list:
+    """``POST /_mik/session``: the browser trades the one-time code of its login
+    (:class:`mik.data.audit.SessionStore`) for an HttpOnly ``mik_session`` cookie."""
+    from anyio import to_thread
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    from mik.data import audit
+    from mik.privacy.users import TOKEN_SECONDS
+    from ui.auth import COOKIE, SESSION_ROUTE
+    from ui.source import db_path
+
+    async def session(request):
+        origin = request.headers.get("origin", "")
+        if origin.split("://", 1)[-1] != request.headers.get("host", ""):
+            return Response(status_code=403)  # another site's page may not log this browser in
+        body = await request.body()
+        try:
+            code = json.loads(body)["code"] if len(body) < 1000 else ""
+        except (ValueError, KeyError, TypeError):
+            code = ""
+        cookie = await to_thread.run_sync(audit.SessionStore(db_path()).bind, str(code))
+        if cookie is None:
+            return Response(status_code=403)
+        response = Response(status_code=204)
+        response.set_cookie(
+            COOKIE,
+            cookie,
+            max_age=TOKEN_SECONDS,
+            path="/",
+            httponly=True,
+            samesite="strict",
+            secure=os.environ.get("MIK_COOKIE_SECURE") == "1",  # set it behind HTTPS
+        )
+        return response
+
+    return [Route(SESSION_ROUTE, session, methods=["POST"])]
+
+
+def guard_routes() -> None:
+    """MIK's own routes beside Streamlit's (the session cookie), and Streamlit's upload endpoint
+    for admins only. Streamlit 1.67 builds its routes in ``create_streamlit_routes``; a Streamlit
+    without it fails here, at start, not silently."""
+    from starlette.routing import Route
     from streamlit.web.server.starlette import starlette_app
 
-    original = starlette_app.create_upload_routes
+    original = starlette_app.create_streamlit_routes
     if getattr(original, "mik_guarded", False):
         return
 
-    def create_upload_routes(runtime, upload_mgr, base_url):
-        return original(_AdminUploads(runtime), upload_mgr, base_url)
+    def create_streamlit_routes(runtime):
+        routes = []
+        for route in original(runtime):
+            if isinstance(route, Route) and "upload_file" in route.path and "PUT" in (route.methods or ()):
+                route = Route(route.path, _admin_only(route.endpoint, runtime), methods=sorted(route.methods))
+            routes.append(route)
+        return [*_session_routes(), *routes]
 
-    create_upload_routes.mik_guarded = True
-    starlette_app.create_upload_routes = create_upload_routes
+    create_streamlit_routes.mik_guarded = True
+    starlette_app.create_streamlit_routes = create_streamlit_routes
 
 
 def main(argv: list[str]) -> int:
@@ -133,7 +180,7 @@ def main(argv: list[str]) -> int:
     from streamlit.web import cli as stcli
 
     preload()
-    guard_uploads()
+    guard_routes()
     if os.environ.get("MIK_WARMUP") == "1":
         warm_up()
     PagesManager.uses_pages_directory = False  # after AppTest, which resets it

@@ -340,7 +340,17 @@ def cmd_users(args) -> int:
         except users.UsersFileError as exc:
             raise SystemExit(f"users list: {exc}") from None
         for name, u in sorted(found.items()):
-            print(f"{name}\t{u['role']}")
+            print(f"{name}\t{u['role']}" + ("\tdisabled" if u.get("disabled") else ""))
+        return 0
+    if args.action in ("remove", "disable", "enable"):
+        try:
+            if args.action == "remove":
+                users.remove_user(args.name or "")
+            else:
+                users.set_disabled(args.name or "", args.action == "disable")
+        except (users.UsersFileError, ValueError) as exc:
+            raise SystemExit(f"users {args.action} refused, the file is unchanged: {exc}") from None
+        print(f"user {args.name}: {args.action}d; their open sessions end at their next step")
         return 0
     cfg = load_config()
     if args.role not in {r.id for r in cfg.roles}:
@@ -616,7 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.set_defaults(func=cmd_fetch)
 
     u = sub.add_parser("users", help="manage the local users file (hashed passwords)")
-    u.add_argument("action", choices=("add", "list"))
+    u.add_argument("action", choices=("add", "list", "remove", "disable", "enable"))
     u.add_argument("name", nargs="?")
     u.add_argument("--role", default="publiek")
     u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")

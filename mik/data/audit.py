@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import os
 import secrets
 import sqlite3
@@ -49,6 +50,9 @@ CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS throttled (key TEXT NOT NULL, minute TEXT NOT NULL, count INTEGER NOT NULL,
     PRIMARY KEY (key, minute));
 CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, user_name TEXT NOT NULL,
+    created REAL NOT NULL, expires REAL NOT NULL, ended REAL, bind_hash TEXT, bind_expires REAL);
+CREATE INDEX IF NOT EXISTS sessions_bind ON sessions (bind_hash);
 """
 
 
@@ -380,6 +384,82 @@ class FailureStore:
                 "LIMIT 1)",
                 [key, at],
             )
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class SessionStore:
+    """Logged-in sessions, shared by every app process of the machine (the same file as the log):
+    what a browser's ``mik_session`` cookie stands for (issue 22). The cookie is ``id.secret``; the
+    store keeps only the secret's SHA-256, so a copy of this file opens no session. A session is
+    made at login with a one-time *bind* code (valid :data:`BIND_SECONDS`) that the browser trades
+    for the cookie (``POST /_mik/session``, ``ui/serve.py``); logout ends it for every tab and
+    worker at their next step; it expires after ``seconds``."""
+
+    BIND_SECONDS = 60.0
+
+    def __init__(self, db: str | Path):
+        self.db = db
+
+    def create(self, user: str, seconds: float, now: float | None = None) -> tuple[str, str]:
+        """A new session of ``user``: (its id, the one-time bind code)."""
+        now = time.time() if now is None else now
+        sid, bind = secrets.token_hex(16), secrets.token_urlsafe(32)
+        secret = secrets.token_urlsafe(32)  # replaced when the code is traded: no one ever holds it
+        with closing(_connect(self.db)) as con, _damage(self.db), con:
+            con.execute("DELETE FROM sessions WHERE expires < ?", [now - 86_400.0])  # long gone ones go
+            con.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+                [sid, _digest(secret), user[:NAME_CHARS], now, now + seconds, _digest(bind), now + self.BIND_SECONDS],
+            )
+        return sid, bind
+
+    def bind(self, code: str, now: float | None = None) -> str | None:
+        """The cookie value (``id.secret``) for a valid, unused bind code; None otherwise. The code
+        works once, within :data:`BIND_SECONDS`; the secret is made here, so the cookie is known
+        to the browser that traded the code only."""
+        now = time.time() if now is None else now
+        secret = secrets.token_urlsafe(32)
+        with closing(_connect(self.db)) as con, _damage(self.db), _transaction(con):
+            row = con.execute(
+                "SELECT id FROM sessions WHERE bind_hash = ? AND bind_expires >= ? AND ended IS NULL AND expires > ?",
+                [_digest(code or ""), now, now],
+            ).fetchone()
+            if row is None:
+                return None
+            con.execute(
+                "UPDATE sessions SET bind_hash = NULL, bind_expires = NULL, secret_hash = ? WHERE id = ?",
+                [_digest(secret), row[0]],
+            )
+        return f"{row[0]}.{secret}"
+
+    def user(self, cookie: str | None, now: float | None = None) -> tuple[str, str] | None:
+        """(session id, user name) of a cookie value that opens a live session; None otherwise."""
+        sid, _, secret = (cookie or "").partition(".")
+        if not sid or not secret:
+            return None
+        row = self._live(sid, now)
+        return (sid, row[1]) if row and hmac.compare_digest(row[0], _digest(secret)) else None
+
+    def user_of(self, sid: str, now: float | None = None) -> str | None:
+        """The user of live session ``sid`` (for the run that logged in, before its cookie arrives)."""
+        row = self._live(sid, now)
+        return row[1] if row else None
+
+    def _live(self, sid: str, now: float | None):
+        now = time.time() if now is None else now
+        with closing(_connect(self.db)) as con, _damage(self.db):
+            return con.execute(
+                "SELECT secret_hash, user_name FROM sessions WHERE id = ? AND ended IS NULL AND expires > ?",
+                [sid, now],
+            ).fetchone()
+
+    def end(self, sid: str, now: float | None = None) -> None:
+        """Log session ``sid`` out: in every tab and worker, from their next step on."""
+        with closing(_connect(self.db)) as con, _damage(self.db), con:
+            con.execute("UPDATE sessions SET ended = ? WHERE id = ?", [time.time() if now is None else now, sid])
 
 
 @contextmanager

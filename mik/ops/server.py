@@ -181,7 +181,7 @@ defaults
     timeout tunnel 12h
     option forwardfor
     # a worker that has just stopped refuses connections before the health check notices:
-    # try again on another worker (a browser there starts a new session: log in again)
+    # try again on another worker (a browser there starts a new session; its login cookie carries over)
     retries 3
     option redispatch
 

@@ -5,21 +5,19 @@ The users file (``$MIK_USERS``, default ``data/users.toml``, never committed) lo
     [users.analist-veiligheid]
     role = "analist"
     hash = "$argon2id$v=19$m=19456,t=2,p=1$..."
+    disabled = true   # optional: no login, and open sessions end at their next step
 
 Passwords are never stored or logged in clear: only argon2id hashes (OWASP's baseline parameters).
-A successful login yields a token ``user|role|expiry|signature`` (HMAC-SHA256 with the server
-secret ``$MIK_SECRET`` or a random one kept in ``data/.mik-secret``); the app keeps only that
-token in the session and checks its signature on every run, so editing the session cannot raise a
+A successful login opens a session in the shared store (:class:`mik.data.audit.SessionStore`) that
+names the user only: the role is read from this file at every step (:func:`role_of`), so removing,
+disabling or changing a user takes effect at their next step, and editing a session cannot raise a
 role.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import functools
 import os
-import secrets
-import time
 import tomllib
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from mik.settings import DATA_DIR
 
-TOKEN_SECONDS = 12 * 3600
+TOKEN_SECONDS = 12 * 3600  # how long a login lasts
 # argon2id at OWASP's baseline (Password Storage Cheat Sheet: m=19 MiB, t=2, p=1): about 45 ms of
 # one core a login. argon2-cffi's default (m=64 MiB, t=3, p=4) took 0.34 s of CPU, so twenty people
 # logging in at the start of a meeting held both cores for three seconds (README, Performance).
@@ -86,11 +84,56 @@ def add_user(name: str, role: str, password: str, path: Path | None = None) -> N
     if len(password) < 10:
         raise ValueError("a password needs at least 10 characters")
     path = path or users_file()
-    users = load_users(path)
-    users[name] = {"role": role, "hash": _HASHER.hash(password)}
+    found = load_users(path)
+    found[name] = {"role": role, "hash": _HASHER.hash(password)}
+    _save(found, path)
+
+
+def remove_user(name: str, path: Path | None = None) -> None:
+    """Remove a user: their sessions end at their next step (:func:`role_of` finds no one)."""
+    path = path or users_file()
+    found = load_users(path)
+    if name not in found:
+        raise ValueError(f"no user {name[:64]!r} in {path}")
+    del found[name]
+    _save(found, path)
+
+
+def set_disabled(name: str, disabled: bool, path: Path | None = None) -> None:
+    """Disable (or enable again) a user: no login, and their sessions end at their next step."""
+    path = path or users_file()
+    found = load_users(path)
+    if name not in found:
+        raise ValueError(f"no user {name[:64]!r} in {path}")
+    found[name] = {**found[name], "disabled": disabled}
+    _save(found, path)
+
+
+def role_of(name: str, path: Path | None = None) -> str | None:
+    """The user's role in the users file now; None when removed or disabled. Read again when the
+    file changes (every worker sees a change at its sessions' next step)."""
+    path = path or users_file()
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    found = _cached(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+    user = found.get(name)
+    return None if user is None or user.get("disabled") else user["role"]
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(path: str, inode: int, mtime: int, size: int) -> dict[str, dict]:
+    return load_users(Path(path))
+
+
+def _save(found: dict[str, dict], path: Path) -> None:
     lines = []
-    for n, u in sorted(users.items()):
-        lines += [f'[users."{n}"]', f'role = "{u["role"]}"', f'hash = "{u["hash"]}"', ""]
+    for n, u in sorted(found.items()):
+        lines += [f'[users."{n}"]', f'role = "{u["role"]}"', f'hash = "{u["hash"]}"']
+        if u.get("disabled"):
+            lines.append("disabled = true")
+        lines.append("")
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
@@ -116,38 +159,4 @@ def verify_password(name: str, password: str, path: Path | None = None) -> str |
         _HASHER.verify(user["hash"] if user else _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
-    return user["role"] if user else None
-
-
-def _secret() -> bytes:
-    env = os.environ.get("MIK_SECRET")
-    if env:
-        return env.encode()
-    path = DATA_DIR / ".mik-secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip().encode()
-
-
-def _sign(payload: str) -> str:
-    return hmac.new(_secret(), payload.encode(), hashlib.sha256).hexdigest()
-
-
-def make_token(user: str, role: str, now: float | None = None) -> str:
-    expiry = int((time.time() if now is None else now) + TOKEN_SECONDS)
-    payload = f"{user}|{role}|{expiry}"
-    return f"{payload}|{_sign(payload)}"
-
-
-def read_token(token: str | None, now: float | None = None) -> tuple[str, str] | None:
-    """(user, role) of a valid, unexpired token; None for anything else."""
-    if not token or token.count("|") != 3:
-        return None
-    user, role, expiry, signature = token.split("|")
-    if not hmac.compare_digest(_sign(f"{user}|{role}|{expiry}"), signature):
-        return None
-    if not expiry.isdigit() or int(expiry) < (time.time() if now is None else now):
-        return None
-    return user, role
+    return user["role"] if user and not user.get("disabled") else None

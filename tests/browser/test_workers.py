@@ -167,8 +167,8 @@ def _upload(url: str, session_id: str, sticky: str) -> int:
 
 
 def test_the_upload_endpoint_answers_admin_sessions_only(cluster):
-    """Streamlit accepts an upload for any open session; MIK's workers only for an admin's (issue
-    22): a session that saw the login form and a driehoek's are refused before the body is read."""
+    """Streamlit accepts an upload for any open session; MIK's workers only with an admin's login
+    cookie (issue 22): a session that saw the login form and a driehoek's are refused (403)."""
     import asyncio
 
     from ui.tools.loadtest import Session
@@ -177,10 +177,87 @@ def test_the_upload_endpoint_answers_admin_sessions_only(cluster):
         async with Session(cluster.url) as s:
             run = await (s.login(user, PASSWORD) if user else s.run())
             assert run.errors == [] and s.session_id
-            sticky = s.ws.response.headers.get("Set-Cookie", "")
-            assert "MIKWORKER" in sticky  # the upload reaches the worker that holds the session
-            return await asyncio.to_thread(_upload, cluster.url, s.session_id, sticky.split(";")[0])
+            sticky = s.ws.response.headers.get("Set-Cookie", "").split(";")[0]
+            assert sticky.startswith("MIKWORKER=")  # the upload reaches the worker that holds the session
+            cookie = sticky
+            if user:  # the login's one-time code for the HttpOnly cookie, as the page's script trades it
+                value = await asyncio.to_thread(s.session_cookie, cluster.url, run.bind_code)
+                assert value and await asyncio.to_thread(s.session_cookie, cluster.url, run.bind_code) is None
+                cookie += f"; mik_session={value}"
+            return await asyncio.to_thread(_upload, cluster.url, s.session_id, cookie)
 
     with ThreadPoolExecutor(1) as pool:
         status = {who: pool.submit(asyncio.run, attempt(who)).result() for who in ("", "bench-1", "beheer")}
-    assert status == {"": 400, "bench-1": 400, "beheer": 204}
+    assert status == {"": 403, "bench-1": 403, "beheer": 204}
+
+
+def test_a_captured_session_id_opens_nothing(cluster):
+    """Issue 22: a Streamlit session id presented on a new websocket resumed the logged-in session.
+    Now the login is the browser's cookie (or the connection that logged in): the id alone gets the
+    login form."""
+    import asyncio
+
+    from ui.tools.loadtest import Session
+
+    async def capture():
+        async with Session(cluster.url) as s:
+            run = await s.login("bench-2", PASSWORD)
+            assert run.pages and run.errors == []
+            sticky = s.ws.response.headers.get("Set-Cookie", "").split(";")[0]
+            sid = s.session_id
+        async with Session(cluster.url, headers={"Cookie": sticky}, resume=sid) as thief:
+            again = await thief.run()
+            return sid, thief.session_id, again
+
+    with ThreadPoolExecutor(1) as pool:
+        sid, resumed, run = pool.submit(asyncio.run, capture()).result()
+    assert resumed == sid  # Streamlit did resume that session on the new websocket
+    assert run.pages == {} and run.submit is not None  # yet it shows the login form, no page
+
+
+def test_a_login_survives_reload_new_tab_and_a_lost_worker_and_logout_ends_it_everywhere(cluster, browser):
+    """Issue 22 and 27: F5 and a new tab keep the login (before: the login form), so does killing
+    the worker that holds the session (the page reconnects to the other); logout in one tab ends the
+    login in the other at its next step. Last in this file: it kills a worker of the shared cluster."""
+    import os
+    import signal
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    pg.goto(cluster.url)
+    pg.get_by_label("Gebruikersnaam").fill("bench-1")
+    pg.get_by_label("Wachtwoord").fill(PASSWORD)
+    pg.get_by_role("button", name="Inloggen").click()
+    wait_for_app(pg, "Stand per")
+    for _ in range(50):  # the page trades its one-time code for the cookie
+        cookies = {c["name"]: c for c in context.cookies()}
+        if "mik_session" in cookies:
+            break
+        pg.wait_for_timeout(100)
+    session = cookies["mik_session"]
+    assert session["httpOnly"] and session["sameSite"] == "Strict" and "mik_session" not in pg.url
+    pg.reload()
+    wait_for_app(pg, "Stand per")
+    assert pg.get_by_label("Wachtwoord").count() == 0  # F5: still logged in
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(cluster.url + "/kaart")
+    wait_for_app(tab, "Kaart")
+    assert tab.get_by_label("Wachtwoord").count() == 0  # a new tab: logged in, on the page it asked for
+
+    worker = int(cookies["MIKWORKER"]["value"].removeprefix("w")) - 1
+    os.kill(cluster.procs[worker].pid, signal.SIGKILL)  # the worker holding the first tab dies
+    pg.get_by_role("link", name="Kaart").click()  # the next step reaches the other worker
+    wait_for_app(pg, "Kaart")
+    assert pg.get_by_label("Wachtwoord").count() == 0 and pg.locator("[data-testid=stException]").count() == 0
+    assert {c["name"]: c["value"] for c in context.cookies()}["MIKWORKER"] != cookies["MIKWORKER"]["value"]
+
+    tab.reload()
+    wait_for_app(tab, "Kaart")
+    tab.get_by_role("button", name="Uitloggen").click()
+    tab.get_by_label("Wachtwoord").wait_for()
+    pg.reload()  # the other tab's next step: logged out too
+    pg.get_by_label("Wachtwoord").wait_for()
+    assert audit.read(cluster.env["MIK_DB"]).action.iloc[0] == "logout"
+    context.close()

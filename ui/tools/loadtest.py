@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
 import sys
 import time
@@ -39,6 +40,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     form_seconds: float = 0.0  # of a login: the run that showed the form
+    bind_code: str = ""  # of a login: the one-time code a browser trades for its session cookie
 
 
 @dataclass
@@ -53,17 +55,18 @@ class Step:
 class Session:
     """One Streamlit session over one websocket."""
 
-    def __init__(self, url: str, headers: dict[str, str] | None = None):
+    def __init__(self, url: str, headers: dict[str, str] | None = None, resume: str | None = None):
         self.ws_url = url.rstrip("/").replace("http", "ws", 1) + "/_stcore/stream"
         self.headers = headers or {}
         self.ws = None
         self.pages: dict[str, str] = {}
         self.session_id = ""  # Streamlit's id of this session (its first NewSession message says it)
+        self.resume = resume  # a session id to present, as Streamlit's frontend does when it reconnects
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
             self.ws_url,
-            subprotocols=["streamlit"],
+            subprotocols=["streamlit", "xsrf", self.resume] if self.resume else ["streamlit"],
             max_size=None,
             open_timeout=STEP_TIMEOUT,
             additional_headers=self.headers,
@@ -107,6 +110,25 @@ class Session:
         out.seconds = time.perf_counter() - start
         return out
 
+    def session_cookie(self, url: str, code: str) -> str | None:
+        """Trade a login's one-time code for the ``mik_session`` cookie, as the page's script does
+        (``POST /_mik/session``); the cookie's value, or None when refused."""
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(
+            url.rstrip("/") + "/_mik/session",
+            data=json.dumps({"code": code}).encode(),
+            method="POST",
+            headers={"Origin": url.rstrip("/"), "Content-Type": "application/json", **self.headers},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                cookies = r.headers.get_all("Set-Cookie") or []
+        except urllib.error.HTTPError:
+            return None
+        return next((c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("mik_session=")), None)
+
     async def login(self, user: str, password: str) -> Run:
         """Open the app, fill in the login form and submit it: the run that follows shows the
         first page. The returned time covers both runs."""
@@ -141,6 +163,8 @@ def _element(el, out: Run) -> None:
         out.submit = el.button.id
     elif kind == "heading":
         out.titles.append(el.heading.body)
+    elif kind == "html" and (found := re.search(r'\\"code\\": \\"([^\\"]+)', el.html.body)):
+        out.bind_code = found.group(1)
 
 
 async def one_session(
