@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mik.privacy.throttle import Throttle
+from mik.privacy.throttle import LoginThrottle, Throttle
 
 
 class Clock:
@@ -98,3 +98,31 @@ def test_a_cancelled_attempt_is_no_failure(clock):
     assert wait == 0
     th.cancel(at, "client:1")  # it succeeded for this client
     assert th.wait("client:1") == 0 and th.wait("user:a") == 10.0
+
+
+def test_a_guesser_of_one_name_does_not_lock_its_owner_out_from_another_client(clock):
+    """Issue 22: a wrong password every 3 s for one name blocked 7 of 15 correct logins of its
+    owner. Now the guesser's client is slowed on its own; the owner logs in every minute, never
+    waiting, and the guesser gets far fewer checks than the name's bound."""
+    logins = LoginThrottle(clock=clock)
+    checked, owner_waits = 0, []
+    for second in range(0, 900, 3):
+        clock.now = 1000.0 + second
+        wait, ticket = logins.begin("secretaris-driehoek", "198.51.100.7")  # the guesser
+        checked += ticket is not None  # a wrong password: the failures stay counted
+        if second % 60 == 0:
+            wait, ticket = logins.begin("secretaris-driehoek", "192.0.2.10")  # the owner, right password
+            owner_waits.append(wait)
+            logins.succeeded(ticket)
+    assert owner_waits == [0.0] * 15
+    assert 10 <= checked <= 30  # three free, then 1, 2, 4 … 60 s apart
+
+
+def test_many_clients_guessing_one_name_meet_the_slower_bound(clock):
+    logins = LoginThrottle(clock=clock)
+    for n in range(50):  # fifty addresses, one wrong password each
+        assert logins.begin("beheerder", f"203.0.113.{n}")[0] == 0.0
+    wait, ticket = logins.begin("beheerder", "192.0.2.10")
+    assert wait > 0 and ticket is None  # the name itself now waits, from any client
+    clock.now += wait
+    assert logins.begin("beheerder", "192.0.2.10")[0] == 0.0  # never for good

@@ -27,7 +27,7 @@ from mik.data import audit
 from mik.plan.i18n import t
 from mik.privacy import users
 from mik.privacy.access import Access, access_for, ensure, permits
-from mik.privacy.throttle import Throttle
+from mik.privacy.throttle import LoginThrottle
 from ui import source
 from ui.cache import replay, shared
 
@@ -222,22 +222,15 @@ def _check(name: str, password: str, db, lang: str) -> str | None:
         audit.record(db, name or "-", "", "denied", "login sent straight to a worker's port, not through the proxy")
         st.error(t("login_direct", lang))
         return None
-    user, client = f"user:{name.strip().lower()}", f"client:{address}"
-    users_t, clients_t = throttles()
-    wait, at = users_t.begin(user)
-    if wait <= 0:
-        wait, client_at = clients_t.begin(client)
-        if wait > 0:
-            users_t.cancel(at, user)  # refused by the client's count: the user's is taken back
-    if wait > 0:
+    wait, ticket = throttle().begin(name or "-", address)
+    if ticket is None:
         audit.record_throttled(db, name or "-", address, wait)  # one line a minute per name and client
         st.error(t("login_throttled", lang, seconds=max(1, round(wait))))
         return None
     try:
         role = users.verify_password(name, password)
     except users.UsersFileError as exc:  # every login would fail: say so, and keep the file as it is
-        users_t.cancel(at, user)
-        clients_t.cancel(client_at, client)
+        throttle().not_checked(ticket)
         audit.record(db, name or "-", "", "login_failed", f"users file unreadable: {exc}"[:300])
         st.error(t("login_users_file", lang))
         return None
@@ -245,18 +238,15 @@ def _check(name: str, password: str, db, lang: str) -> str | None:
         audit.record(db, name or "-", "", "login_failed", f"wrong user name or password ({address})")
         st.error(t("login_failed", lang))
         return None
-    clients_t.cancel(client_at, client)  # a success is no failure of the client's
-    users_t.succeeded(user)
+    throttle().succeeded(ticket)
     return role
 
 
 @st.cache_resource(show_spinner=False)
-def throttles() -> tuple[Throttle, Throttle]:
-    """User names get three free failures; a client address, which a whole town hall may share
-    behind one proxy, gets twenty (a colleague's typos never stop the meeting). The failures are
-    kept beside the database, so every app process of the machine counts them together."""
-    store = audit.FailureStore(source.db_path())
-    return Throttle(free=3, clock=audit.wall_clock, store=store), Throttle(free=20, clock=audit.wall_clock, store=store)
+def throttle() -> LoginThrottle:
+    """Per name and client, per client, and per name from any client (:class:`LoginThrottle`). The
+    failures are kept beside the database, so every app process of the machine counts them together."""
+    return LoginThrottle(audit.FailureStore(source.db_path()), clock=audit.wall_clock)
 
 
 def _client() -> str | None:

@@ -101,3 +101,60 @@ class Throttle:
     def succeeded(self, *keys: str) -> None:
         for key in keys:
             self.store.clear(key)
+
+
+@dataclass
+class Ticket:
+    """One login attempt that may check its password: the failures it counted in advance."""
+
+    name: str
+    address: str
+    counted: list[tuple[Throttle, str, float]]
+
+
+class LoginThrottle:
+    """The three counts a login attempt passes (issue 22):
+
+    * the user name *from this client* (``pair``): 3 free failures, then 1, 2, 4 … 60 s;
+    * the client address (``client``): 20 free failures (a town hall's proxy is shared);
+    * the user name from *any* client (``name``): 50 free failures within the window, a slower
+      bound against guessing from many addresses.
+
+    So someone guessing one name from one address (a wrong password every 3 s) is slowed at once,
+    while its owner, logging in from another address, is not blocked: the guesser's own waits keep
+    it below the name's bound (about 23 failures in 15 minutes)."""
+
+    def __init__(self, store=None, clock: Callable[[], float] = time.monotonic, window: float = 900.0):
+        store = store if store is not None else MemoryStore()
+        self.pair = Throttle(free=3, clock=clock, store=store, window=window)
+        self.client = Throttle(free=20, clock=clock, store=store, window=window)
+        self.name = Throttle(free=50, clock=clock, store=store, window=window)
+
+    def _keys(self, name: str, address: str) -> list[tuple[Throttle, str]]:
+        name = name.strip().lower()
+        return [(self.pair, f"pair:{name}|{address}"), (self.client, f"client:{address}"), (self.name, f"user:{name}")]
+
+    def begin(self, name: str, address: str) -> tuple[float, Ticket | None]:
+        """``(wait, ticket)``: with wait 0 the password may be checked and the attempt already counts
+        as a failure for each key; above 0 nothing is counted and the ticket is None."""
+        counted = []
+        for throttle, key in self._keys(name, address):
+            wait, at = throttle.begin(key)
+            if wait > 0:
+                for t, k, a in counted:  # refused by a later count: the earlier ones are taken back
+                    t.cancel(a, k)
+                return wait, None
+            counted.append((throttle, key, at))
+        return 0.0, Ticket(name, address, counted)
+
+    def succeeded(self, ticket: Ticket) -> None:
+        """The password was right: this attempt is no failure, and this client's record for the name
+        is cleared (other clients' failures for the name stay counted)."""
+        for throttle, key, at in ticket.counted:
+            throttle.cancel(at, key)
+        self.pair.succeeded(ticket.counted[0][1])
+
+    def not_checked(self, ticket: Ticket) -> None:
+        """The password could not be checked (the users file unreadable): nothing counts."""
+        for throttle, key, at in ticket.counted:
+            throttle.cancel(at, key)

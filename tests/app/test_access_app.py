@@ -221,11 +221,12 @@ def test_driehoek_cannot_force_a_month_through_the_url(app, monkeypatch):
 
 
 def test_repeated_wrong_passwords_are_throttled_and_logged(app, accounts, app_db, monkeypatch):
-    from mik.privacy.throttle import Throttle
+    from mik.privacy.throttle import LoginThrottle, Throttle
     from ui import auth
 
-    slow = (Throttle(free=3, base=30.0), Throttle(free=20))  # 30 s after the third failure: no race
-    monkeypatch.setattr(auth, "throttles", lambda: slow)
+    slow = LoginThrottle()
+    slow.pair = Throttle(free=3, base=30.0, store=slow.pair.store)  # 30 s after the third failure: no race
+    monkeypatch.setattr(auth, "throttle", lambda: slow)
     app.run()
     for _ in range(3):
         login(app, "analist-veiligheid", "wrong password!")
