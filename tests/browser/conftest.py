@@ -140,9 +140,14 @@ def wait_for_app(pg, text: str | None = None) -> None:
 
 
 def log_in(pg, url: str, user: str, password: str) -> None:
-    """Open ``url``, log in on MIK's own form as ``user`` and wait for the page asked for."""
+    """Open ``url``, log in on MIK's own form as ``user`` and wait for the page asked for. A tab of
+    a browser that logged in before gets no form (its session cookie, issue 22): it goes on as is."""
     pg.goto(url)
-    pg.wait_for_selector("input[type=password]", timeout=60_000)
+    form = pg.locator("input[type=password]")
+    form.or_(pg.get_by_text("Stand per").first).first.wait_for(timeout=60_000)
+    if form.count() == 0:
+        wait_for_app(pg, "Stand per")
+        return
     pg.get_by_label("Gebruikersnaam").fill(user)
     pg.get_by_label("Wachtwoord").fill(password)
     pg.get_by_role("button", name="Inloggen").click()
