@@ -57,6 +57,32 @@ def test_an_old_version_stays_open_for_runs_that_use_it_and_is_closed_later(db, 
         _value(first)
 
 
+def test_a_closed_versions_figures_leave_the_cache_with_it(db, monkeypatch):
+    """Issue 27: a replaced version's figures stayed in memory until their 10 minutes were up."""
+    monkeypatch.setattr(connection, "RETIRE_SECONDS", 0.0)
+    st.cache_resource.clear()
+    calls = []
+
+    @cache.shared()
+    def figure(key: str, n: int) -> int:
+        calls.append(key)
+        return n
+
+    published = connection.Published()
+    old_key = connection.version_key(db, version(db))
+    published.connection(db, version(db))
+    figure(old_key, 1), figure(old_key + "&plan=abc", 2)
+    _publish(db, 2)
+    new_key = connection.version_key(db, version(db))
+    figure(new_key, 3)
+    published.connection(db, version(db))  # opens the new version: the old one retires, due at once
+    published.connection(db, version(db))  # a later call closes it
+    entries = [k for name, c in cache._figure_caches().items() if name != "lock" for k in c.entries]
+    assert entries == [((new_key, 3), ())]  # the old version's two figures are gone, the new one's kept
+    figure(old_key, 1)
+    assert calls.count(old_key) == 2  # asked again, it is computed again
+
+
 def test_the_new_version_is_served_only_once_it_is_warm_and_a_damaged_one_never(db):
     published = connection.Published()
     old = version(db)

@@ -122,6 +122,29 @@ def replay(old: str, new: str, budget: float, acting_as=None) -> int:
     return done
 
 
+def forget(old: str) -> int:
+    """Drop every cached figure computed for database version ``old`` (its key, ``<path>?v=...``,
+    with or without its plan part, among the arguments): called when that version's connection is
+    closed, so a replaced version's figures leave memory then, not after their ``ttl``. Returns how
+    many were dropped."""
+
+    def mentions(key) -> bool:
+        args, kwargs = key
+        return any(
+            isinstance(v, str) and (v == old or v.startswith(old + "&")) for v in (*args, *(v for _, v in kwargs))
+        )
+
+    dropped = 0
+    for name, cache in list(_figure_caches().items()):
+        if name == "lock":
+            continue
+        with cache.lock:
+            for key in [k for k in cache.entries if mentions(k)]:
+                del cache.entries[key]
+                dropped += 1
+    return dropped
+
+
 def detached(value):
     """A copy of a cached result that a page may change: frames shallow (copy-on-write), lists and
     dicts two levels deep. Deeper objects (GeoJSON of a map, score rows) are shared and read-only."""

@@ -39,6 +39,7 @@ from mik.data.store import open_snapshot
 from mik.ingest.publish import version
 from mik.plan.i18n import t
 from mik.settings import ROOT
+from ui.cache import forget
 
 RETIRE_SECONDS = 120.0
 WARM_BUDGET_SECONDS = 60.0  # replaying figures for a new version stops after this; the rest on demand
@@ -63,7 +64,7 @@ class Published:
         self.lock = threading.Lock()
         self.open: dict[tuple[str, tuple | None], object] = {}  # (path, version) -> connection
         self.serving: dict[str, tuple] = {}  # path -> the version sessions read (with a watcher)
-        self.retired: list[tuple[float, object]] = []  # (close after, connection)
+        self.retired: list[tuple[float, object, str]] = []  # (close after, connection, version key)
         self.watchers: set[str] = set()
 
     def served(self, path: Path) -> tuple | None:
@@ -85,8 +86,8 @@ class Published:
         con = open_snapshot(path)
         with self.lock:
             kept = self.open.setdefault((str(path), on_disk), con)
-            if kept is not con:  # opened twice at once: one is enough
-                self.retired.append((time.monotonic() + RETIRE_SECONDS, con))
+            if kept is not con:  # opened twice at once: one is enough (its figures are the kept one's)
+                self.retired.append((time.monotonic() + RETIRE_SECONDS, con, ""))
             if str(path) not in self.serving:  # no watcher: the newest opened version is the one read
                 self._retire(path, keep=on_disk)
             self._close_due()
@@ -97,17 +98,21 @@ class Published:
         for (p, v), con in list(self.open.items()):
             if p == str(path) and v != keep:
                 del self.open[(p, v)]
-                self.retired.append((time.monotonic() + RETIRE_SECONDS, con))
+                self.retired.append((time.monotonic() + RETIRE_SECONDS, con, version_key(Path(p), v)))
 
     def _close_due(self) -> None:
+        """Close the retired connections that are due, and drop the cached figures of their versions
+        (a replaced version's figures would otherwise stay in memory until they expire)."""
         now = time.monotonic()
-        due = [con for when, con in self.retired if when <= now]
-        self.retired = [(when, con) for when, con in self.retired if when > now]
-        for con in due:
+        due = [(con, key) for when, con, key in self.retired if when <= now]
+        self.retired = [r for r in self.retired if r[0] > now]
+        for con, key in due:
             try:
                 con.close()
             except Exception as exc:  # closing an old version must never break a run
                 log.warning("closing an old database version: %s", exc)
+            if key and not any(version_key(Path(p), v) == key for p, v in self.open):
+                forget(key)
 
     def switch(self, path: Path, v: tuple) -> None:
         """Serve version ``v`` from now on; the others retire."""
