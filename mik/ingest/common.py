@@ -242,12 +242,12 @@ def env_limit(name: str, default: int) -> int:
 
 def max_unpacked() -> int:
     """The most bytes MIK reads from one file, or unpacks from one zip (``MIK_MAX_UNPACKED_MB``)."""
-    return env_limit("MIK_MAX_UNPACKED_MB", 512) << 20
+    return env_limit("MIK_MAX_UNPACKED_MB", 1024) << 20
 
 
 def max_rows() -> int:
     """The most rows MIK reads from one table (``MIK_MAX_ROWS``)."""
-    return env_limit("MIK_MAX_ROWS", 2_000_000)
+    return env_limit("MIK_MAX_ROWS", 5_000_000)
 
 
 def check_size(path: Path) -> None:
