@@ -6,10 +6,11 @@ import streamlit as st
 
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
+from mik.privacy.access import single_categories
 from mik.views.charts import build_choropleth_deck
 from ui import auth, data, elements, frame, pickers, source, state
 
-auth.require("streets")
+access = auth.require("streets")
 view, lang, path = frame.page_start("hotspots")
 
 first, last = data.point_span(path)
@@ -20,7 +21,8 @@ if first is None:
 cfg = source.get_config()
 loaded = data.loaded_categories(path)
 options = [f"ind:{i.id}" for i in cfg.indicators if i.source == "police" and set(i.categories) & set(loaded.code)]
-options += [f"cat:{c}" for c in loaded.code]
+if single_categories(access, "straat"):  # a street role with suppression: the plan's indicators only
+    options += [f"cat:{c}" for c in loaded.code]
 names = dict(zip(loaded.code, loaded.name_en if lang == "en" else loaded.name_nl, strict=True))
 
 
@@ -47,9 +49,10 @@ if period is None:  # the picker said why
     st.stop()
 kind, key = what.split(":", 1)
 categories = tuple(cfg.indicator(key).categories) if kind == "ind" else (key,)
+scope = "indicator" if kind == "ind" else "category"
 period_label = parse_period(period).label(lang)
 
-layer = data.hotspot_layer(path, categories, period, lang)
+layer = data.hotspot_layer(path, categories, period, lang, scope)
 if layer.frame.empty:
     span = f"{parse_period(f'{first:%Y-%m}').label(lang)} – {parse_period(f'{last:%Y-%m}').label(lang)}"
     st.info(t("hotspots_none", lang, period=period_label, span=span))
@@ -61,7 +64,7 @@ st.pydeck_chart(
 elements.legend(layer.legend)
 elements.map_table(layer, "hotspots_table", lang, top=50, note=t("hotspots_table_note", lang, n=len(layer.frame)))
 st.subheader(t("hotspots_streets", lang))
-elements.table(data.top_streets(path, categories, period), "hotspots_streets", "streets", lang)
+elements.table(data.top_streets(path, categories, period, scope), "hotspots_streets", "streets", lang)
 option = f"--indicator {key}" if kind == "ind" else f"--category {key}"
 st.caption(t("hotspots_method", lang))
 elements.how_computed(f"python -m mik streets --period {period} {option}", lang)

@@ -82,14 +82,26 @@ def test_no_street_level_figure_for_roles_without_it(con, cfg, access):
 
 def test_a_street_role_with_suppression_sees_no_small_counts(con, cfg):
     careful = Access("w", "wijkagent", "straat", False, threshold=5)
-    cats = ["1.1.1"]
-    month = parse_period("2016-09")
-    layer = maps.hex_layer(con, cats, month, careful, cfg.gemeente_code)
-    full = maps.hex_layer(con, cats, month, ANALIST, cfg.gemeente_code)
+    hic = list(cfg.indicator("hic").categories)
+    year = parse_period("2015")
+    layer = maps.hex_layer(con, hic, year, careful, cfg.gemeente_code, scope="indicator")
+    full = maps.hex_layer(con, hic, year, ANALIST, cfg.gemeente_code, scope="indicator")
     assert (full.frame["count"] < 5).any()  # there are small hexagons to hide
     assert (layer.frame["count"] >= 5).all() and len(layer.frame) < len(full.frame)
-    streets = hotspots.top_streets(con, cats, month, careful, cfg.gemeente_code, n=100)
+    streets = hotspots.top_streets(con, hic, year, careful, cfg.gemeente_code, n=100, scope="indicator")
     assert (streets["count"] >= 5).all()
+
+
+def test_a_street_role_with_suppression_gets_no_months_and_no_single_categories(con, cfg):
+    """Issue 22: single categories and months at street level could be subtracted from the
+    indicator's year, as below the gemeente everywhere; the gate refuses them for such a role."""
+    careful = Access("w", "wijkagent", "straat", False, threshold=5)
+    hic = list(cfg.indicator("hic").categories)
+    with pytest.raises(AccessDenied, match="alleen hele jaren"):
+        maps.hex_layer(con, hic, parse_period("2016-09"), careful, cfg.gemeente_code, scope="indicator")
+    with pytest.raises(AccessDenied, match="alleen de indicatoren en het totaal"):
+        hotspots.top_streets(con, ["1.1.1"], parse_period("2015"), careful, cfg.gemeente_code)  # scope: category
+    assert len(maps.hex_layer(con, ["1.1.1"], parse_period("2016-09"), ANALIST, cfg.gemeente_code).frame)
 
 
 def test_streets_command(demo_db):

@@ -165,16 +165,19 @@ def month_signals(path: str, month: str | None, categories: tuple[str, ...] | No
 
 
 @secured()
-def hotspot_layer(path: str, categories: tuple[str, ...], period: str, lang: str, *, access: Access):
-    """Hexagons of the street-level points (mik.figures.hotspots); AccessDenied below the street level."""
+def hotspot_layer(path: str, categories: tuple[str, ...], period: str, lang: str, scope: str, *, access: Access):
+    """Hexagons of the street-level points (mik.figures.hotspots); AccessDenied below the street
+    level, and for a role with suppression for months or single categories (``scope``)."""
     con = get_connection(path)
-    return maps.hex_layer(con, list(categories), parse_period(period), access, get_config().gemeente_code, lang)
+    cats, p = list(categories), parse_period(period)
+    return maps.hex_layer(con, cats, p, access, get_config().gemeente_code, lang, scope=scope)
 
 
 @secured()
-def top_streets(path: str, categories: tuple[str, ...], period: str, *, access: Access):
+def top_streets(path: str, categories: tuple[str, ...], period: str, scope: str, *, access: Access):
     con = get_connection(path)
-    return hotspots.top_streets(con, list(categories), parse_period(period), access, get_config().gemeente_code)
+    cats, p = list(categories), parse_period(period)
+    return hotspots.top_streets(con, cats, p, access, get_config().gemeente_code, scope=scope)
 
 
 @gated(8)

@@ -26,9 +26,14 @@ HEX_SIZE_M = 150  # centre to corner: hexagons about 260 m across, a few street 
 EDGES = (1, 5, 10, 20, 50)  # count classes of the hexagons: 1-4, 5-9, 10-19, 20-49, 50+
 
 
-def points(con, categories: list[str], period: Period, access: Access, gemeente: str | None = None):
-    """The points of ``categories`` in ``period`` (lon, lat, street, area_code, count)."""
-    ensure(access, level=LEVEL)
+def points(
+    con, categories: list[str], period: Period, access: Access, gemeente: str | None = None, scope: str = "category"
+):
+    """The points of ``categories`` in ``period`` (lon, lat, street, area_code, count). ``scope``
+    says what the categories are (``indicator``, ``total`` or ``category``): a street-level role
+    with suppression gets whole years of the plan's indicators and the total only, as below the
+    gemeente everywhere (:func:`mik.privacy.access.ensure`); parts and months could be subtracted."""
+    ensure(access, level=LEVEL, period_kind=period.kind, categories=scope)
     return queries.registration_points(con, categories, period.start, period.end, gemeente)
 
 
@@ -77,10 +82,16 @@ def hex_counts(pts: pd.DataFrame, size: float = HEX_SIZE_M) -> pd.DataFrame:
 
 
 def top_streets(
-    con, categories: list[str], period: Period, access: Access, gemeente: str | None = None, n: int = 15
+    con,
+    categories: list[str],
+    period: Period,
+    access: Access,
+    gemeente: str | None = None,
+    n: int = 15,
+    scope: str = "category",
 ) -> pd.DataFrame:
     """The streets with the most registrations: street, buurt, count, share of all points (%)."""
-    pts = points(con, categories, period, access, gemeente)
+    pts = points(con, categories, period, access, gemeente, scope)
     if pts.empty:
         return pd.DataFrame(columns=["street", "buurt", "count", "share"])
     pts = pts.assign(street=pts.street.fillna("(zonder straat)"))

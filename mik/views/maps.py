@@ -366,9 +366,11 @@ def hex_layer(
     gemeente: str | None = None,
     lang: str = "nl",
     size: float = HEX_SIZE_M,
+    scope: str = "category",
 ) -> MapLayerData:
-    """The hexagon map: hexagons coloured by count class over the buurt outlines (unfilled)."""
-    pts = points(con, categories, period, access, gemeente)
+    """The hexagon map: hexagons coloured by count class over the buurt outlines (unfilled).
+    ``scope``: what the categories are (see :func:`mik.figures.hotspots.points`)."""
+    pts = points(con, categories, period, access, gemeente, scope)
     hexes = hex_counts(pts, size)
     hexes = suppress(hexes, access, LEVEL)
     hexes = hexes[~hexes.suppressed & (pd.to_numeric(hexes["count"]) > 0)].reset_index(drop=True)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.app.conftest import deck_specs, number, tables, texts
+from tests.app.conftest import clear_caches_if_settings_changed, deck_specs, number, tables, texts
+from tests.conftest import ROOT
 
 PAGES = ["overzicht", "thema", "kaart", "vergelijking", "whatif", "uitvoering", "rapporten", "bronnen"]
 THREAT = "Incidenten bedreiging per 1.000 inwoners"  # the name of indicator bedreiging (config.toml)
@@ -246,3 +247,22 @@ def test_hotspots_hexagons_and_top_streets_for_analist(app):
     # the command that reproduces the figures, behind "Hoe berekend?", not in the text
     assert "python -m mik streets" not in texts(app)
     assert any(c.value.startswith("python -m mik streets --period") for c in app.code)
+
+
+def test_hotspots_for_a_street_role_with_suppression_offer_indicators_over_years(app, monkeypatch, tmp_path):
+    """A gemeente may give a wijkagent the street level with suppression: Hotspots then offers the
+    plan's indicators over whole years only (issue 22), with no small hexagon."""
+    plan = tmp_path / "config.toml"
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    plan.write_text(text + '\n[[roles]]\nid = "wijkagent"\nfinest_level = "straat"\nunsuppressed = false\n')
+    monkeypatch.setenv("MIK_CONFIG", str(plan))
+    monkeypatch.setenv("MIK_ROLE", "wijkagent")
+    clear_caches_if_settings_changed()
+    app.run()
+    app.switch_page("pages/hotspots.py").run()
+    assert not app.exception
+    what = app.selectbox(key="hotspots_what")
+    assert what.options and all(not o.startswith("cat:") and "1.1.1" not in o for o in what.options)
+    assert all(len(p) == 4 for p in app.selectbox(key="hotspots_period").options)  # years: 2016, 2015 ...
+    streets = next(f for f in tables(app) if "Straat" in f)
+    assert len(streets) and all(int(str(n).replace(".", "")) >= 5 for n in streets["Aantal"])
