@@ -4,7 +4,7 @@ import streamlit as st
 
 from mik.plan.i18n import t
 from mik.plan.periods import parse_period
-from ui import auth, data, frame, source
+from ui import auth, data, duiding, frame, source
 
 access = auth.require("figures")
 view, lang, path = frame.page_start("reports")
@@ -43,7 +43,7 @@ else:
 chosen = (kind, period, fmt, access, lang)
 if st.button(t("make_report", lang), key="rapporten_make"):
     with st.spinner(t("making_report", lang)):
-        content = data.report(path, kind, period, fmt)
+        content = data.report(path, kind, period, fmt, duiding.for_report(period))
         st.session_state["rapporten_file"] = (chosen, content, f"mik-{kind}-{period}.{fmt}")
     auth.record_export(f"{kind} {period} {fmt}")
 made = st.session_state.get("rapporten_file")

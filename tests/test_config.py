@@ -61,8 +61,19 @@ def test_comparison_set_and_references(cfg):
 
 def test_settings_defaults(cfg):
     assert cfg.small_count_threshold == 5
-    assert {r.id for r in cfg.roles} == {"analist", "driehoek", "raad", "publiek", "planeigenaar", "admin"}
+    assert {r.id for r in cfg.roles} == {"analist", "driehoek", "raad", "publiek", "partner", "planeigenaar", "admin"}
     assert [r.id for r in cfg.roles if r.plan] == ["planeigenaar"]
+    assert {r.id: r.duiding for r in cfg.roles if r.duiding} == {
+        "analist": "write",
+        "planeigenaar": "write",
+        "partner": "remark",
+    }
+
+
+def test_a_role_with_an_unknown_duiding_right_is_refused():
+    data = _mutate(lambda d: d["roles"][0].update(duiding="schrijven"))
+    with pytest.raises(ConfigError, match=r"roles\[0\]\.duiding.*'schrijven' is not one of"):
+        parse_config(data)
 
 
 def test_signal_breaks_are_data():

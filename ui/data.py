@@ -356,14 +356,15 @@ def last_complete_quarter(path: str) -> str | None:
 
 
 @secured(16)
-def report(path: str, kind: str, period: str, fmt: str, *, access: Access) -> bytes:
-    """A report for the reader's role (its suppression and levels), as bytes."""
+def report(path: str, kind: str, period: str, fmt: str, duidingen: tuple = (), *, access: Access) -> bytes:
+    """A report for the reader's role (its suppression and levels), as bytes, with the period's
+    final ``duidingen`` (part of the key: a new one makes the report anew)."""
     from mik.output import driehoek, raad, render  # python-pptx and reportlab: loaded when asked
 
     con = get_connection(path)
     built = (
-        driehoek.build_driehoek(con, get_config(), period, access=access)
+        driehoek.build_driehoek(con, get_config(), period, access=access, duidingen=duidingen)
         if kind == "driehoek"
-        else raad.build_raad(con, get_config(), period, access=access)
+        else raad.build_raad(con, get_config(), period, access=access, duidingen=duidingen)
     )
     return render.render(built, fmt)

@@ -26,7 +26,7 @@ from mik.views.charts import (
     build_meeting_trend,
     build_meeting_yearly,
 )
-from ui import auth, data, elements, source
+from ui import auth, data, duiding, elements, source
 
 CARD_CSS = """
 <style>
@@ -105,7 +105,8 @@ def scorecard_slide(rows: list[ScoreRow], lang: str) -> None:
 
 
 def theme_slide(theme: Theme, rows: list[ScoreRow], view: dict, lang: str) -> None:
-    """A theme on one screen: its indicators, the chart of its trend, and a small map."""
+    """A theme on one screen: its indicators, the chart of its trend, a small map, the month's
+    signals and the final duiding of the theme (:mod:`ui.duiding`)."""
     police = next(
         (r.indicator for r in rows if r.indicator.source == "police" and r.indicator.has_data_definition), None
     )
@@ -121,10 +122,13 @@ def theme_slide(theme: Theme, rows: list[ScoreRow], view: dict, lang: str) -> No
         _chart(theme, rows, police, view, lang)
         if police is not None and not with_map:
             _signals(police, lang)
+        if not with_map:
+            duiding.meeting(theme.id, lang)
     if with_map:
-        with right:  # the month's signals under the map: the left column is full
+        with right:  # the month's signals and the duiding under the map: the left column is full
             _map(police.id, map_level, lang)
             _signals(police, lang)
+            duiding.meeting(theme.id, lang)
 
 
 def _chart(theme: Theme, rows: list[ScoreRow], police, view: dict, lang: str) -> None:

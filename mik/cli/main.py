@@ -499,19 +499,22 @@ def _disclosure(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from mik.data import audit
+    from mik.data import audit, duiding
     from mik.output import document, driehoek, raad, render
 
     cfg = load_config()
     con = _open(args.db)
     try:
         if args.kind == "driehoek":
-            report = driehoek.build_driehoek(con, cfg, args.month or document.latest_month(con), access=FULL)
+            month = args.month or document.latest_month(con)
+            notes = duiding.for_report(args.db, FULL, month)
+            report = driehoek.build_driehoek(con, cfg, month, access=FULL, duidingen=notes)
         else:
             quarter = args.quarter or document.last_complete_quarter(con)
             if not quarter:
                 raise SystemExit("raad: the data covers no whole quarter yet; name one with --quarter YYYY-Qn")
-            report = raad.build_raad(con, cfg, quarter, access=FULL)
+            notes = duiding.for_report(args.db, FULL, quarter)
+            report = raad.build_raad(con, cfg, quarter, access=FULL, duidingen=notes)
     finally:
         con.close()
     data = render.render(report, args.format)

@@ -8,7 +8,9 @@ writable, survive such a swap, and take writes from every app process at once (`
 ``python -m mik audit`` on the server). Passwords never reach it.
 
 The same file holds the login throttle's failures (:class:`FailureStore`), so all app processes of
-one machine throttle together. An older ``<db>.audit.duckdb`` log is copied in once.
+one machine throttle together, the logged-in sessions (:class:`SessionStore`) and the duiding of
+the figures (:mod:`mik.data.duiding`), which must outlive every publish of a new figures file.
+An older ``<db>.audit.duckdb`` log is copied in once.
 
 The log is **tamper-evident** (BIO 12.4.2, protection of log information): every line carries
 ``chain = sha256(chain of the line before | its own fields)``, written in the same transaction as
@@ -34,7 +36,18 @@ from pathlib import Path
 
 import pandas as pd
 
-ACTIONS = ("login", "login_failed", "login_throttled", "logout", "export", "import", "denied", "plan", "rollback")
+ACTIONS = (
+    "login",
+    "login_failed",
+    "login_throttled",
+    "logout",
+    "export",
+    "import",
+    "denied",
+    "plan",
+    "rollback",
+    "duiding",
+)
 COLUMNS = ["logged_at", "user_name", "role", "action", "detail"]
 BUSY_MS = 10_000  # a writer waits this long for another process's write before giving up
 NAME_CHARS = 128
@@ -53,6 +66,11 @@ CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, user_name TEXT NOT NULL,
     created REAL NOT NULL, expires REAL NOT NULL, ended REAL, bind_hash TEXT, bind_expires REAL);
 CREATE INDEX IF NOT EXISTS sessions_bind ON sessions (bind_hash);
+CREATE TABLE IF NOT EXISTS duiding (id INTEGER PRIMARY KEY AUTOINCREMENT, theme TEXT NOT NULL,
+    month TEXT NOT NULL, subject TEXT NOT NULL, label TEXT NOT NULL, level TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('text', 'remark', 'final')), version INTEGER NOT NULL,
+    body TEXT NOT NULL, user_name TEXT NOT NULL, role TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS duiding_key ON duiding (theme, month, subject, id);
 """
 
 
@@ -61,7 +79,9 @@ def audit_path(db: str | Path) -> Path:
     return db.with_name(db.name + ".audit.sqlite")
 
 
-_READY: set[Path] = set()  # audit files whose tables this process has made sure of
+#: audit files (path and inode: a file put in place of another, e.g. a backup restored, is made
+#: sure of again) whose tables this process has made sure of
+_READY: set[tuple[Path, int]] = set()
 
 
 class AuditStoreError(RuntimeError):
@@ -89,10 +109,11 @@ def _connect(db: str | Path) -> sqlite3.Connection:
         )
     try:
         con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
-        if path not in _READY:
+        ready = (path, path.stat().st_ino)
+        if ready not in _READY:
             con.executescript(SCHEMA)
             _chain_old_lines(con)
-            _READY.add(path)
+            _READY.add(ready)
     except sqlite3.DatabaseError as exc:
         raise _store_error(path, exc) from None
     return con
@@ -202,11 +223,33 @@ def record(db: str | Path, user: str, role: str, action: str, detail: str = "") 
     """Append one event (time in UTC). ``action`` is one of :data:`ACTIONS`."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    with writing(db) as con:
+        append(con, user, role, action, detail)
+
+
+def append(con: sqlite3.Connection, user: str, role: str, action: str, detail: str = "") -> None:
+    """Append one event inside a transaction of :func:`writing` (the line before cannot change
+    between reading its chain and adding ours)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
     row = [_now(), (user or "")[:NAME_CHARS], (role or "")[:NAME_CHARS], action, (detail or "")[:DETAIL_CHARS]]
-    # the line before cannot change between reading its chain and adding ours
+    last = con.execute("SELECT chain FROM audit_log ORDER BY rowid DESC LIMIT 1").fetchone()
+    con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?)", [*row, _link(last[0] if last else GENESIS, row)])
+
+
+@contextmanager
+def writing(db: str | Path):
+    """One write transaction on the log's file, for a store kept in it (:mod:`mik.data.duiding`):
+    what it writes and its :func:`append` lines land together or not at all."""
     with closing(_connect(db)) as con, _damage(db), _transaction(con):
-        last = con.execute("SELECT chain FROM audit_log ORDER BY rowid DESC LIMIT 1").fetchone()
-        con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?)", [*row, _link(last[0] if last else GENESIS, row)])
+        yield con
+
+
+@contextmanager
+def reading(db: str | Path):
+    """A connection to the log's file for reading, its errors as :class:`AuditStoreError`."""
+    with closing(_connect(db)) as con, _damage(db):
+        yield con
 
 
 def verify(db: str | Path) -> tuple[int, str]:

@@ -12,6 +12,7 @@ data is marked on every page or slide.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -19,9 +20,11 @@ import pandas as pd
 import vl_convert as vlc
 
 from mik.data import queries
+from mik.data.duiding import THEME, Duiding
 from mik.figures import scorecards, targets
 from mik.figures.indicators import last_complete_month, period_complete
-from mik.plan.config import Config
+from mik.plan.config import Config, Theme
+from mik.plan.i18n import t
 from mik.plan.periods import parse_period
 from mik.privacy.access import Access
 from mik.views import maps
@@ -228,6 +231,28 @@ def chart_png(chart: ChartData) -> bytes:
             strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(range=[[1, 0], [6, 3]])),
         )
     return png(localized(spec, "nl"), width=520)
+
+
+def duiding_sections(theme: Theme, notes: Sequence[Duiding], lang: str) -> list[Section]:
+    """The final duidingen of ``theme`` (:mod:`mik.data.duiding`) as a section of their own, right
+    after the theme's figures: per subject the newest month's, with its author role and date and
+    the remarks made on that version. Nothing when there is none."""
+    newest: dict[str, Duiding] = {}
+    for d in sorted((d for d in notes if d.theme == theme.id and d.final), key=lambda d: d.month):
+        newest[d.subject] = d
+    lines = []
+    for d in sorted(newest.values(), key=lambda d: (d.subject != THEME, d.label)):
+        about = t("doc_duiding_theme", lang) if d.subject == THEME else t("doc_duiding_signal", lang, label=d.label)
+        month = parse_period(d.month).label(lang)
+        lines.append(
+            t("doc_duiding_line", lang, about=about, month=month, role=d.text.role, date=d.final.date, text=d.text.body)
+        )
+        lines += [
+            t("doc_duiding_remark", lang, role=r.role, date=r.date, text=r.body)
+            for r in d.remarks
+            if r.version == d.version
+        ]
+    return [Section(t("doc_duiding_title", lang, theme=theme.name(lang)), lines)] if lines else []
 
 
 def footer(synthetic: bool, access: Access, as_of: dt.date) -> str:

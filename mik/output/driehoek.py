@@ -4,16 +4,19 @@ the buurt map, the clearest changes and the month's signals (:mod:`mik.output.do
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
 from mik.data import queries
+from mik.data.duiding import Duiding
 from mik.figures import scorecards, signals, stats
 from mik.output.document import (
     ChartData,
     Report,
     Section,
     chart_png,
+    duiding_sections,
     footer,
     map_png,
     scorecard_section,
@@ -44,8 +47,12 @@ def _area_period(con, month: dt.date, access: Access, level: str) -> Period:
     return parse_period(options.rolling_period(con, month))
 
 
-def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = "nl") -> Report:
-    """The monthly driehoek deck for ``month`` (YYYY-MM), as ``access`` may see it."""
+def build_driehoek(
+    con, cfg: Config, month: str, *, access: Access, lang: str = "nl", duidingen: Sequence[Duiding] = ()
+) -> Report:
+    """The monthly driehoek deck for ``month`` (YYYY-MM), as ``access`` may see it, with the final
+    ``duidingen`` of the month (:func:`mik.data.duiding.final`, read for the same ``access``) after
+    their themes."""
     _first, stand = queries.data_period(con)
     m = parse_period(month).start
     as_of = min(stand, add_months(m, 1) - dt.timedelta(days=1))
@@ -64,7 +71,7 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
             _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang, access)
             if not sec.charts:
                 sec.lines.append(NO_CHART)
-            sections.append(sec)
+            sections += [sec, *duiding_sections(theme, duidingen, lang)]
             continue
         for r in rows:
             sec.lines.append(theme_line(r, cfg, lang))
@@ -107,7 +114,7 @@ def build_driehoek(con, cfg: Config, month: str, *, access: Access, lang: str = 
             _fallback_chart(sec, con, cfg, theme.id, rows, m.year, lang, access)
         if not sec.charts:
             sec.lines.append(NO_CHART)
-        sections.append(sec)
+        sections += [sec, *duiding_sections(theme, duidingen, lang)]
     sections.append(_map_section(con, cfg, area, buurt_period, access, lang))
     sections.append(_signals(con, cfg, m, access, lang))
     sections.append(_month_signals(con, cfg, m, access, lang))

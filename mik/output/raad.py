@@ -4,12 +4,14 @@ municipalities, with the plan's actions (:mod:`mik.output.document`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
 from mik.data import queries
+from mik.data.duiding import Duiding
 from mik.figures import comparisons, scorecards
-from mik.output.document import Report, Section, footer, png, status_rows
+from mik.output.document import Report, Section, duiding_sections, footer, png, status_rows
 from mik.plan.config import Config
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.i18n import t
@@ -19,8 +21,11 @@ from mik.views import actions
 from mik.views.charts import build_peer_chart
 
 
-def build_raad(con, cfg: Config, quarter: str, *, access: Access, lang: str = "nl") -> Report:
-    """The quarterly council report for ``quarter`` (YYYY-Qn)."""
+def build_raad(
+    con, cfg: Config, quarter: str, *, access: Access, lang: str = "nl", duidingen: Sequence[Duiding] = ()
+) -> Report:
+    """The quarterly council report for ``quarter`` (YYYY-Qn), with the final ``duidingen`` of its
+    months (per theme and subject the newest) after their themes."""
     q = parse_period(quarter)
     _, stand = queries.data_period(con)
     as_of = min(stand, q.end - dt.timedelta(days=1))
@@ -43,6 +48,7 @@ def build_raad(con, cfg: Config, quarter: str, *, access: Access, lang: str = "n
             sections.append(
                 Section(theme.name(lang), [f"{r.indicator.name(lang)}: {r.status.reason(lang)}" for r in theme_rows])
             )
+        sections += duiding_sections(theme, duidingen, lang)
     comp, pictures = [], []
     indicator_ids = {i.id for i in cfg.indicators}
     cat_names = dict(zip(*(queries.category_list(con)[c] for c in ("code", "name_nl")), strict=True))

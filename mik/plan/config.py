@@ -171,6 +171,7 @@ class Role:
     unsuppressed: bool
     admin: bool = False
     plan: bool = False  # may change the plan (targets, years, indicators on/off) on the Plan page
+    duiding: str = ""  # "write": writes and finalizes the duiding (mik.data.duiding); "remark": adds remarks
 
 
 @dataclass(frozen=True)
@@ -484,7 +485,7 @@ def _parse_roles(raw: list[dict]) -> tuple[Role, ...]:
     roles = []
     for i, r in enumerate(raw):
         w = f"roles[{i}]"
-        _check_unknown_keys(r, {"id", "finest_level", "unsuppressed", "admin", "plan"}, w)
+        _check_unknown_keys(r, {"id", "finest_level", "unsuppressed", "admin", "plan", "duiding"}, w)
         roles.append(
             Role(
                 id=_require(r, "id", w, str),
@@ -492,6 +493,7 @@ def _parse_roles(raw: list[dict]) -> tuple[Role, ...]:
                 unsuppressed=_require(r, "unsuppressed", w, bool),
                 admin=_optional(r, "admin", w, bool, False),
                 plan=_optional(r, "plan", w, bool, False),
+                duiding=_choice(_optional(r, "duiding", w, str, ""), ("", "write", "remark"), f"{w}.duiding"),
             )
         )
     _check_unique([r.id for r in roles], "roles")
@@ -552,11 +554,12 @@ def _check_unique(ids: list[str], where: str) -> None:
 
 
 DEFAULT_ROLES = (
-    Role("analist", "straat", True),
+    Role("analist", "straat", True, duiding="write"),
     Role("driehoek", "buurt", False),
     Role("raad", "wijk", False),
     Role("publiek", "gemeente", False),
-    Role("planeigenaar", "straat", True, plan=True),
+    Role("partner", "wijk", False, duiding="remark"),
+    Role("planeigenaar", "straat", True, plan=True, duiding="write"),
     Role("admin", "straat", True, admin=True),
 )
 

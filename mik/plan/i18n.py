@@ -304,6 +304,66 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
+    "duiding": ("Duiding", "Interpretation"),
+    "doc_duiding_title": ("{theme}: duiding", "{theme}: interpretation"),
+    "doc_duiding_theme": ("Duiding", "Interpretation"),
+    "doc_duiding_signal": ("Duiding bij het signaal {label}", "Interpretation of the signal {label}"),
+    "doc_duiding_line": (
+        "{about}, {month} (definitief; {role}, {date}): {text}",
+        "{about}, {month} (final; {role}, {date}): {text}",
+    ),
+    "doc_duiding_remark": ("Opmerking {role} ({date}): {text}", "Remark {role} ({date}): {text}"),
+    "duiding_month": ("Maand van de duiding", "Month of the interpretation"),
+    "duiding_unreadable": (
+        "De duiding kan nu niet worden gelezen: het bestand naast de database (het auditlog) is niet leesbaar. "
+        "De beheerder ziet de oorzaak met `python -m mik health`.",
+        "The interpretation cannot be read now: the file beside the database (the audit log) is unreadable. "
+        "The administrator sees why with `python -m mik health`.",
+    ),
+    "duiding_no_months": (
+        "Nog geen duiding mogelijk: er zijn nog geen volledige maanden met cijfers geladen.",
+        "No interpretation yet: no complete month of figures is loaded.",
+    ),
+    "duiding_none": (
+        "Voor {month} is er (voor uw rol) nog geen duiding van dit thema.",
+        "There is no interpretation of this theme for {month} yet (for your role).",
+    ),
+    "duiding_theme": ("Het thema", "The theme"),
+    "duiding_final": ("Definitief", "Final"),
+    "duiding_concept": ("Concept", "Draft"),
+    "duiding_by": (
+        "Versie {version} · {role} · {date} · over niveau {level}",
+        "Version {version} · {role} · {date} · about level {level}",
+    ),
+    "duiding_final_on": ("definitief gemaakt op {date}", "made final on {date}"),
+    "duiding_remark_by": ("Opmerking {role}, {date}", "Remark {role}, {date}"),
+    "duiding_history": ("Eerdere versies ({n})", "Earlier versions ({n})"),
+    "duiding_version": ("Versie {version}", "Version {version}"),
+    "duiding_write": ("Duiding schrijven of bijwerken", "Write or update the interpretation"),
+    "duiding_about": ("Over", "About"),
+    "duiding_level": ("Niveau waarover de tekst gaat", "Level the text speaks about"),
+    "duiding_level_help": (
+        "Alleen rollen die dit niveau mogen zien, lezen de duiding. Noem geen aantallen onder de "
+        "drempel per buurt of straat in een tekst voor gemeente- of wijkniveau.",
+        "Only roles that may see this level read the interpretation. Do not name counts below the "
+        "threshold per buurt or street in a text for gemeente or wijk level.",
+    ),
+    "duiding_text": ("Duiding (kort, met de partners afgestemd)", "Interpretation (short, agreed with partners)"),
+    "duiding_text_help": (
+        "Wat zeggen de cijfers, wat weten de partners, wat stellen we voor? Elke opslag is een nieuwe versie.",
+        "What do the figures say, what do the partners know, what do we propose? Every save is a new version.",
+    ),
+    "duiding_save": ("Opslaan als versie {version}", "Save as version {version}"),
+    "duiding_saved": ("Versie {version} is opgeslagen (concept).", "Version {version} is saved (draft)."),
+    "duiding_finalize": ("Versie {version} definitief maken", "Make version {version} final"),
+    "duiding_finalized": (
+        "Versie {version} is definitief: hij staat in de presentatie en de rapportages van deze periode.",
+        "Version {version} is final: it is in presentation mode and this period's reports.",
+    ),
+    "duiding_remark_on": ("Opmerking bij", "Remark on"),
+    "duiding_remark": ("Opmerking", "Remark"),
+    "duiding_remark_add": ("Opmerking plaatsen", "Add remark"),
+    "duiding_remarked": ("Uw opmerking is geplaatst.", "Your remark is added."),
     "no_police_indicator": (
         "Dit thema heeft geen politie-indicator met maandcijfers.",
         "This theme has no police indicator with monthly figures.",
@@ -515,6 +575,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action_denied": ("geweigerd", "denied"),
     "action_plan": ("plan gewijzigd", "plan changed"),
     "action_rollback": ("eerdere versie teruggezet", "earlier version restored"),
+    "action_duiding": ("duiding", "interpretation"),
     "audit_user": ("Gebruiker bevat", "User contains"),
     "audit_period": ("Periode (van – tot en met)", "Period (from – to)"),
     "audit_page": ("Pagina (van {pages}; {total} regels)", "Page (of {pages}; {total} lines)"),

@@ -62,6 +62,7 @@ class Access:
     threshold: int = 5
     admin: bool = False
     plan_owner: bool = False
+    duiding: str = ""  # "write" or "remark" (mik.data.duiding); "" reads only
 
     def may_see(self, level: str) -> bool:
         return LEVEL_RANK[level] <= LEVEL_RANK[self.finest_level]
@@ -83,7 +84,9 @@ def access_for(cfg: Config, user: str, role: str) -> Access:
     """The Access of a role from config.toml. Unknown roles get nothing finer than the gemeente."""
     for r in cfg.roles:
         if r.id == role:
-            return Access(user, r.id, r.finest_level, r.unsuppressed, cfg.small_count_threshold, r.admin, r.plan)
+            return Access(
+                user, r.id, r.finest_level, r.unsuppressed, cfg.small_count_threshold, r.admin, r.plan, r.duiding
+            )
     return Access(user, "publiek", "gemeente", False, cfg.small_count_threshold)
 
 
