@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mik.plan.i18n import t
-from ui import auth, data, duiding, elements, frame, pickers, police, source, state
+from ui import auth, data, duiding, elements, frame, perception, pickers, police, source, state
 
 auth.require("figures")
 view = state.page_view()
@@ -33,6 +33,7 @@ if police_indicators:
 else:
     st.info(t("no_police_indicator", lang))
 
+perception.section(theme.id, view["year"], lang)
 duiding.section(theme.id, tuple(c for i in police_indicators for c in i.categories), lang)
 
 st.subheader(t("activities", lang))

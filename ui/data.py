@@ -15,7 +15,7 @@ import datetime as dt
 import pandas as pd
 
 from mik.data import queries
-from mik.figures import comparisons, hotspots, indicators, scorecards, signals, whatif
+from mik.figures import comparisons, hotspots, indicators, perception, scorecards, signals, whatif
 from mik.plan.periods import add_months, parse_period
 from mik.plan.periods import year as year_period
 from mik.privacy.access import Access, map_level, period_kinds, signal_level
@@ -162,6 +162,13 @@ def month_signals(path: str, month: str | None, categories: tuple[str, ...] | No
     return signals.month_signals(
         con, when, signal_level(access), cats, access=access, gemeente=cfg.gemeente_code, lang=lang, breaks=cfg.breaks
     )
+
+
+@secured()
+def perceived(path: str, theme: str, year: int, *, access: Access):
+    """Objective beside subjective per area for ``theme`` (mik.figures.perception)."""
+    cfg = get_config()
+    return perception.perception(get_connection(path), cfg, theme, year, access=access, gemeente=cfg.gemeente_code)
 
 
 @secured()

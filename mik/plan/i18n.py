@@ -305,6 +305,80 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
     "duiding": ("Duiding", "Interpretation"),
+    "perception": ("Cijfers en beleving per {level}", "Figures and perception per {level}"),
+    "perception_intro": (
+        "Politie: {police} ({year}). Beleving: {survey} (enquête {year}). Beide als index "
+        "tegen de stad: de stad = 100, boven 100 is slechter dan de stad. De strepen zijn 95%-intervallen: "
+        "bij de cijfers het toeval en de eigen schommeling van de aantallen van jaar tot jaar{variation}, bij "
+        "de beleving de marge van de steekproef. Een {level} heet beter of slechter als het hele interval "
+        "onder of boven 100 ligt.",
+        "Police: {police} ({year}). Perception: {survey} (survey {year}). Both as an "
+        "index against the city: the city = 100, above 100 is worse than the city. The bars are 95% intervals: "
+        "for the figures chance and the counts' own variation from year to year{variation}, for perception "
+        "the survey's margin. A {level} is called better or worse when the whole interval lies below or above "
+        "100.",
+    ),
+    "perception_rate": (" per 1.000 inwoners", " per 1,000 inhabitants"),
+    "perception_variation": (" (hier ±{pct} boven het toeval)", " (here ±{pct} beyond chance)"),
+    "perception_objective": ("Volgens de cijfers", "By the figures"),
+    "perception_subjective": ("Zoals beleefd", "As perceived"),
+    "perception_axis": ("Index (stad = 100; boven 100 is slechter)", "Index (city = 100; above 100 is worse)"),
+    "perception_index": ("Index", "Index"),
+    "perception_worse": ("slechter dan de stad", "worse than the city"),
+    "perception_better": ("beter dan de stad", "better than the city"),
+    "perception_same": ("als de stad", "like the city"),
+    "perception_safe_but_felt_unsafe": (
+        "veilig volgens de cijfers, onveilig beleefd",
+        "safe by the figures, unsafe as perceived",
+    ),
+    "perception_unsafe_but_felt_safe": (
+        "onveilig volgens de cijfers, veilig beleefd",
+        "unsafe by the figures, safe as perceived",
+    ),
+    "perception_line": (
+        "{area}: {kind} (cijfers: index {obj}, interval {obj_low}–{obj_high}; beleving: index {subj}, "
+        "interval {subj_low}–{subj_high}).",
+        "{area}: {kind} (figures: index {obj}, interval {obj_low}–{obj_high}; perception: index {subj}, "
+        "interval {subj_low}–{subj_high}).",
+    ),
+    "perception_none_divergent": (
+        "In geen enkele {level} spreken cijfers en beleving elkaar tegen: waar de een beter of slechter is "
+        "dan de stad, is de ander dat ook of valt binnen de marge.",
+        "In no {level} do figures and perception contradict each other: where one is better or worse than "
+        "the city, the other is too or lies within the margin.",
+    ),
+    "perception_no_pair": (
+        "Dit thema heeft niet zowel een indicator uit politiecijfers als een uit de enquête: er is geen "
+        "vergelijking van cijfers en beleving.",
+        "This theme has not both a police indicator and a survey indicator: there is no comparison of figures "
+        "and perception.",
+    ),
+    "perception_no_survey": (
+        "Geen enquêteresultaten per wijk of buurt voor {survey} tot en met {year}: importeer de "
+        "enquête (zie Data en bronnen) om cijfers en beleving te vergelijken.",
+        "No survey results per wijk or buurt for {survey} up to {year}: import the survey (see Data and "
+        "sources) to compare figures and perception.",
+    ),
+    "perception_no_police": (
+        "De enquête van {year} heeft geen volledig jaar politiecijfers naast zich: de vergelijking kan pas "
+        "als dat jaar geladen is.",
+        "The {year} survey has no complete year of police figures beside it: the comparison needs that year loaded.",
+    ),
+    "perception_no_population": (
+        "Zonder inwonertallen geen cijfers per 1.000 inwoners, en dus geen index per gebied: importeer de "
+        "bevolking (CBS) om cijfers en beleving te vergelijken.",
+        "Without inhabitants no figures per 1,000 inhabitants, so no index per area: import the population "
+        "(CBS) to compare figures and perception.",
+    ),
+    "col_obj_index": ("Index cijfers", "Index figures"),
+    "col_subj_index": ("Index beleving", "Index perception"),
+    "col_obj_low": ("Cijfers 95%: van", "Figures 95%: from"),
+    "col_obj_high": ("Cijfers 95%: tot", "Figures 95%: to"),
+    "col_subj_low": ("Beleving 95%: van", "Perception 95%: from"),
+    "col_subj_high": ("Beleving 95%: tot", "Perception 95%: to"),
+    "col_objective": ("Cijfers", "Figures"),
+    "col_subjective": ("Beleving", "Perception"),
+    "col_divergence": ("Tegenspraak", "Contradiction"),
     "doc_duiding_title": ("{theme}: duiding", "{theme}: interpretation"),
     "doc_duiding_theme": ("Duiding", "Interpretation"),
     "doc_duiding_signal": ("Duiding bij het signaal {label}", "Interpretation of the signal {label}"),

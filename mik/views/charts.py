@@ -527,3 +527,52 @@ def build_action_status_chart(counts: pd.DataFrame, lang: str = "nl") -> alt.Cha
     )
     text = bars.mark_text(align="left", dx=6, fontWeight="bold").encode(text="count:Q")
     return meeting(alt.layer(bars, text).properties(height=alt.Step(48)), lang)
+
+
+def build_perception_chart(df: pd.DataFrame, words: tuple[tuple[str, str], ...], lang: str = "nl") -> alt.LayerChart:
+    """Objective beside subjective per area (mik.figures.perception): per area a row with two
+    indices (city = 100), each with its 95% interval as a bar through it; the city as a line at 100.
+    The two are told apart by shape and colour (Okabe-Ito blue and vermillion), named in the legend
+    (``words``: pairs of objective, subjective, axis, area and index with their text in the reader's
+    language)."""
+    labels = dict(words)
+    rows = []
+    for _, r in df.iterrows():
+        for axis, prefix in (("objective", "obj"), ("subjective", "subj")):
+            if pd.notna(r[f"{prefix}_index"]):
+                rows.append(
+                    {
+                        "area": r["name"],
+                        "axis": labels[axis],
+                        "index": float(r[f"{prefix}_index"]),
+                        "low": float(r[f"{prefix}_low"]),
+                        "high": float(r[f"{prefix}_high"]),
+                    }
+                )
+    data = pd.DataFrame(rows, columns=["area", "axis", "index", "low", "high"])
+    order = list(dict.fromkeys(df["name"]))
+    names = [labels["objective"], labels["subjective"]]
+    y = alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False))
+    offset = alt.YOffset("axis:N", sort=names, scale=alt.Scale(paddingInner=0.2))
+    colour = alt.Color(
+        "axis:N",
+        sort=names,
+        scale=alt.Scale(domain=names, range=["#0072B2", "#D55E00"]),
+        legend=alt.Legend(title=None, orient="bottom", labelLimit=400),
+    )
+    base = alt.Chart(data).encode(y=y, yOffset=offset)
+    bars = base.mark_rule(strokeWidth=2).encode(x=alt.X("low:Q", title=labels["axis"]), x2="high:Q", color=colour)
+    points = base.mark_point(size=90, filled=True).encode(
+        x="index:Q",
+        color=colour,
+        shape=alt.Shape("axis:N", sort=names, scale=alt.Scale(domain=names, range=["circle", "square"]), legend=None),
+        tooltip=[
+            alt.Tooltip("area:N", title=labels["area"]),
+            alt.Tooltip("axis:N", title=" "),
+            alt.Tooltip("index:Q", format=".0f", title=labels["index"]),
+            alt.Tooltip("low:Q", format=".0f", title="95%: van" if lang != "en" else "95%: from"),
+            alt.Tooltip("high:Q", format=".0f", title="tot" if lang != "en" else "to"),
+        ],
+    )
+    city = alt.Chart(pd.DataFrame({"x": [100.0]})).mark_rule(color="#1a1a1a", strokeDash=[6, 3]).encode(x="x:Q")
+    return localized(alt.layer(bars, points, city).properties(height=max(160, 44 * len(order))), lang)

@@ -29,6 +29,7 @@ KINDS: dict[str, int | None] = {
     "change": 0,  # a signed difference of counts
     "change_pct": 1,  # a signed percentage change
     "decimal": 1,
+    "index": 0,  # an index against the city (city = 100)
     "date": None,
     "datetime": None,
     "bool": None,
@@ -306,6 +307,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("buurt", "col_buurt"),
         ("count", "col_count", "count"),
         ("share", "col_share", "percent"),
+    ),
+    "perception": _cols(
+        ("name", "col_area"),
+        ("obj_index", "col_obj_index", "index"),
+        ("obj_low", "col_obj_low", "index"),
+        ("obj_high", "col_obj_high", "index"),
+        ("objective", "col_objective", "label"),
+        ("subj_index", "col_subj_index", "index"),
+        ("subj_low", "col_subj_low", "index"),
+        ("subj_high", "col_subj_high", "index"),
+        ("subjective", "col_subjective", "label"),
+        ("divergence", "col_divergence", "label"),
     ),
     "signals": _cols(
         ("name", "col_area"),

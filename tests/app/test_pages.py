@@ -1,5 +1,7 @@
 """Every page through AppTest, asserting real content."""
 
+import json
+
 import pytest
 
 from tests.app.conftest import clear_caches_if_settings_changed, deck_specs, number, tables, texts
@@ -40,6 +42,25 @@ def test_thema_shows_trend_breakdown_changes_and_actions(app):
     assert int(signals["Geteld"].iloc[0]) > int(signals["Grens"].iloc[0])
     assert len(actions) == 16  # the plan's actions of theme c
     assert "Plan van aanpak Woninginbraak" in set(actions["Onderdeel"])
+
+
+@pytest.mark.parametrize("role", ["driehoek", "publiek"])
+def test_thema_sets_figures_beside_perception_per_wijk_for_roles_that_see_wijken(app, monkeypatch, role):
+    monkeypatch.setenv("MIK_ROLE", role)
+    app.query_params["theme"] = "c"
+    app.run()
+    app.switch_page("pages/thema.py").run()
+    assert not app.exception
+    specs = [json.loads(c.proto.spec) for c in app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")]
+    index_charts = [s for s in specs if "stad = 100" in json.dumps(s)]
+    if role == "publiek":  # the city only: no areas to set side by side
+        assert "Cijfers en beleving" not in texts(app) and not index_charts
+        return
+    assert "Cijfers en beleving per wijk" in texts(app) and len(index_charts) == 1
+    # the wijk whose figures and perception disagree, named with both indices and intervals
+    assert "Wijk 80 Oude Stad: onveilig volgens de cijfers, veilig beleefd (cijfers: index 127" in texts(app)
+    table = next(f for f in tables(app) if "Index beleving" in f)
+    assert len(table) == 8 and set(table["Tegenspraak"]) == {"–", "onveilig volgens de cijfers, veilig beleefd"}
 
 
 def test_theme_without_police_indicator(app):
