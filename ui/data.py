@@ -363,15 +363,18 @@ def last_complete_quarter(path: str) -> str | None:
 
 
 @secured(16)
-def report(path: str, kind: str, period: str, fmt: str, duidingen: tuple = (), *, access: Access) -> bytes:
+def report(
+    path: str, kind: str, period: str, fmt: str, duidingen: tuple = (), area: str | None = None, *, access: Access
+) -> bytes:
     """A report for the reader's role (its suppression and levels), as bytes, with the period's
-    final ``duidingen`` (part of the key: a new one makes the report anew)."""
-    from mik.output import driehoek, raad, render  # python-pptx and reportlab: loaded when asked
+    final ``duidingen`` (part of the key: a new one makes the report anew); a factsheet of ``area``."""
+    from mik.output import driehoek, factsheet, raad, render  # python-pptx and reportlab: loaded when asked
 
     con = get_connection(path)
-    built = (
-        driehoek.build_driehoek(con, get_config(), period, access=access, duidingen=duidingen)
-        if kind == "driehoek"
-        else raad.build_raad(con, get_config(), period, access=access, duidingen=duidingen)
-    )
+    if kind == "driehoek":
+        built = driehoek.build_driehoek(con, get_config(), period, access=access, duidingen=duidingen)
+    elif kind == "factsheet":
+        built = factsheet.build_factsheet(con, get_config(), area, period, access=access, duidingen=duidingen)
+    else:
+        built = raad.build_raad(con, get_config(), period, access=access, duidingen=duidingen)
     return render.render(built, fmt)

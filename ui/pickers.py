@@ -177,3 +177,16 @@ def map_controls(lang: str) -> dict | None:
         "level": level,
         "scheme": scheme,
     }
+
+
+def factsheet_area(key: str, lang: str) -> str:
+    """A wijk or buurt the role may see, for a factsheet: wijken first, each buurt with its wijk."""
+    df = data.area_choices(source.db_key())[0]
+    df = df[df.level.isin(("wijk", "buurt"))]
+    parents = dict(zip(df.code, df.name, strict=True))
+    label = {
+        r.code: f"{r.name} ({t(f'level_{r.level}', lang)}"
+        + (f", {parents[r.parent_code]})" if r.level == "buurt" and r.parent_code in parents else ")")
+        for r in df.itertuples()
+    }
+    return st.selectbox(t("factsheet_area", lang), list(label), key=key, format_func=label.get)

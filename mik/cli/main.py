@@ -500,7 +500,7 @@ def _disclosure(args) -> int:
 
 def cmd_report(args) -> int:
     from mik.data import audit, duiding
-    from mik.output import document, driehoek, raad, render
+    from mik.output import document, driehoek, factsheet, raad, render
 
     cfg = load_config()
     con = _open(args.db)
@@ -509,6 +509,17 @@ def cmd_report(args) -> int:
             month = args.month or document.latest_month(con)
             notes = duiding.for_report(args.db, FULL, month)
             report = driehoek.build_driehoek(con, cfg, month, access=FULL, duidingen=notes)
+        elif args.kind == "factsheet":
+            if not args.area:
+                raise SystemExit("factsheet: name the wijk or buurt with --area CODE (e.g. BU09358000)")
+            if args.format != "pdf":
+                raise SystemExit("factsheet: PDF only (--format pdf)")
+            month = args.month or args.period or document.latest_month(con)
+            notes = duiding.for_report(args.db, FULL, month)
+            try:
+                report = factsheet.build_factsheet(con, cfg, args.area, month, access=FULL, duidingen=notes)
+            except factsheet.FactsheetError as exc:
+                raise SystemExit(f"factsheet: {exc}") from None
         else:
             quarter = args.quarter or document.last_complete_quarter(con)
             if not quarter:
@@ -519,7 +530,8 @@ def cmd_report(args) -> int:
         con.close()
     data = render.render(report, args.format)
     args.output.write_bytes(data)
-    audit.record(args.db, os.environ.get("USER", "cli"), "cli", "export", f"{args.kind} {args.format} {args.output}")
+    what = f"{args.kind} {args.area + ' ' if args.kind == 'factsheet' else ''}{args.format} {args.output}"
+    audit.record(args.db, os.environ.get("USER", "cli"), "cli", "export", what)
     print(f"{args.output}: {report.title}, {report.subtitle} ({len(data)} bytes)")
     return 0
 
@@ -635,10 +647,14 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     u.set_defaults(func=cmd_users)
 
-    r = sub.add_parser("report", help="the monthly driehoek deck or the quarterly council report")
+    r = sub.add_parser(
+        "report", help="the monthly driehoek deck, the quarterly council report, or a wijk's or buurt's factsheet"
+    )
     db_arg(r)
-    r.add_argument("kind", choices=("driehoek", "raad"))
-    r.add_argument("--month", help="YYYY-MM (driehoek; default: the last complete month)")
+    r.add_argument("kind", choices=("driehoek", "raad", "factsheet"))
+    r.add_argument("--month", help="YYYY-MM (driehoek, factsheet; default: the last complete month)")
+    r.add_argument("--period", help="YYYY-MM: the same as --month (factsheet)")
+    r.add_argument("--area", help="factsheet: the wijk or buurt code (CBS, e.g. WK093580 or BU09358000)")
     r.add_argument("--quarter", help="YYYY-Qn (raad; default: the last quarter the data covers whole)")
     r.add_argument("--format", choices=("pptx", "pdf"), default="pdf")
     r.add_argument("-o", "--output", type=Path, required=True)

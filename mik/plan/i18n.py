@@ -305,6 +305,46 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
     "duiding": ("Duiding", "Interpretation"),
+    "factsheet": ("Factsheet", "Factsheet"),
+    "factsheet_figures": ("Cijfers tegen de stad", "Figures against the city"),
+    "factsheet_figures_intro": (
+        "Geregistreerde misdrijven en incidenten per indicator van het plan, {period}. Index: het cijfer per "
+        "1.000 inwoners van het gebied tegen dat van de stad (stad = 100; boven 100 is meer dan in de stad).",
+        "Registered crimes and incidents per indicator of the plan, {period}. Index: the area's figure per 1,000 "
+        "inhabitants against the city's (city = 100; above 100 is more than in the city).",
+    ),
+    "factsheet_no_population": (
+        "Er zijn geen inwonertallen geladen: alleen aantallen, geen cijfers per 1.000 inwoners en geen index.",
+        "No inhabitants are loaded: counts only, no figures per 1,000 inhabitants and no index.",
+    ),
+    "factsheet_no_police": (
+        "Geen politiecijfers: het plan heeft geen indicator uit politiecijfers met geladen gegevens.",
+        "No police figures: the plan has no police indicator with data loaded.",
+    ),
+    "factsheet_rate_here": ("Per 1.000 inwoners (gebied)", "Per 1,000 inhabitants (area)"),
+    "factsheet_rate_city": ("Per 1.000 inwoners (stad)", "Per 1,000 inhabitants (city)"),
+    "factsheet_index": ("Index (stad = 100)", "Index (city = 100)"),
+    "factsheet_trend": ("Trend per jaar", "Trend per year"),
+    "factsheet_trend_chart": ("{name}: gebied en stad per jaar", "{name}: area and city per year"),
+    "factsheet_trend_intro": (
+        "{name} per heel jaar ({years}), het gebied naast de stad.",
+        "{name} per whole year ({years}), the area beside the city.",
+    ),
+    "factsheet_no_trend": (
+        "Geen trend: voor {name} is in dit gebied geen heel jaar geladen (of de aantallen zijn afgeschermd).",
+        "No trend: no whole year of {name} is loaded for this area (or its counts are hidden).",
+    ),
+    "factsheet_signals": ("Signalen in {month}", "Signals in {month}"),
+    "factsheet_signals_level": (
+        "Signalen per {level} zijn er voor deze rol niet: die ziet maandcijfers per {level} niet zonder "
+        "afscherming (zie de signalen van de hele stad in de driehoek-rapportage).",
+        "There are no signals per {level} for this role: it does not see monthly counts per {level} "
+        "unsuppressed (see the city's signals in the driehoek deck).",
+    ),
+    "factsheet_signals_none": (
+        "Geen signalen in {name} in {month}: geen categorie lag boven de controlegrens.",
+        "No signals in {name} in {month}: no category was above its control limit.",
+    ),
     "perception": ("Cijfers en beleving per {level}", "Figures and perception per {level}"),
     "perception_intro": (
         "Politie: {police} ({year}). Beleving: {survey} (enquête {year}). Beide als index "
@@ -486,6 +526,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_kind": ("Rapport", "Report"),
     "report_driehoek": ("Driehoek (maand)", "Driehoek (month)"),
     "report_raad": ("Raad (kwartaal)", "Council (quarter)"),
+    "report_factsheet": ("Factsheet van een wijk of buurt", "Factsheet of a wijk or buurt"),
+    "factsheet_area": ("Wijk of buurt", "Wijk or buurt"),
     "format": ("Formaat", "Format"),
     "make_report": ("Maak rapport", "Make report"),
     "login_audit_store": (

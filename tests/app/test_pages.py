@@ -2,6 +2,7 @@
 
 import json
 
+import duckdb
 import pytest
 
 from tests.app.conftest import clear_caches_if_settings_changed, deck_specs, number, tables, texts
@@ -225,6 +226,30 @@ def test_rapporten_makes_a_report_for_download(app, app_db):
     downloads = [d for d in app.get("download_button") if "rapporten_download" in str(d.proto.id)]
     assert downloads and "mik-raad-" in downloads[0].proto.label
     assert "export" in set(audit.read(app_db).action)
+
+
+@pytest.mark.parametrize("role", ["driehoek", "publiek"])
+def test_rapporten_makes_a_factsheet_of_a_buurt_for_roles_that_see_it(app, app_db, monkeypatch, role):
+    from mik.data import audit
+
+    monkeypatch.setenv("MIK_ROLE", role)
+    app.run()
+    app.switch_page("pages/rapporten.py").run()
+    if role == "publiek":  # the city only: no area to make a factsheet of
+        assert "factsheet" not in app.radio(key="rapporten_kind").options
+        return
+    app.radio(key="rapporten_kind").set_value("factsheet").run()
+    picker = app.selectbox(key="rapporten_area")
+    assert "Kastanjedal (buurt, Wijk 81 Hoogveld)" in picker.options  # each buurt named with its wijk
+    assert "Wijk 81 Hoogveld (wijk)" in picker.options
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        code = con.execute("SELECT code FROM areas WHERE name = 'Kastanjedal'").fetchone()[0]
+    picker.set_value(code).run()
+    app.button(key="rapporten_make").click().run()
+    assert not app.exception
+    downloads = [d for d in app.get("download_button") if "rapporten_download" in str(d.proto.id)]
+    assert downloads and f"mik-factsheet-{code}-" in downloads[0].proto.label
+    assert f"factsheet {code}" in " ".join(audit.read(app_db).detail)
 
 
 def test_rapporten_offers_only_the_file_of_the_current_choice(app):
