@@ -183,3 +183,30 @@ def test_a_deck_of_a_running_year_never_shows_part_of_a_year_as_a_whole_one(shap
     signals = next(s for s in deck.sections if s.title.startswith("Opvallende signalen"))
     assert "24 maanden maandcijfers nodig" in " ".join(signals.lines)
     assert "Geen enkele categorie steeg" not in " ".join(signals.lines)
+
+
+def test_a_long_duiding_with_remarks_holds_in_the_office_suite(tmp_path):
+    """The duiding's own slide (issue 26) as LibreOffice lays it out: a text of the maximum length
+    and three remarks, all of them on the page, none over another (smaller type or a next slide)."""
+    from mik.data import duiding
+    from mik.output.document import duiding_sections
+
+    cfg = load_config()
+    db = tmp_path / "mik.duckdb"
+    analist, partner = access_for(cfg, "a", "analist"), access_for(cfg, "p", "partner")
+    sentence = "De daling van woninginbraken in Noordoost volgt op de buurtpreventie en de inzet van de wijkagenten. "
+    text = (sentence * 40)[: duiding.MAX_CHARS].rstrip()
+    duiding.save(db, analist, "c", "2016-09", text, base=0)
+    for n in range(3):
+        duiding.remark(db, partner, "c", "2016-09", f"Opmerking {n + 1} van de partner: " + sentence * 2)
+    duiding.finalize(db, analist, "c", "2016-09", version=1)
+    sections = duiding_sections(cfg.theme("c"), duiding.final(db, analist, ("2016-09",)), "nl")
+    report = _report(*sections)
+    pdf = officecheck.office_pdf({"duiding": render.render(report, "pptx")})["duiding"]
+    problems = officecheck.check(pdf, report, native=True) + officecheck.check(
+        render.render(report, "pdf"), report, native=False
+    )
+    assert not problems, "\n".join(map(str, problems))
+    words = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    words = " ".join(words.split())
+    assert "Opmerking 3 van de partner" in words and text[-60:].strip() in words
