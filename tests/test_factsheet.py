@@ -124,3 +124,30 @@ def test_the_command_line_makes_it_and_says_what_is_missing(demo_db, tmp_path):
     made = subprocess.run([*run, "--area", code, "--period", "2016-08"], cwd=ROOT, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     assert "Factsheet Kastanjedal" in made.stdout and "aug 2016" in made.stdout and out.read_bytes()[:4] == b"%PDF"
+
+
+@pytest.mark.xdist_group("shape-totaal")
+def test_the_sparse_installation_gets_its_yearly_counts_and_says_what_is_missing(shape_install):
+    """Boundaries and one yearly crime file, no population (the second city's sparse shape): the
+    factsheet of a wijk counts the loaded year (not an empty rolling year of months it does not
+    have), has no columns of rates, and says why."""
+    inst = shape_install("totaal")
+    cfg = load_config(inst["config"])
+    with duckdb.connect(str(inst["db"]), read_only=True) as con:
+        wijk = con.execute("SELECT code FROM areas WHERE level = 'wijk' ORDER BY code LIMIT 1").fetchone()[0]
+        total = con.execute(
+            "SELECT sum(r.count) FROM registrations r JOIN (SELECT DISTINCT code, parent_code FROM areas) b "
+            "ON r.area_code = b.code WHERE b.parent_code = ? AND year(r.month) = 2023 AND r.category_code = '0.0.0'",
+            [wijk],
+        ).fetchone()[0]
+    con = connect(inst["db"], read_only=True)
+    try:
+        report = factsheet.build_factsheet(con, cfg, wijk, "2023-12", access=access_for(cfg, "t", "analist"))
+    finally:
+        con.close()
+    figures = report.sections[0]
+    assert list(figures.table.columns) == ["Indicator", "Aantal"]
+    assert int(figures.table.set_index("Indicator").loc["Geregistreerde misdrijven", "Aantal"]) == total
+    words = " ".join(figures.lines)
+    assert ", 2023." in words and "geen inwonertallen geladen" in words and "–: voor deze periode" in words
+    assert not officecheck.check(render.render(report, "pdf"), report, native=False)

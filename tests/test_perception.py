@@ -152,3 +152,19 @@ def test_without_inhabitants_there_is_no_index(demo_db, tmp_path):
     with duckdb.connect(str(db)) as con:
         con.execute("DELETE FROM population")
     assert _of(db, "c", 2016, "analist").reason == "no_population"
+
+
+@pytest.mark.xdist_group("shape-volledig")
+def test_a_second_city_whose_survey_theme_has_no_police_categories_gets_a_reason(shape_install):
+    """The second city's real-format files: a wijk survey of nuisance (theme a) but no registrations
+    of its police categories (bedreiging, 1.4.4): a reason, not a crash on the city's empty figure."""
+    inst = shape_install("volledig")
+    cfg = load_config(inst["config"])
+    con = connect(inst["db"], read_only=True)
+    try:
+        res = perception.perception(
+            con, cfg, "a", 2024, access=access_for(cfg, "t", "driehoek"), gemeente=cfg.gemeente_code
+        )
+    finally:
+        con.close()
+    assert (res.reason, res.level, res.year) == ("no_police", "wijk", 2023) and res.table.empty

@@ -147,11 +147,13 @@ def perception(con, cfg: Config, theme_id: str, year: int, *, access: Access, ge
     areas = indicators.police_values(con, police, level, period, True, access=access, gemeente=gemeente)
     if city.empty or city.population.isna().all() or areas.population.isna().all():
         return Perception(**base, reason="no_population")
+    if pd.isna(city.value.iloc[0]) or not city["count"].iloc[0]:  # the indicator's categories are not loaded
+        return Perception(**base, reason="no_police")
     city_rate = float(city.value.iloc[0])
     surveyed = indicators.survey_values(con, survey, level, sy, access=access)
     city_survey = queries.survey_values(con, survey.id, gemeente, sy)
-    if city_survey.empty or not city_rate:
-        return Perception(**base, reason="no_survey" if city_survey.empty else "no_police")
+    if city_survey.empty:
+        return Perception(**base, reason="no_survey")
     city_value = float(city_survey.value.iloc[0])
     df = areas.rename(columns={"value": "rate"}).merge(
         surveyed[["area_code", "value", "lower", "upper"]], on="area_code", how="inner"

@@ -34,11 +34,13 @@ class FactsheetError(ValueError):
 
 
 def _period(con, m: dt.date, access: Access, level: str) -> Period:
-    """The rolling 12 months through the month where the role sees months at ``level`` and the
-    months cover them; else the last whole calendar year (as the deck's buurt figures)."""
-    if not sees_months(access, level):
-        return parse_period(str(m.year if m.month == 12 else m.year - 1))
-    return parse_period(options.rolling_period(con, m))
+    """The rolling 12 months through the month where the role sees months at ``level`` and monthly
+    figures cover them; else the last whole calendar year through the month (a restricted role,
+    as the deck's buurt figures; or yearly figures only, which have no months)."""
+    code = options.rolling_period(con, m)
+    if sees_months(access, level) and code.endswith("-R12"):
+        return parse_period(code)
+    return parse_period(str(m.year if m.month == 12 else m.year - 1))
 
 
 def _cell(row: pd.Series | None, access: Access, rate: bool, lang: str) -> str:
@@ -122,11 +124,15 @@ def _figures(con, cfg, area_code, level, period, populated, access, lang) -> Sec
             }
         )
     lines = [t("factsheet_figures_intro", lang, period=period.label(lang))]
-    if not populated:
-        lines.append(t("factsheet_no_population", lang))
     if not rows:
         return Section(t("factsheet_figures", lang), [t("factsheet_no_police", lang)])
-    return Section(t("factsheet_figures", lang), lines, table=pd.DataFrame(rows))
+    table = pd.DataFrame(rows)
+    if not populated:  # counts only: the columns of rates would be dashes
+        lines.append(t("factsheet_no_population", lang))
+        table = table.iloc[:, :2]
+    if (table.iloc[:, 1] == "–").any():
+        lines.append(t("factsheet_dash", lang))
+    return Section(t("factsheet_figures", lang), lines, table=table)
 
 
 def _trend(con, cfg, area_code, name, level, access, lang) -> Section:

@@ -321,6 +321,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Geen politiecijfers: het plan heeft geen indicator uit politiecijfers met geladen gegevens.",
         "No police figures: the plan has no police indicator with data loaded.",
     ),
+    "factsheet_dash": (
+        "–: voor deze periode zijn geen cijfers van deze soort geladen.",
+        "–: no figures of this kind are loaded for this period.",
+    ),
     "factsheet_rate_here": ("Per 1.000 inwoners (gebied)", "Per 1,000 inhabitants (area)"),
     "factsheet_rate_city": ("Per 1.000 inwoners (stad)", "Per 1,000 inhabitants (city)"),
     "factsheet_index": ("Index (stad = 100)", "Index (city = 100)"),
@@ -394,15 +398,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "and perception.",
     ),
     "perception_no_survey": (
-        "Geen enquêteresultaten per wijk of buurt voor {survey} tot en met {year}: importeer de "
-        "enquête (zie Data en bronnen) om cijfers en beleving te vergelijken.",
-        "No survey results per wijk or buurt for {survey} up to {year}: import the survey (see Data and "
-        "sources) to compare figures and perception.",
+        "Geen enquêteresultaten per wijk of buurt voor {survey} tot en met {year}: de vergelijking van "
+        "cijfers en beleving heeft uitkomsten per wijk of buurt nodig (importeren: zie Data en bronnen).",
+        "No survey results per wijk or buurt for {survey} up to {year}: comparing figures and perception "
+        "needs results per wijk or buurt (to import them: see Data and sources).",
     ),
     "perception_no_police": (
-        "De enquête van {year} heeft geen volledig jaar politiecijfers naast zich: de vergelijking kan pas "
-        "als dat jaar geladen is.",
-        "The {year} survey has no complete year of police figures beside it: the comparison needs that year loaded.",
+        "De enquête van {year} heeft geen volledig jaar politiecijfers van deze indicator naast zich: de "
+        "vergelijking kan pas als dat jaar met zijn categorieën geladen is.",
+        "The {year} survey has no complete year of this indicator's police figures beside it: the comparison "
+        "needs that year loaded with its categories.",
     ),
     "perception_no_population": (
         "Zonder inwonertallen geen cijfers per 1.000 inwoners, en dus geen index per gebied: importeer de "
