@@ -70,8 +70,9 @@ def test_a_concept_after_final_leaves_the_last_final_version_in_the_reports(db):
 
 def test_a_save_on_an_old_version_is_refused_and_nothing_is_written(db):
     duiding.save(db, ANALIST, "c", "2016-09", "Tekst van de eerste analist.", base=0)
-    with pytest.raises(duiding.DuidingConflict, match="versie 1"):
+    with pytest.raises(duiding.DuidingConflict, match="versie 1") as refused:
         duiding.save(db, ANALIST, "c", "2016-09", "Tekst van een tweede, op de lege versie geschreven.", base=0)
+    assert refused.value.words("en").startswith("version 1 was saved meanwhile (you wrote on version 0)")
     with pytest.raises(duiding.DuidingConflict):
         duiding.finalize(db, ANALIST, "c", "2016-09", version=0)
     (d,) = duiding.of_month(db, ANALIST, "c", ("2016-09",))

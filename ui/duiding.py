@@ -42,6 +42,7 @@ def section(theme_id: str, categories: tuple[str, ...], lang: str) -> None:
                 args=(
                     lambda d=d: duiding.finalize(db, access, theme_id, month, version=d.version, subject=d.subject),
                     t("duiding_finalized", lang, version=d.version),
+                    lang,
                 ),
             )
     subjects = _subjects(theme_id, categories, month, lang, {d.subject: d for d in shown})
@@ -148,6 +149,7 @@ def _write_form(theme_id, month, subjects, existing, lang) -> None:
                         label=label,
                     ),
                     t("duiding_saved", lang, version=base + 1),
+                    lang,
                 )
                 st.rerun()  # the list above shows the new version
 
@@ -167,16 +169,17 @@ def _remark_form(theme_id, month, shown, lang) -> None:
             _act(
                 lambda: duiding.remark(source.db_path(), access, theme_id, month, text, subject=subject),
                 t("duiding_remarked", lang),
+                lang,
             )
             st.rerun()
 
 
-def _act(do, done: str) -> None:
+def _act(do, done: str, lang: str) -> None:
     """Run a write; say what happened (or why not) at the top of the next run."""
     try:
         do()
     except duiding.DuidingError as exc:
-        st.session_state["thema_duiding_message"] = ("error", str(exc))
+        st.session_state["thema_duiding_message"] = ("error", exc.words(lang))
     else:
         st.session_state["thema_duiding_message"] = ("success", done)
 

@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo
 
 from mik.data import audit
 from mik.plan.config import LEVELS
+from mik.plan.i18n import t
 from mik.plan.periods import add_months, parse_period
 
 MAX_CHARS = 2000  # a short interpretation, read aloud in a meeting
@@ -61,7 +62,15 @@ class Access(Protocol):
 
 
 class DuidingError(ValueError):
-    """A save, remark or final that may not be made; the message says why (Dutch, for the screen)."""
+    """A save, remark or final that may not be made: ``key`` (a text of :mod:`mik.plan.i18n`) and its
+    ``values`` say why, in the reader's language (:meth:`words`); str() is the Dutch."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(t(key, "nl", **values))
+        self.key, self.values = key, values
+
+    def words(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
 
 
 class DuidingConflict(DuidingError):
@@ -119,24 +128,24 @@ def _month(month: str) -> str:
     try:
         dt.datetime.strptime(month, "%Y-%m")
     except ValueError:
-        raise DuidingError(f"geen maand: {month!r} (verwacht JJJJ-MM)") from None
+        raise DuidingError("duiding_err_month", month=month) from None
     return month
 
 
 def _body(text: str) -> str:
     body = (text or "").strip()
     if not body:
-        raise DuidingError("de tekst is leeg")
+        raise DuidingError("duiding_err_empty")
     if len(body) > MAX_CHARS:
-        raise DuidingError(f"de tekst is {len(body)} tekens; het maximum is {MAX_CHARS}")
+        raise DuidingError("duiding_err_long", n=len(body), most=MAX_CHARS)
     return body
 
 
 def _level(level: str, access: Access) -> str:
     if level not in LEVELS:
-        raise DuidingError(f"onbekend niveau {level!r}")
+        raise DuidingError("duiding_err_level", level=level)
     if not access.may_see(level):
-        raise DuidingError(f"de rol {access.role} ziet het niveau {level} niet")
+        raise DuidingError("duiding_err_unseen", role=access.role, level=level)
     return level
 
 
@@ -177,16 +186,13 @@ def save(
     version number. Raises :class:`DuidingError` (not a writer, a level the role may not see, empty
     or too long) or :class:`DuidingConflict` (a newer version was saved since ``base``)."""
     if not may_write(access):
-        raise DuidingError(f"de rol {access.role} mag geen duiding schrijven")
+        raise DuidingError("duiding_err_write", role=access.role)
     key, body, level = (theme, _month(month), subject), _body(text), _level(level, access)
     with audit.writing(db) as con:
         newest = _newest(con, *key)
         current = newest[0] if newest else 0
         if current != base:
-            raise DuidingConflict(
-                f"intussen is versie {current} opgeslagen (u schreef op versie {base}); lees die eerst, "
-                "uw tekst is niet opgeslagen"
-            )
+            raise DuidingConflict("duiding_err_conflict", current=current, base=base)
         _insert(con, access, key, label or theme, level, "text", current + 1, body)
     return current + 1
 
@@ -194,12 +200,12 @@ def save(
 def remark(db: str | Path, access: Access, theme: str, month: str, text: str, *, subject: str = THEME) -> None:
     """Add a remark to the current version (a partner's, or a writer's own)."""
     if not may_remark(access):
-        raise DuidingError(f"de rol {access.role} mag geen opmerking plaatsen")
+        raise DuidingError("duiding_err_remark", role=access.role)
     key, body = (theme, _month(month), subject), _body(text)
     with audit.writing(db) as con:
         newest = _newest(con, *key)
         if newest is None:
-            raise DuidingError("er is nog geen duiding om op te reageren")
+            raise DuidingError("duiding_err_nothing")
         version, _, level, label = newest
         _level(level, access)
         _insert(con, access, key, label, level, "remark", version, body)
@@ -209,17 +215,17 @@ def finalize(db: str | Path, access: Access, theme: str, month: str, *, version:
     """Mark ``version`` final: it is then what presentation mode and the reports carry. Refused when
     a newer version was saved since (the writer would finalize a text they have not read)."""
     if not may_write(access):
-        raise DuidingError(f"de rol {access.role} mag een duiding niet definitief maken")
+        raise DuidingError("duiding_err_final", role=access.role)
     key = (theme, _month(month), subject)
     with audit.writing(db) as con:
         newest = _newest(con, *key)
         if newest is None:
-            raise DuidingError("er is nog geen duiding")
+            raise DuidingError("duiding_err_nothing")
         current, kind, level, label = newest
         if current != version:
-            raise DuidingConflict(f"intussen is versie {current} opgeslagen; lees die eerst")
+            raise DuidingConflict("duiding_err_newer", current=current)
         if kind == "final":
-            raise DuidingError(f"versie {current} is al definitief")
+            raise DuidingError("duiding_err_already", current=current)
         _level(level, access)
         _insert(con, access, key, label, level, "final", current, "")
 

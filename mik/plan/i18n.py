@@ -305,6 +305,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vs_last_year": ("t.o.v. vorig jaar", "vs last year"),
     "activities": ("Activiteiten uit het plan", "Plan activities"),
     "duiding": ("Duiding", "Interpretation"),
+    "duiding_err_month": ("geen maand: {month!r} (verwacht JJJJ-MM)", "not a month: {month!r} (expected YYYY-MM)"),
+    "duiding_err_empty": ("de tekst is leeg", "the text is empty"),
+    "duiding_err_long": ("de tekst is {n} tekens; het maximum is {most}", "the text is {n} characters; at most {most}"),
+    "duiding_err_level": ("onbekend niveau {level!r}", "unknown level {level!r}"),
+    "duiding_err_unseen": ("de rol {role} ziet het niveau {level} niet", "the role {role} does not see level {level}"),
+    "duiding_err_write": (
+        "de rol {role} mag geen duiding schrijven",
+        "the role {role} may not write an interpretation",
+    ),
+    "duiding_err_remark": ("de rol {role} mag geen opmerking plaatsen", "the role {role} may not add a remark"),
+    "duiding_err_final": (
+        "de rol {role} mag een duiding niet definitief maken",
+        "the role {role} may not make an interpretation final",
+    ),
+    "duiding_err_nothing": ("er is nog geen duiding om op te reageren", "there is no interpretation yet"),
+    "duiding_err_conflict": (
+        "intussen is versie {current} opgeslagen (u schreef op versie {base}); lees die eerst, uw tekst is niet "
+        "opgeslagen",
+        "version {current} was saved meanwhile (you wrote on version {base}); read it first, your text is not saved",
+    ),
+    "duiding_err_newer": (
+        "intussen is versie {current} opgeslagen; lees die eerst",
+        "version {current} was saved meanwhile; read it first",
+    ),
+    "duiding_err_already": ("versie {current} is al definitief", "version {current} is already final"),
     "factsheet": ("Factsheet", "Factsheet"),
     "factsheet_figures": ("Cijfers tegen de stad", "Figures against the city"),
     "factsheet_figures_intro": (
