@@ -30,11 +30,8 @@ def _code(db, name: str) -> str:
 
 
 def _build(db, code: str, role: str, month: str = "2016-09", notes=()):
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         return factsheet.build_factsheet(con, CFG, code, month, access=access_for(CFG, "t", role), duidingen=notes)
-    finally:
-        con.close()
 
 
 def test_the_buurt_figures_are_the_source_rows_and_the_month_signal_is_there(demo_db):
@@ -140,11 +137,8 @@ def test_the_sparse_installation_gets_its_yearly_counts_and_says_what_is_missing
             "ON r.area_code = b.code WHERE b.parent_code = ? AND year(r.month) = 2023 AND r.category_code = '0.0.0'",
             [wijk],
         ).fetchone()[0]
-    con = connect(inst["db"], read_only=True)
-    try:
+    with connect(inst["db"], read_only=True) as con:
         report = factsheet.build_factsheet(con, cfg, wijk, "2023-12", access=access_for(cfg, "t", "analist"))
-    finally:
-        con.close()
     figures = report.sections[0]
     assert list(figures.table.columns) == ["Indicator", "Aantal"]
     assert int(figures.table.set_index("Indicator").loc["Geregistreerde misdrijven", "Aantal"]) == total

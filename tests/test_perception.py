@@ -22,11 +22,8 @@ GM = CFG.gemeente_code
 
 
 def _of(db, theme: str, year: int, role: str, cfg=CFG) -> perception.Perception:
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         return perception.perception(con, cfg, theme, year, access=access_for(cfg, "t", role), gemeente=GM)
-    finally:
-        con.close()
 
 
 def test_the_indices_are_reproduced_from_the_source_rows_and_the_divergent_wijk_is_named(demo_db):
@@ -160,11 +157,8 @@ def test_a_second_city_whose_survey_theme_has_no_police_categories_gets_a_reason
     of its police categories (bedreiging, 1.4.4): a reason, not a crash on the city's empty figure."""
     inst = shape_install("volledig")
     cfg = load_config(inst["config"])
-    con = connect(inst["db"], read_only=True)
-    try:
+    with connect(inst["db"], read_only=True) as con:
         res = perception.perception(
             con, cfg, "a", 2024, access=access_for(cfg, "t", "driehoek"), gemeente=cfg.gemeente_code
         )
-    finally:
-        con.close()
     assert (res.reason, res.level, res.year) == ("no_police", "wijk", 2023) and res.table.empty
