@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from mik.ingest import safety
-from mik.ingest.common import Batch, IngestError, read_table, records
+from mik.ingest.common import Batch, IngestError, check_rows, read_table, records
 from mik.plan.config import Config
 
 STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
@@ -38,7 +38,7 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
         df = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
     except Exception as exc:  # not quoted: openpyxl's words may carry the workbook's contents
         raise IngestError(path, f"not a readable Excel workbook ({type(exc).__name__})") from None
-    safety.check_rows(path, len(df))
+    check_rows(path, len(df))
     lower = {c.lower().strip(): c for c in df.columns}
     rename = {}
     for alternatives in [*COLUMNS, ("status",), ("status_date",)]:

@@ -11,7 +11,7 @@ its driver from a file's contents, not its name, and some drivers reach beyond t
   local path, never a ``/vsi…`` one, and runs with :data:`GDAL_OPTIONS`.
 * :func:`check_zip` bounds what a zip (a shapefile zip, an .xlsx) unpacks to, in all and per part
   (a 1 MB workbook that unpacks to 244 MB is refused, not opened).
-* :func:`check_rows`, :func:`check_features` and :func:`check_vertices` bound the rest.
+* :func:`mik.ingest.common.check_rows`, :func:`check_features` and :func:`check_vertices` bound the rest.
 * Refusals name the file, the part or row and the bound, and never quote the file's contents.
 
 Bounds are environment settings (``MIK_MAX_UNPACKED_MB`` 1024, ``MIK_MAX_ROWS`` 5,000,000,
@@ -25,9 +25,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from mik.ingest.common import IngestError, check_rows, check_size, env_limit, max_rows, max_unpacked
-
-__all__ = ["check_rows", "check_size", "max_rows", "max_unpacked"]
+from mik.ingest.common import IngestError, check_size, env_limit, max_unpacked
 
 #: GDAL settings while MIK reads a boundary file: no network, no external files from SQL.
 GDAL_OPTIONS = {
