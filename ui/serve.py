@@ -97,9 +97,7 @@ def _admin_only(endpoint, runtime):
         from ui.auth import COOKIE, may_upload
 
         session_id = request.path_params.get("session_id", "")
-        info = (
-            runtime._session_mgr.get_active_session_info(session_id) if runtime.is_active_session(session_id) else None
-        )
+        info = runtime._session_mgr.get_active_session_info(session_id)  # None: no open session of that id
         try:
             allowed = await to_thread.run_sync(may_upload, request.cookies.get(COOKIE), info and info.session)
         except Exception:  # deny by default: a users file that cannot be read, a changed Streamlit
