@@ -99,7 +99,8 @@ def _changes(ind: Indicator, compare: str, lang: str) -> None:
     period = pickers.period_picker("thema_changes_period", lang, compare)
     if period is None:
         return
-    changes = data.biggest_changes(path, ind.categories, period, compare, lang)
+    # a role that sees the indicator's sum only: its rows are named by the indicator, not its codes
+    changes = data.biggest_changes(path, ind.categories, period, compare, lang, ind.name(lang))
     before = parse_period(period).shifted_years(-1)
     first = source.data_status(path)["first"]
     if changes.empty and first is not None and first > before.start:  # nothing loaded a year earlier
