@@ -50,11 +50,18 @@ def section(theme_id: str, year: int, lang: str) -> None:
     none = t("perception_none_divergent", lang, level=level)
     st.markdown("\n".join(f"- {line}" for line in lines) if lines else none)
     words_of = {k: ("perception_" + res.table[k]).where(res.table[k].notna()) for k in ("objective", "subjective")}
-    shown = res.table.assign(
-        **words_of, divergence=("perception_" + res.table.divergence).where(res.table.divergence.notna())
-    )
+    spans = {f"{k}_interval": _spans(res.table[f"{k}_low"], res.table[f"{k}_high"], lang) for k in ("obj", "subj")}
+    shown = res.table.assign(**words_of, **spans)
     with st.expander(t("table", lang)):
         elements.table(shown, "thema_perception", "perception", lang)
+
+
+def _spans(low, high, lang: str) -> list:
+    """Intervals as text, "121–134" (None where there is none: a hidden count)."""
+    return [
+        None if (lo != lo or hi != hi) else f"{fmt_number(float(lo), 0, lang)}–{fmt_number(float(hi), 0, lang)}"
+        for lo, hi in zip(low, high, strict=True)
+    ]
 
 
 def _line(r, lang: str) -> str:

@@ -308,17 +308,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("count", "col_count", "count"),
         ("share", "col_share", "percent"),
     ),
-    "perception": _cols(
+    "perception": _cols(  # seven columns: a plain table a screen reader reads (the contradictions: in words)
         ("name", "col_area"),
         ("obj_index", "col_obj_index", "index"),
-        ("obj_low", "col_obj_low", "index"),
-        ("obj_high", "col_obj_high", "index"),
+        ("obj_interval", "col_obj_interval"),
         ("objective", "col_objective", "label"),
         ("subj_index", "col_subj_index", "index"),
-        ("subj_low", "col_subj_low", "index"),
-        ("subj_high", "col_subj_high", "index"),
+        ("subj_interval", "col_subj_interval"),
         ("subjective", "col_subjective", "label"),
-        ("divergence", "col_divergence", "label"),
     ),
     "signals": _cols(
         ("name", "col_area"),
