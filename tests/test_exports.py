@@ -30,9 +30,10 @@ SAMPLE = {  # kind -> three values, the last one missing
     "bool": [True, False, None],
     "label": ["sig_rise", "sig_chance", None],
     "pvalue": [0.0004, 0.0312, np.nan],
+    "index": [127.3, 68.0, np.nan],
 }
 UNITS = ["percent", "per_1000", "score"]
-NUMERIC = {"count", "rate", "percent", "score", "change", "change_pct", "decimal", "pvalue"}
+NUMERIC = {"count", "rate", "percent", "score", "change", "change_pct", "decimal", "pvalue", "index"}
 
 
 def sample(columns) -> pd.DataFrame:

@@ -27,9 +27,10 @@ Rules:
 Authors are kept by user name (the audit log needs it); screens and documents show their role
 and the date only.
 
->>> from mik.privacy.access import Access  # doctest: +SKIP
->>> analist = Access("a", "analist", "straat", True, duiding="write")  # doctest: +SKIP
->>> save("data/mik.duckdb", analist, "c", "2016-11", "Minder inbraken na de campagne.", base=0)  # doctest: +SKIP
+For example (the database, a writer's Access, the theme, the month, the text and the version it was
+written on; it returns the version saved)::
+
+    save("data/mik.duckdb", access_for(cfg, "a", "analist"), "c", "2016-11", "Minder inbraken.", base=0)
 """
 
 from __future__ import annotations
