@@ -47,7 +47,7 @@ if st.button(t("make_report", lang), key="rapporten_make"):
         content = data.report(path, kind, period, fmt, duiding.for_report(period), area)
         name = f"mik-{kind}-{area + '-' if area else ''}{period}.{fmt}"
         st.session_state["rapporten_file"] = (chosen, content, name)
-    auth.record_export(f"{kind} {area or ''} {period} {fmt}".replace("  ", " "))
+    auth.record_export(" ".join(filter(None, (kind, area, period, fmt))))
 made = st.session_state.get("rapporten_file")
 if made and made[0] == chosen:
     st.download_button(f"{t('download', lang)} {made[2]}", made[1], file_name=made[2], key="rapporten_download")

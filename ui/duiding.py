@@ -45,9 +45,10 @@ def section(theme_id: str, categories: tuple[str, ...], lang: str) -> None:
                     lang,
                 ),
             )
-    subjects = _subjects(theme_id, categories, month, lang, {d.subject: d for d in shown})
+    existing = {d.subject: d for d in shown}
+    subjects = _subjects(theme_id, categories, month, lang, existing)
     if duiding.may_write(access):
-        _write_form(theme_id, month, subjects, {d.subject: d for d in shown}, lang)
+        _write_form(theme_id, month, subjects, existing, lang)
     if duiding.may_remark(access) and shown:
         _remark_form(theme_id, month, shown, lang)
 

@@ -161,7 +161,7 @@ def perception(con, cfg: Config, theme_id: str, year: int, *, access: Access, ge
     df = df[df.value.notna()].copy()
     counts = df["count"].astype(float).where(~df.suppressed.astype(bool))
     df["obj_index"] = (df.rate / city_rate * 100).where(counts.notna())
-    spread = _extra_variation(con, police, level, period, access, gemeente, df)
+    spread = _extra_variation(con, police, level, period, first, access, gemeente, df)
     low, high = poisson_interval(counts.to_numpy())  # chance: the exact interval of the count
     scale = (1000.0 / df.population.astype(float) / city_rate * 100).to_numpy()
     index = df.obj_index.to_numpy(dtype=float)
@@ -183,13 +183,12 @@ def perception(con, cfg: Config, theme_id: str, year: int, *, access: Access, ge
     return Perception(**base, city_rate=city_rate, city_value=city_value, table=df[COLUMNS], variation=spread)
 
 
-def _extra_variation(con, police: Indicator, level: str, period, access: Access, gemeente: str, df) -> float:
+def _extra_variation(con, police: Indicator, level: str, period, first, access: Access, gemeente: str, df) -> float:
     """How much the areas' counts vary from year to year beyond chance (a share of the count,
     :func:`mik.figures.stats.extra_variation`), estimated from this year against the year before
     over the areas; 0 when the year before is not loaded or there are too few areas to tell."""
     before = period.shifted_years(-1)
-    first, _ = queries.data_period(con)
-    if first is None or before.start < first:
+    if before.start < first:  # first: the data's first day (the caller's data_period)
         return 0.0
     prev = indicators.police_values(con, police, level, before, True, access=access, gemeente=gemeente)
     both = df[["area_code", "count", "population", "suppressed"]].merge(

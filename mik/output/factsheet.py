@@ -19,12 +19,13 @@ from mik.data import queries
 from mik.data.duiding import THEME, Duiding
 from mik.figures import indicators, signals
 from mik.output.document import ChartData, Report, Section, chart_png, duiding_sections, footer
+from mik.output.driehoek import map_indicator
 from mik.plan.config import Config
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.i18n import t
 from mik.plan.periods import Period, add_months, parse_period
 from mik.privacy.access import Access, ensure, sees_months, signal_level
-from mik.views import options
+from mik.views import options, trends
 
 LEVELS = ("wijk", "buurt")
 
@@ -78,9 +79,9 @@ def build_factsheet(
     _first, stand = queries.data_period(con)
     as_of = min(stand, add_months(m, 1) - dt.timedelta(days=1))
     period = _period(con, m, access, level)
-    populated = queries.has_population(con)
+    populated, synthetic = queries.has_population(con), queries.is_synthetic(con)
     sections = [_figures(con, cfg, area_code, level, period, populated, access, lang)]
-    sections.append(_trend(con, cfg, area_code, name, level, access, lang))
+    sections.append(_trend(con, cfg, area_code, name, level, populated, access, lang))
     sections.append(_signals(con, cfg, area_code, name, level, m, access, lang))
     mine = [d for d in duidingen if d.subject == THEME or f":{area_code}:" in d.subject]
     for theme in cfg.themes:
@@ -92,9 +93,9 @@ def build_factsheet(
         "factsheet",
         f"Factsheet {where}",
         subtitle,
-        queries.is_synthetic(con),
+        synthetic,
         sections,
-        footer(queries.is_synthetic(con), access, as_of),
+        footer(synthetic, access, as_of),
     )
 
 
@@ -135,12 +136,9 @@ def _figures(con, cfg, area_code, level, period, populated, access, lang) -> Sec
     return Section(t("factsheet_figures", lang), lines, table=table)
 
 
-def _trend(con, cfg, area_code, name, level, access, lang) -> Section:
+def _trend(con, cfg, area_code, name, level, populated, access, lang) -> Section:
     """The plan's key police indicator per whole year, the area beside the city."""
-    from mik.output.driehoek import map_indicator
-    from mik.views import trends
-
-    ind, per_1000 = map_indicator(cfg, queries.has_population(con))
+    ind, per_1000 = map_indicator(cfg, populated)
     title = t("factsheet_trend", lang)
     if ind is None:
         return Section(title, [t("factsheet_no_police", lang)])
