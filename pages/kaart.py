@@ -17,6 +17,9 @@ indicator, category, period, level = choice["indicator"], choice["category"], ch
 layer = data.choropleth(
     path, level, period, indicator, category, choice["per_1000"], choice["scheme"], lang, choice["visitors"]
 )
+if layer.frame.empty:  # a role of some wijken none of which is loaded (the sidebar says so too)
+    st.info(t("map_no_own_areas", lang))
+    st.stop()
 if layer.frame.value.isna().all():
     st.info(t("no_figures_period", lang, period=parse_period(period).label(lang)))
 event = st.pydeck_chart(
@@ -32,7 +35,8 @@ if layer.population_note:
 if choice["visitors"]:
     elements.visitors_note(level, lang)
 elements.map_table(layer, "kaart_table", lang)
-st.caption(f"{t('click_buurt', lang)} {t('attention_outline', lang)}")
+outlined = t("attention_outline", lang) if layer.outlines.get("features") else ""  # none loaded, or not the role's
+st.caption(f"{t('click_buurt', lang)} {outlined}".strip())
 picked = detail.picked_code(event) or state.param("buurt", "")
 if picked in set(layer.frame.code):
     state.keep(buurt=picked)

@@ -61,13 +61,16 @@ def test_comparison_set_and_references(cfg):
 
 def test_settings_defaults(cfg):
     assert cfg.small_count_threshold == 5
-    assert {r.id for r in cfg.roles} == {"analist", "driehoek", "raad", "publiek", "partner", "planeigenaar", "admin"}
+    roles = {"analist", "driehoek", "raad", "publiek", "partner", "buurtteam", "planeigenaar", "admin"}
+    assert {r.id for r in cfg.roles} == roles
     assert [r.id for r in cfg.roles if r.plan] == ["planeigenaar"]
     assert {r.id: r.duiding for r in cfg.roles if r.duiding} == {
         "analist": "write",
         "planeigenaar": "write",
         "partner": "remark",
+        "buurtteam": "remark",
     }
+    assert {r.id: r.areas for r in cfg.roles if r.areas} == {"buurtteam": ("WK093580",)}
 
 
 def test_a_role_with_an_unknown_duiding_right_is_refused():
@@ -149,6 +152,20 @@ ERROR_CASES = [
         "signal_breaks[0].categorie",
         "unknown key",
     ),
+    (
+        "a role's wijk of another gemeente",
+        lambda d: d["roles"][2].update(areas=["WK001401"]),
+        "roles[2].areas[0]",
+        "not a CBS wijk code of GM0935",
+    ),
+    (
+        "a role's buurt for a wijk",
+        lambda d: d["roles"][2].update(areas=["BU09358001"]),
+        "roles[2].areas[0]",
+        "wijk code",
+    ),
+    ("a wijk named twice", lambda d: d["roles"][2].update(areas=["WK093580", "WK093580"]), "areas[1]", "named twice"),
+    ("areas on a city-only role", lambda d: d["roles"][3].update(areas=["WK093580"]), "roles[3].areas", "below the"),
     (
         "bad threshold for suppression",
         lambda d: d["privacy"].update(small_count_threshold=0),

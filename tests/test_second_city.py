@@ -48,7 +48,8 @@ def test_init_writes_a_basic_monitor_for_the_gemeente(sparse_city):
     assert cfg.indicators[0].categories == ("0.0.0",)
     text = second["config"].read_text(encoding="utf-8")
     assert "Maastricht" not in text.split("[comparison.references]")[0]  # no word of Maastricht's plan
-    assert len(cfg.references) == 6 and [r.id for r in cfg.roles] == [r.id for r in load_config().roles]
+    assert len(cfg.references) == 6 and [r.id for r in cfg.roles] == [r.id for r in load_config().roles if not r.areas]
+    assert "role buurtteam of some of its wijken was left out" in text  # its wijken are Maastricht's
 
 
 def test_init_with_a_plan_copies_it_for_the_gemeente(tmp_path):

@@ -303,9 +303,11 @@ def period_choices(path: str, level: str = "gemeente", *, access: Access) -> lis
 
 @secured(16)
 def areas(path: str, level: str | None = None, *, access: Access):
-    """The areas the role may see."""
+    """The areas the role may see (its levels; for a role of some wijken, the gemeente and its own)."""
     df = queries.area_list(get_connection(path), level)
-    return df[[access.may_see(lv) for lv in df.level]].reset_index(drop=True)
+    return df[[access.may_see(lv) and access.within(c) for lv, c in zip(df.level, df.code, strict=True)]].reset_index(
+        drop=True
+    )
 
 
 LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}

@@ -10,7 +10,7 @@ import streamlit as st
 from mik.plan.codes import level_of
 from mik.plan.config import config_path
 from mik.plan.i18n import LANGS, t
-from ui import data, source, state
+from ui import auth, data, source, state
 
 
 def _areas():
@@ -92,8 +92,22 @@ def sidebar(years: list[int], default_year: int) -> dict:
             index=state.index_of(codes, state.param("area", cfg.gemeente_code)),
             format_func=lambda c: names.get(c, c) if c == cfg.gemeente_code else f"{names.get(c, c)} ({c})",
         )
+        scope_note(names, lang)
     state.keep(lang=lang, year=year, area=area)
     return {"lang": lang, "year": year, "area": area, "level": level_of(area), "area_name": names.get(area, area)}
+
+
+def scope_note(names: dict[str, str], lang: str) -> None:
+    """For a role of some wijken: which areas it sees, or that none of them is loaded."""
+    access = auth.current_access()
+    if access is None or not access.areas:
+        return
+    own = [names[c] for c in access.areas if c in names]
+    if not own:
+        st.warning(t("scope_missing", lang, codes=", ".join(access.areas)))
+        return
+    key = "scope_note_buurt" if access.may_see("buurt") else "scope_note_wijk"
+    st.caption(t(key, lang, areas=", ".join(own)))
 
 
 def page_start(title_key: str) -> tuple[dict, str, str]:

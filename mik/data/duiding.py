@@ -16,7 +16,9 @@ Rules:
 * **Seen at its level only.** The writer says which level the text speaks about (gemeente, wijk,
   buurt, straat; a signal's is its area's). A role sees a duiding, its remarks and its versions only
   where it may see that level (:meth:`mik.privacy.access.Access.may_see`); an older version at a
-  finer level than the current one stays hidden from roles that may not see that level.
+  finer level than the current one stays hidden from roles that may not see that level. A role of
+  some wijken (a buurtteam) sees below the gemeente only the duidingen of signals in its own areas:
+  a theme's text at wijk or buurt level may speak of any area of the city.
 * **Audited in the same transaction.** Each row is written with its line in the audit log
   (action ``duiding``), in one SQLite transaction: no duiding without its audit line.
 * **Kept beside the figures.** The rows live in the database's SQLite side file (``<db>.audit.sqlite``,
@@ -58,8 +60,11 @@ class Access(Protocol):
     user: str
     role: str
     duiding: str
+    areas: tuple[str, ...]
 
     def may_see(self, level: str) -> bool: ...
+
+    def within(self, code: str) -> bool: ...
 
 
 class DuidingError(ValueError):
@@ -142,10 +147,19 @@ def _body(text: str) -> str:
     return body
 
 
-def _level(level: str, access: Access) -> str:
+def _sees(access: Access, level: str, subject: str) -> bool:
+    """Whether ``access`` may read a text at ``level`` about ``subject`` (see the rules above)."""
+    if not access.may_see(level):
+        return False
+    if not access.areas or level == "gemeente":
+        return True
+    return subject != THEME and access.within(subject.split(":")[2])
+
+
+def _level(level: str, access: Access, subject: str) -> str:
     if level not in LEVELS:
         raise DuidingError("duiding_err_level", level=level)
-    if not access.may_see(level):
+    if not _sees(access, level, subject):
         raise DuidingError("duiding_err_unseen", role=access.role, level=level)
     return level
 
@@ -188,7 +202,7 @@ def save(
     or too long) or :class:`DuidingConflict` (a newer version was saved since ``base``)."""
     if not may_write(access):
         raise DuidingError("duiding_err_write", role=access.role)
-    key, body, level = (theme, _month(month), subject), _body(text), _level(level, access)
+    key, body, level = (theme, _month(month), subject), _body(text), _level(level, access, subject)
     with audit.writing(db) as con:
         newest = _newest(con, *key)
         current = newest[0] if newest else 0
@@ -208,7 +222,7 @@ def remark(db: str | Path, access: Access, theme: str, month: str, text: str, *,
         if newest is None:
             raise DuidingError("duiding_err_nothing")
         version, _, level, label = newest
-        _level(level, access)
+        _level(level, access, subject)
         _insert(con, access, key, label, level, "remark", version, body)
 
 
@@ -227,7 +241,7 @@ def finalize(db: str | Path, access: Access, theme: str, month: str, *, version:
             raise DuidingConflict("duiding_err_newer", current=current)
         if kind == "final":
             raise DuidingError("duiding_err_already", current=current)
-        _level(level, access)
+        _level(level, access, subject)
         _insert(con, access, key, label, level, "final", current, "")
 
 
@@ -262,7 +276,8 @@ def of_month(
         marks = {r["version"]: r for r in group if r["kind"] == "final"}
         if final_only:
             texts = [r for r in texts if r["version"] in marks]
-        if not texts or not access.may_see(texts[-1]["level"]):
+        subject = key[2]
+        if not texts or not _sees(access, texts[-1]["level"], subject):
             continue
         newest = texts[-1]
         out.append(
@@ -272,8 +287,8 @@ def of_month(
                 level=newest["level"],
                 text=_entry(newest),
                 final=_entry(marks[newest["version"]]) if newest["version"] in marks else None,
-                remarks=tuple(_entry(r) for r in group if r["kind"] == "remark" and access.may_see(r["level"])),
-                history=tuple(_entry(r) for r in reversed(texts[:-1]) if access.may_see(r["level"])),
+                remarks=tuple(_entry(r) for r in group if r["kind"] == "remark" and _sees(access, r["level"], subject)),
+                history=tuple(_entry(r) for r in reversed(texts[:-1]) if _sees(access, r["level"], subject)),
             )
         )
     return sorted(out, key=lambda d: (d.theme, d.month, d.subject != THEME, d.label))

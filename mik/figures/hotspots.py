@@ -18,7 +18,7 @@ import shapely
 
 from mik.data import geometry, queries
 from mik.plan.periods import Period
-from mik.privacy.access import Access, ensure
+from mik.privacy.access import Access, ensure, keep
 from mik.privacy.suppression import suppress
 
 LEVEL = "straat"
@@ -32,9 +32,10 @@ def points(
     """The points of ``categories`` in ``period`` (lon, lat, street, area_code, count). ``scope``
     says what the categories are (``indicator``, ``total`` or ``category``): a street-level role
     with suppression gets whole years of the plan's indicators and the total only, as below the
-    gemeente everywhere (:func:`mik.privacy.access.ensure`); parts and months could be subtracted."""
+    gemeente everywhere (:func:`mik.privacy.access.ensure`); parts and months could be subtracted.
+    A role of some wijken gets the points in its buurten only."""
     ensure(access, level=LEVEL, period_kind=period.kind, categories=scope)
-    return queries.registration_points(con, categories, period.start, period.end, gemeente)
+    return keep(access, queries.registration_points(con, categories, period.start, period.end, gemeente))
 
 
 def _axial(x: np.ndarray, y: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:

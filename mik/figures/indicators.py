@@ -22,7 +22,7 @@ from mik.plan.codes import in_gemeente
 from mik.plan.config import Config, Indicator
 from mik.plan.periods import Period, add_months
 from mik.privacy import suppression
-from mik.privacy.access import Access, ensure, sees_months
+from mik.privacy.access import Access, ensure, keep, sees_months, unscoped
 from mik.privacy.suppression import suppress
 
 
@@ -137,9 +137,17 @@ def category_values(
     (what the categories are: ``indicator``, ``total`` or ``category``, see
     :func:`mik.privacy.access.ensure`) and small counts are suppressed for it
     (:mod:`mik.privacy.suppression`); a ``suppressed`` column says which. ``gemeente`` keeps the
-    wijken or buurten of that gemeente only.
+    wijken or buurten of that gemeente only. A role of some wijken gets the rows of its areas from
+    the whole city's (suppression chosen there; ``areas`` and ``population`` read anew, as a part
+    passed in would change the choice).
     """
     ensure(access, level=level, period_kind=period.kind, categories=scope)
+    if access.areas and level != "gemeente":
+        known = {"stand": stand, "first": first, "kinds": kinds, "has_rows": has_rows}
+        df = category_values(
+            con, categories, level, period, per_1000, access=unscoped(access), scope=scope, gemeente=gemeente, **known
+        )
+        return keep(access, df)
     areas = queries.area_list(con, level) if areas is None else areas
     parents = dict(zip(areas.code, areas.parent_code, strict=True)) if "parent_code" in areas else {}
     areas = areas[["code", "name"]].rename(columns={"code": "area_code"})
@@ -267,12 +275,12 @@ def survey_values(con, indicator: Indicator, level: str, year: int, *, access: A
     """Survey value with 95% bounds per area of ``level`` for ``year`` (areas without: NaN).
 
     Survey results are estimates with intervals, not counts of people: no suppression, but the
-    level must be one the role may see.
+    level (and for a role of some wijken, the area) must be one the role may see.
     """
     ensure(access, level=level)
     areas = queries.area_list(con, level)[["code", "name"]].rename(columns={"code": "area_code"})
     vals = queries.survey_values(con, indicator.id, year=year)
-    return areas.merge(vals.drop(columns=["indicator_id", "year"]), on="area_code", how="left")
+    return keep(access, areas.merge(vals.drop(columns=["indicator_id", "year"]), on="area_code", how="left"))
 
 
 def indicator_value(
@@ -280,7 +288,7 @@ def indicator_value(
 ) -> IndicatorValue:
     """The value of one indicator for one area and period (surveys: the period's year)."""
     ind = cfg.indicator(indicator_id)
-    ensure(access, level=level)
+    ensure(access, level=level, area=area_code)
     if not ind.has_data_definition:
         return IndicatorValue(ind.id, area_code, period.code, None)
     if ind.source == "survey":
@@ -327,7 +335,7 @@ def monthly_series(
     Months below gemeente level are for roles with full access only: twelve months and their year
     could be subtracted from each other (see :mod:`mik.privacy.access`).
     """
-    ensure(access, level=level, period_kind="month", categories=scope)
+    ensure(access, level=level, period_kind="month", categories=scope, area=area_code)
     raw = queries.monthly_counts(con, categories, level, area_code)
     _, data_stand = queries.data_period(con)
     stand = stand or data_stand

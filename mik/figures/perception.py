@@ -37,7 +37,7 @@ Rules, in words:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -47,7 +47,7 @@ from mik.figures import indicators
 from mik.figures.stats import extra_variation, overdispersion, poisson_interval
 from mik.plan.config import Config, Indicator
 from mik.plan.periods import parse_period
-from mik.privacy.access import Access, ensure
+from mik.privacy.access import Access, ensure, keep, unscoped
 
 LEVELS = ("buurt", "wijk")  # finest first
 WORSE, BETTER, SAME = "worse", "better", "same"
@@ -85,7 +85,7 @@ class Perception:
     city_rate: float | None = None
     city_value: float | None = None
     table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
-    reason: str | None = None  # why there is no table: no_pair, no_level, no_survey, no_police, no_population
+    reason: str | None = None  # why no table: no_pair, no_level, no_survey, no_police, no_population, not_own
     variation: float = 0.0  # the counts' variation beyond chance from year to year (share), in the intervals
 
     @property
@@ -124,8 +124,15 @@ def _survey_choice(con, survey: Indicator, year: int, levels: list[str]) -> tupl
 
 def perception(con, cfg: Config, theme_id: str, year: int, *, access: Access, gemeente: str) -> Perception:
     """The objective and subjective index per area for ``theme_id``, survey year at most ``year``,
-    as ``access`` may see them (see the module's rules)."""
+    as ``access`` may see them (see the module's rules). A role of some wijken gets its areas' rows
+    of the city's table (the survey year, level and variation chosen over the whole city)."""
     ensure(access)
+    if access.areas:
+        every = perception(con, cfg, theme_id, year, access=unscoped(access), gemeente=gemeente)
+        own = keep(access, every.table)
+        if every.reason or len(own):
+            return replace(every, table=own)
+        return replace(every, table=own, reason="not_own")
     police, survey = pair(cfg, theme_id)
     base = {"theme": theme_id, "police": police, "survey": survey}
     if police is None or survey is None:

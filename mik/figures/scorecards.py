@@ -17,7 +17,7 @@ from mik.figures.targets import Status, judge, resolve_threshold
 from mik.plan.config import Config, Indicator, Target
 from mik.plan.periods import Period, add_months, parse_period
 from mik.plan.periods import year as year_period
-from mik.privacy.access import Access, ensure, sees_months
+from mik.privacy.access import Access, ensure, keep, sees_months
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ def level_values(
     areas = queries.area_list(con, level)
     if level in ("gemeente", "wijk", "buurt"):  # the city and its own areas, also in a national database
         areas = areas[areas.gemeente_code == cfg.gemeente_code].reset_index(drop=True)
-    names = dict(zip(areas.code, areas.name, strict=True))
     ensure(access, level=level)
+    areas = keep(access, areas, "code")  # a role of some wijken: its own (figures cut from the city's)
+    names = dict(zip(areas.code, areas.name, strict=True))
     known = {
         "first": first,
         "stand": stand,
@@ -214,6 +215,7 @@ def scorecard(
 ) -> list[ScoreRow]:
     """Every indicator's value, target and status for one area (default: the gemeente) and year."""
     area_code = area_code or cfg.gemeente_code
+    ensure(access, level=level, area=area_code)
     rows = level_scorecards(con, cfg, year, level, access=access, as_of=as_of)
     if area_code not in rows:
         raise KeyError(f"unknown {level} {area_code!r}")

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -55,7 +55,7 @@ from mik.data import queries
 from mik.figures import stats
 from mik.plan.codes import in_gemeente
 from mik.plan.periods import add_months
-from mik.privacy.access import Access, ensure
+from mik.privacy.access import Access, ensure, keep, unscoped
 
 YEARS_BACK = 3
 LEFT_OUT = 3  # the months just before the tested one, left out of its history
@@ -413,6 +413,19 @@ def month_signals(
     no breaks), kept as the benchmark's baseline.
     """
     ensure(access, level=level, period_kind="month", categories="category")
+    if access.areas and level != "gemeente":  # its own areas' rows of the city's test (fits, q-values)
+        every = month_signals(
+            con,
+            month,
+            level,
+            categories,
+            access=unscoped(access),
+            gemeente=gemeente,
+            lang=lang,
+            breaks=breaks,
+            method=method,
+        )
+        return replace(every, table=keep(access, every.table))
     if method not in ("model", "poisson"):
         raise ValueError(f"method {method!r}: 'model' or 'poisson'")
     month = dt.date(month.year, month.month, 1)

@@ -258,7 +258,9 @@ def duiding_sections(theme: Theme, notes: Sequence[Duiding], lang: str) -> list[
 def footer(synthetic: bool, access: Access, as_of: dt.date) -> str:
     mark = f"{DEMO_MARK} · " if synthetic else ""
     suppression = "" if access.unsuppressed else f" · kleine aantallen (<{access.threshold}) afgeschermd"
-    return f"{mark}MIK · rol {access.role}{suppression} · stand per {as_of:%d-%m-%Y}"
+    more = f" +{len(access.areas) - 3}" if len(access.areas) > 3 else ""
+    areas = f" ({', '.join(access.areas[:3])}{more} en de gemeente)" if access.areas else ""  # a partner of wijken
+    return f"{mark}MIK · rol {access.role}{areas}{suppression} · stand per {as_of:%d-%m-%Y}"
 
 
 # --- renderers --------------------------------------------------------------------------------

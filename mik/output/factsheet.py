@@ -74,7 +74,7 @@ def build_factsheet(
     level, name = area.level.iloc[0], area.name.iloc[0]
     if level not in LEVELS:
         raise FactsheetError(f"{area_code} is a {level}: factsheets are made per wijk or buurt")
-    ensure(access, level=level)
+    ensure(access, level=level, area=area_code)
     m = parse_period(month).start
     _first, stand = queries.data_period(con)
     as_of = min(stand, add_months(m, 1) - dt.timedelta(days=1))

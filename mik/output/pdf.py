@@ -53,8 +53,12 @@ def render_pdf(report: Report) -> bytes:
 
     def on_page(canvas, _doc):
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        room, font = size[0] - 2 * margin - 1.2 * cm, 8.0  # beside the page number
+        while font > 5.5 and canvas.stringWidth(report.footer, "Helvetica", font) > room:
+            font -= 0.5  # a long footer (a role of some wijken, a long name) made smaller, never off the page
+        canvas.setFont("Helvetica", font)
         canvas.drawString(margin, 0.8 * cm, report.footer)
+        canvas.setFont("Helvetica", 8)
         canvas.drawRightString(size[0] - margin, 0.8 * cm, str(canvas.getPageNumber()))
         canvas.restoreState()
 

@@ -172,6 +172,7 @@ class Role:
     admin: bool = False
     plan: bool = False  # may change the plan (targets, years, indicators on/off) on the Plan page
     duiding: str = ""  # "write": writes and finalizes the duiding (mik.data.duiding); "remark": adds remarks
+    areas: tuple[str, ...] = ()  # wijk codes: its own areas at its finest level, the rest at gemeente level only
 
 
 @dataclass(frozen=True)
@@ -481,23 +482,39 @@ def _check_gemeente_code(code: Any, key: str) -> None:
         raise ConfigError(key, f"{code!r} is not a CBS gemeente code like GM0935")
 
 
-def _parse_roles(raw: list[dict]) -> tuple[Role, ...]:
+def _parse_roles(raw: list[dict], gemeente: str) -> tuple[Role, ...]:
     roles = []
     for i, r in enumerate(raw):
         w = f"roles[{i}]"
-        _check_unknown_keys(r, {"id", "finest_level", "unsuppressed", "admin", "plan", "duiding"}, w)
-        roles.append(
-            Role(
-                id=_require(r, "id", w, str),
-                finest_level=_choice(_require(r, "finest_level", w, str), LEVELS, f"{w}.finest_level"),
-                unsuppressed=_require(r, "unsuppressed", w, bool),
-                admin=_optional(r, "admin", w, bool, False),
-                plan=_optional(r, "plan", w, bool, False),
-                duiding=_choice(_optional(r, "duiding", w, str, ""), ("", "write", "remark"), f"{w}.duiding"),
-            )
+        _check_unknown_keys(r, {"id", "finest_level", "unsuppressed", "admin", "plan", "duiding", "areas"}, w)
+        role = Role(
+            id=_require(r, "id", w, str),
+            finest_level=_choice(_require(r, "finest_level", w, str), LEVELS, f"{w}.finest_level"),
+            unsuppressed=_require(r, "unsuppressed", w, bool),
+            admin=_optional(r, "admin", w, bool, False),
+            plan=_optional(r, "plan", w, bool, False),
+            duiding=_choice(_optional(r, "duiding", w, str, ""), ("", "write", "remark"), f"{w}.duiding"),
+            areas=_role_areas(r, w, gemeente),
         )
+        if role.areas and (role.admin or role.finest_level == "gemeente"):
+            raise ConfigError(f"{w}.areas", "a role of some wijken sees below the gemeente and is no admin")
+        roles.append(role)
     _check_unique([r.id for r in roles], "roles")
     return tuple(roles)
+
+
+def _role_areas(r: dict, where: str, gemeente: str) -> tuple[str, ...]:
+    """A role's wijken (``areas = ["WK093580"]``): CBS wijk codes of the plan's gemeente."""
+    areas = _optional(r, "areas", where, list, [])
+    for j, code in enumerate(areas):
+        ok = isinstance(code, str) and len(code) == 8 and code.startswith("WK") and code[2:].isdigit()
+        if not ok or code[2:6] != gemeente[2:6]:
+            raise ConfigError(
+                f"{where}.areas[{j}]", f"{code!r} is not a CBS wijk code of {gemeente}: WK{gemeente[2:6]}.."
+            )
+        if code in areas[:j]:
+            raise ConfigError(f"{where}.areas[{j}]", f"{code!r} is named twice")
+    return tuple(areas)
 
 
 def _parse_denominators(raw: list[dict]) -> tuple[Denominator, ...]:
@@ -602,7 +619,7 @@ def parse_config(data: dict[str, Any]) -> Config:
     if threshold < 1:
         raise ConfigError("privacy.small_count_threshold", "must be 1 or more")
     population = _optional(data, "population", "config", dict, {})
-    roles = _parse_roles(data["roles"]) if "roles" in data else DEFAULT_ROLES
+    roles = _parse_roles(data["roles"], gemeente["code"]) if "roles" in data else DEFAULT_ROLES
     auth = _optional(data, "auth", "config", dict, {})
     _check_unknown_keys(auth, {"role_claim"}, "auth")
     return Config(

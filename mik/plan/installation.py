@@ -80,6 +80,25 @@ def basic_monitor_text(template: str, name: str) -> str:
     return text[:plan_start] + body + text[plan_end:]
 
 
+def _without_area_roles(text: str, code: str) -> str:
+    """The template's roles of some wijken (``areas = [...]``) left out: they name wijken of the
+    template's gemeente, and without them such a role would see the whole city. A comment says how
+    to add the new gemeente's own."""
+    blocks = [
+        m
+        for m in re.finditer(r"^\[\[roles\]\][ \t]*\n(?:(?!\[).*(?:\n|$))*", text, flags=re.M)
+        if re.search(r"^areas[ \t]*=", m.group(0), flags=re.M)
+    ]
+    for m in reversed(blocks):
+        ids = re.search(r'^id[ \t]*=[ \t]*"(.*)"', m.group(0), flags=re.M)
+        note = (
+            f"# The template's role {ids.group(1) if ids else '?'} of some of its wijken was left out. A partner\n"
+            f'# of some wijken: [[roles]] with id, finest_level, unsuppressed = false, areas = ["WK{code[2:]}.."].\n\n'
+        )
+        text = text[: m.start()] + note + text[m.end() :]
+    return text
+
+
 def config_text(template: str, code: str, name: str, today: dt.date | None = None, *, basic: bool = False) -> str:
     """The template's TOML text made into the config of gemeente ``code`` called ``name``; with
     ``basic`` its plan is replaced by the basic monitor (:func:`basic_monitor_text`).
@@ -109,6 +128,7 @@ def config_text(template: str, code: str, name: str, today: dt.date | None = Non
             )
         text = text[:start] + body + text[end:]
 
+    text = _without_area_roles(text, code)
     start, end = _table_span(text, "comparison.references")
     body = re.sub(rf"^{code}\s*=.*\n", "", text[start:end], flags=re.M)  # the gemeente is not its own reference
     text = text[:start] + body + text[end:]

@@ -21,6 +21,13 @@ Rules (config.toml ``[[roles]]`` and ``[privacy] small_count_threshold``, defaul
   each other; the plan's targets are yearly anyway. Below gemeente level they also get the plan's
   indicators and the total ``0.0.0`` only, not single categories (parts could be subtracted from
   composites), and no breakdown by type.
+* A role of some wijken (``areas = ["WK093580"]``, a buurtteam) sees those wijken and what lies in
+  them (their buurten, streets) down to its ``finest_level``, and the rest of the city at gemeente
+  level only; no aandachtsgebied (they cross wijken). What it sees is cut from what the same role
+  without ``areas`` sees (:func:`unscoped`): suppression is chosen on the whole city first, so its
+  view is a part of a view the disclosure audit covers, and nothing new can be subtracted. A single
+  area outside its wijken is refused by :func:`ensure` (``area=``); lists of areas are cut by
+  :func:`keep`. CBS codes carry their wijk (``BU09358001`` lies in ``WK093580``).
 
 >>> driehoek = Access("d", "driehoek", "buurt", unsuppressed=False)
 >>> ensure(driehoek, level="buurt", period_kind="year", categories="indicator").role
@@ -29,6 +36,13 @@ Rules (config.toml ``[[roles]]`` and ``[privacy] small_count_threshold``, defaul
 Traceback (most recent call last):
 ...
 mik.privacy.access.AccessDenied: de rol driehoek ziet onder gemeenteniveau alleen hele jaren (gevraagd: month)
+>>> buurtteam = Access("b", "buurtteam", "buurt", False, areas=("WK093580",))
+>>> [buurtteam.within(c) for c in ("GM0935", "WK093580", "BU09358001", "BU09358101", "AG01")]
+[True, True, True, False, False]
+>>> ensure(buurtteam, level="buurt", area="BU09358101")
+Traceback (most recent call last):
+...
+mik.privacy.access.AccessDenied: de rol buurtteam ziet alleen WK093580 en wat daarin ligt (gevraagd: BU09358101)
 >>> ensure(None, level="gemeente")
 Traceback (most recent call last):
 ...
@@ -37,7 +51,7 @@ mik.privacy.access.AccessDenied: geen toegang: geen geldige rol (None)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mik.plan.config import Config
 
@@ -63,9 +77,21 @@ class Access:
     admin: bool = False
     plan_owner: bool = False
     duiding: str = ""  # "write" or "remark" (mik.data.duiding); "" reads only
+    areas: tuple[str, ...] = ()  # wijk codes; () is the whole city
 
     def may_see(self, level: str) -> bool:
         return LEVEL_RANK[level] <= LEVEL_RANK[self.finest_level]
+
+    def within(self, code) -> bool:
+        """Whether figures of the area ``code`` may be shown to this role: any gemeente; for a role
+        of some wijken those wijken and their buurten only (a street's rows carry their buurt)."""
+        if not self.areas:
+            return True
+        code = str(code)
+        kind = code[:2].upper()
+        return (
+            kind == "GM" or (kind == "WK" and code in self.areas) or (kind == "BU" and f"WK{code[2:8]}" in self.areas)
+        )
 
     def suppresses(self, level: str) -> bool:
         return not self.unsuppressed and level != "gemeente"
@@ -85,7 +111,15 @@ def access_for(cfg: Config, user: str, role: str) -> Access:
     for r in cfg.roles:
         if r.id == role:
             return Access(
-                user, r.id, r.finest_level, r.unsuppressed, cfg.small_count_threshold, r.admin, r.plan, r.duiding
+                user,
+                r.id,
+                r.finest_level,
+                r.unsuppressed,
+                cfg.small_count_threshold,
+                r.admin,
+                r.plan,
+                r.duiding,
+                r.areas,
             )
     return Access(user, "publiek", "gemeente", False, cfg.small_count_threshold)
 
@@ -115,14 +149,20 @@ def ensure(
     period_kind: str | None = None,
     categories: str | None = None,
     permission: str | None = None,
+    area: str | None = None,
 ) -> Access:
     """The one gate: ``access`` itself when it may see ``level`` (and, below the gemeente, periods of
-    ``period_kind`` and categories of scope ``categories``, one of :data:`CATEGORY_SCOPES`) and has
-    ``permission``; :class:`AccessDenied` otherwise, also when ``access`` is not an Access."""
+    ``period_kind`` and categories of scope ``categories``, one of :data:`CATEGORY_SCOPES`), the area
+    ``area`` (:meth:`Access.within`) and has ``permission``; :class:`AccessDenied` otherwise, also
+    when ``access`` is not an Access."""
     if not isinstance(access, Access):
         raise AccessDenied(f"geen toegang: geen geldige rol ({access!r})")
     if permission is not None and not permits(access, permission):
         raise AccessDenied(f"de rol {access.role} mag dit niet ({permission})")
+    if area is not None and not access.within(area):
+        raise AccessDenied(
+            f"de rol {access.role} ziet alleen {', '.join(access.areas)} en wat daarin ligt (gevraagd: {area})"
+        )
     if level is None:
         return access
     if level not in LEVEL_RANK:
@@ -145,6 +185,18 @@ def ensure(
 
 
 # --- what a role sees, for the parts that choose for it ------------------------------------------
+
+
+def unscoped(access: Access) -> Access:
+    """The same role over the whole city: what a role of some wijken sees is cut from its figures."""
+    return replace(ensure(access), areas=())
+
+
+def keep(access: Access, df, column: str = "area_code"):
+    """The rows of ``df`` whose area (``column``) the role may see (:meth:`Access.within`)."""
+    if not ensure(access).areas or df is None or len(df) == 0:
+        return df
+    return df[[access.within(c) for c in df[column]]].reset_index(drop=True)
 
 
 def sees_months(access: Access, level: str) -> bool:

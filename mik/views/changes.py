@@ -12,7 +12,7 @@ from mik.figures import comparisons, stats
 from mik.plan.formatting import fmt_number
 from mik.plan.i18n import t
 from mik.plan.periods import Period
-from mik.privacy.access import Access, ensure, single_categories
+from mik.privacy.access import Access, ensure, keep, single_categories, unscoped
 
 
 def category_breakdown(
@@ -30,7 +30,7 @@ def category_breakdown(
     Below gemeente level for roles with full access only (the parts and the whole could be
     subtracted): scope ``breakdown`` of :func:`mik.privacy.access.ensure`.
     """
-    ensure(access, level=level, period_kind=period.kind, categories="breakdown")
+    ensure(access, level=level, period_kind=period.kind, categories="breakdown", area=area_code)
     now = queries.counts_by_category(con, level, area_code, period.start, period.end)
     before = queries.counts_by_category(con, level, area_code, *_shift(period))
     df = now[now.category_code.isin(categories)].merge(
@@ -78,7 +78,15 @@ def biggest_changes(
 
     A role that sees single categories only at the gemeente level gets, below it, the areas'
     change of ``categories`` summed (the indicator ``composite`` names; category_code empty).
+    A role of some wijken gets the rows of its areas from the whole city's table (each test and
+    q-value as every role sees it: the same buurt, the same verdict).
     """
+    every = _tested_changes(con, categories, period, unscoped(access), gemeente, level, lang, composite)
+    return keep(access, every).head(n)
+
+
+def _tested_changes(con, categories, period, access, gemeente, level, lang, composite) -> pd.DataFrame:
+    """Every change of :func:`biggest_changes`, ranked."""
     names = queries.category_list(con).set_index("code")
     before = period.shifted_years(-1)
     first, stand = queries.data_period(con)
@@ -128,7 +136,7 @@ def biggest_changes(
     df["abs_change"] = df.change.abs()
     df = df.sort_values(["q", "p", "abs_change"], ascending=[True, True, False], kind="stable")
     cols = ["area_code", "name", "category_code", "category", "count", "count_last_year", "change", "change_pct"]
-    return df[cols + list(tests.columns)].head(n).reset_index(drop=True)
+    return df[cols + list(tests.columns)].reset_index(drop=True)
 
 
 def explain_changes(tests: pd.DataFrame, lang: str = "nl", short: bool = False) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 from mik.data import queries
 from mik.figures import comparisons, indicators, stats
 from mik.plan.periods import Period, parse_period
-from mik.privacy.access import Access, sees_months
+from mik.privacy.access import Access, ensure, sees_months, unscoped
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,10 @@ def headline_period(con, level: str, *, access: Access) -> Period | None:
 
 
 def headline(con, area_code: str, level: str, *, access: Access, gemeente: str | None = None) -> Headline | None:
-    """The headline strip of the Overzicht: see :class:`Headline`. None when no crime is loaded."""
+    """The headline strip of the Overzicht: see :class:`Headline`. None when no crime is loaded.
+    The change's variation beyond chance is estimated over the level's areas as the role without
+    wijken of its own sees them (:func:`mik.privacy.access.unscoped`)."""
+    ensure(access, level=level, area=area_code)
     period = headline_period(con, level, access=access)
     cats = queries.category_leaves(con, "0.0.0")
     if period is None or not cats:
@@ -67,7 +70,9 @@ def headline(con, area_code: str, level: str, *, access: Access, gemeente: str |
     before = period.shifted_years(-1)
 
     def values(p: Period) -> pd.DataFrame:
-        return indicators.category_values(con, cats, level, p, True, access=access, scope="total", gemeente=gemeente)
+        return indicators.category_values(
+            con, cats, level, p, True, access=unscoped(access), scope="total", gemeente=gemeente
+        )
 
     def row(df: pd.DataFrame):
         df = df[df.area_code == area_code]

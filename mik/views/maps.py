@@ -19,7 +19,7 @@ from mik.plan.codes import in_gemeente
 from mik.plan.config import Config
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.periods import Period
-from mik.privacy.access import Access, ensure
+from mik.privacy.access import Access, ensure, keep
 from mik.privacy.suppression import suppress
 from mik.views import mapclasses
 
@@ -199,6 +199,7 @@ def choropleth(
     geo = map_geometries(con, level) if geo is None else geo
     if gemeente:  # one city's map from a database that may hold the whole country
         geo = geo[in_gemeente(geo.code, gemeente)]
+    geo = keep(access, geo, "code")  # a role of some wijken: its own areas (and classes of them only)
     df = geo.merge(
         values[["area_code", "value", "count", "population", "suppressed"]],
         left_on="code",
@@ -284,8 +285,15 @@ def choropleth(
     legend_of[SMALL_CLASS] = few
     df["legend"] = [hidden if s else legend_of.get(c, no_data) for s, c in zip(df.suppressed, df["class"], strict=True)]
     frame = df[["code", "name", "value", "count", "population", "class", "label", "legend"]]
-    outlines = attention_outlines(con) if outlines is None else outlines
+    outlines = _outlines(con, outlines, access)
     return MapLayerData(_feature_collection(features), outlines, legend, frame, _bounds(df["geom"]), unit, note)
+
+
+def _outlines(con, outlines: dict | None, access: Access) -> dict:
+    """The aandachtsgebieden's outlines, none for a role of some wijken (it sees none of them)."""
+    if access.areas:
+        return _feature_collection([])
+    return attention_outlines(con) if outlines is None else outlines
 
 
 def status_map(
@@ -333,7 +341,7 @@ def status_map(
             }
         )
     frame = df[["code", "name", "value", "projected", "status"]]
-    outlines = attention_outlines(con) if outlines is None else outlines
+    outlines = _outlines(con, outlines, access)
     return MapLayerData(
         _feature_collection(features),
         outlines,
@@ -404,6 +412,7 @@ def hex_layer(
     geo = map_geometries(con, "buurt")
     if gemeente:
         geo = geo[in_gemeente(geo.code, gemeente)]
+    geo = keep(access, geo, "code")
     outlines = _feature_collection(
         [{"type": "Feature", "geometry": g, "properties": {}} for g in _geojson(geo["geom"])]
     )

@@ -9,7 +9,7 @@ from mik.data import queries
 from mik.figures import indicators
 from mik.plan.config import Config
 from mik.plan.periods import parse_period
-from mik.privacy.access import Access
+from mik.privacy.access import Access, ensure
 
 
 def theme_trend(
@@ -45,6 +45,7 @@ def yearly_trend(
     year's numeric target, for a police indicator (what the Thema page draws when only yearly
     figures exist). Columns: year, count, rate, population_year, population_nearest, target."""
     ind = cfg.indicator(indicator_id)
+    ensure(access, level=level, area=area_code)
     first, stand = queries.data_period(con)
     rows = []
     if first is None or stand is None or not queries.has_registrations(con, ind.categories):
