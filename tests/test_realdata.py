@@ -192,3 +192,24 @@ def test_no_hidden_real_count_can_be_narrowed(rcon, cfg):
     buurten = {c.area_code for c in cells if c.measure == "0.0.0" and c.level == "buurt"}
     assert "BU09350304" in buurten and len(buurten) >= 2
     assert [str(c) for c in cells if c.width < cfg.small_count_threshold] == []
+
+
+def test_a_buurtteam_of_a_real_wijk_sees_the_driehoeks_cells_of_it(rcon, cfg):
+    # the partner of Maastricht's real wijk 03 (with Wolder, 3 crimes in 2023): its buurten as the
+    # driehoek sees them, hidden cells and all, nothing of the other six wijken; the audit holds
+    import dataclasses
+
+    from mik.figures import disclosure
+    from mik.privacy.access import access_for, keep
+
+    driehoek = access_for(cfg, "audit", "driehoek")
+    team = dataclasses.replace(driehoek, role="buurtteam", areas=("WK093503",))
+    year = parse_period("2023")
+    mine = indicators.category_values(rcon, ["0.0.0"], "buurt", year, access=team, scope="total")
+    theirs = indicators.category_values(rcon, ["0.0.0"], "buurt", year, access=driehoek, scope="total")
+    pd.testing.assert_frame_equal(mine, keep(team, theirs))
+    assert set(mine.area_code.str[:8]) == {"BU093503"} and len(mine) >= 5
+    assert bool(mine.set_index("area_code").suppressed["BU09350304"])  # Wolder stays hidden
+    cells = disclosure.intervals_year(rcon, cfg, team, 2023)
+    assert cells and {c.area_code[:8] for c in cells if c.level == "buurt"} == {"BU093503"}
+    assert [str(c) for c in cells if c.width < cfg.small_count_threshold] == []
