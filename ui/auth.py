@@ -82,13 +82,26 @@ def current_access() -> Access | None:
     return _session_access()
 
 
+def _demo_access(cfg) -> Access:
+    """Without logins (the demo): the role of ``MIK_ROLE``, default analist."""
+    return access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist"))
+
+
+def _oidc_access(cfg, user) -> Access | None:
+    """The Access of a login at the identity provider (``user``: its claims), the role from the
+    claim config.toml names; None without such a login."""
+    if not (_oidc_configured() and user is not None and user.get("is_logged_in")):
+        return None
+    return access_for(cfg, str(user.get("email") or user.get("sub")), str(user.get(cfg.auth_role_claim, "publiek")))
+
+
 def _session_access() -> Access | None:
     cfg = source.get_config()
     if not auth_enabled():
-        return access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist"))
-    if _oidc_configured() and st.user.get("is_logged_in"):
-        claim = cfg.auth_role_claim
-        return access_for(cfg, str(st.user.get("email") or st.user.get("sub")), str(st.user.get(claim, "publiek")))
+        return _demo_access(cfg)
+    found = _oidc_access(cfg, st.user)
+    if found is not None:
+        return found
     login = _login()
     if login is None:
         return None
@@ -156,16 +169,12 @@ def may_upload(cookie: str | None, session) -> bool:
     (issue 22). Asked by the upload endpoint, outside any script run."""
     cfg = source.get_config()
     if not auth_enabled():
-        return permits(access_for(cfg, "demo", os.environ.get("MIK_ROLE", "analist")), "admin")
+        return permits(_demo_access(cfg), "admin")
     login = audit.SessionStore(source.db_path()).user(cookie) if cookie else None
     role = users.role_of(login[1]) if login else None
     if role is not None:
         return permits(access_for(cfg, login[1], role), "admin")
-    user = getattr(session, "_user_info", None) or {}
-    if _oidc_configured() and user.get("is_logged_in"):
-        claim = str(user.get(cfg.auth_role_claim, ""))
-        return permits(access_for(cfg, str(user.get("email") or user.get("sub")), claim), "admin")
-    return False
+    return permits(_oidc_access(cfg, getattr(session, "_user_info", None)), "admin")
 
 
 def login_form(lang: str) -> Access | None:

@@ -7,8 +7,9 @@ on the result: a change the config file would refuse is refused here too, with t
 :func:`describe` says in words what changed between two versions (for the version list and the
 audit log).
 
->>> text = open("config.toml").read()  # doctest: +SKIP
->>> text = set_target(text, "hic", 2017, TargetSpec("<=", threshold=42.0), where="Plan-pagina")  # doctest: +SKIP
+For example (a target for 2017 in the plan's text)::
+
+    text = set_target(open("config.toml").read(), "hic", 2017, TargetSpec("<=", threshold=42.0), where="Plan-pagina")
 """
 
 from __future__ import annotations

@@ -9,10 +9,9 @@ gemeente's code and name, its name in the plan's title, and the reference munici
 the gemeente itself; the header of the written file says the plan is to be replaced by the
 gemeente's own.
 
-Example
--------
->>> from mik.plan.installation import config_text
->>> text = config_text(open("config.toml").read(), "GM0758", "Breda")  # doctest: +SKIP
+For example (Maastricht's plan as a template for Breda)::
+
+    text = config_text(open("config.toml").read(), "GM0758", "Breda")
 """
 
 from __future__ import annotations

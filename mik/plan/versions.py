@@ -16,9 +16,10 @@ and ``0003.json`` (when, by whom, what changed, its sha256). Rules:
   a crash mid-save leaves the old plan. One save at a time per plan (a lock file).
 * Restoring version N saves N's text as a new version: history only grows.
 
->>> from mik.plan.versions import PlanStore  # doctest: +SKIP
->>> store = PlanStore("config.toml")  # doctest: +SKIP
->>> store.save(new_text, base=store.current().sha, user="u1", role="admin", summary=["..."])  # doctest: +SKIP
+For example (the plan's file; a save names the version it was made from)::
+
+    store = PlanStore("config.toml")
+    store.save(new_text, base=store.current().sha, user="u1", role="admin", summary=["..."])
 """
 
 from __future__ import annotations
