@@ -288,3 +288,23 @@ def test_without_population_the_map_shows_counts_and_says_why(sparse_city, monke
     assert sum(1 for f in features if f["properties"]["label"] not in ("", "geen gegevens")) >= 10
     text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
     assert "geen cijfers van deze soort" not in text  # the false sentence of before
+
+
+@pytest.mark.xdist_group("sparse")
+def test_the_deck_of_yearly_figures_maps_the_whole_year(sparse_city):
+    """Yearly figures only: the deck's map is the last whole year (its buurt counts, as the
+    factsheet), not the month, of which a yearly file knows nothing ("Geen kaart" before)."""
+    from mik.output import document, driehoek
+    from mik.privacy.access import access_for
+
+    cfg = load_config(sparse_city["config"])
+    con = connect(sparse_city["db"], read_only=True)
+    try:
+        month = document.latest_month(con)
+        for role in ("analist", "driehoek"):
+            deck = driehoek.build_driehoek(con, cfg, month, access=access_for(cfg, "t", role))
+            (kaart,) = [s for s in deck.sections if s.title.startswith("Kaart:")]
+            assert kaart.title.endswith(", 2023") and kaart.images, (role, kaart)
+            assert not any("Geen kaart" in line for line in kaart.lines)
+    finally:
+        con.close()

@@ -26,7 +26,7 @@ from mik.output.document import (
 from mik.plan.config import Config
 from mik.plan.i18n import t
 from mik.plan.periods import Period, add_months, parse_period
-from mik.privacy.access import Access, map_level, sees_months, signal_level
+from mik.privacy.access import Access, map_level, signal_level
 from mik.views import maps, options, trends
 from mik.views.changes import biggest_changes, explain_changes, explain_signals
 from mik.views.tables import TABLES, as_text
@@ -35,16 +35,6 @@ NO_CHART = (
     "Geen grafiek: voor dit thema zijn geen maandcijfers van de politie, geen enquêtemetingen en geen acties "
     "van het plan geladen (zie de pagina Data en bronnen)."
 )
-
-
-def _area_period(con, month: dt.date, access: Access, level: str) -> Period:
-    """Rolling 12 months through the report month (where the months cover them: the same rule as
-    the app's period picker, :func:`mik.views.options.rolling_period`); whole years for roles
-    restricted at ``level``."""
-    if not sees_months(access, level):
-        last_full_year = month.year if month.month == 12 else month.year - 1
-        return parse_period(str(last_full_year))
-    return parse_period(options.rolling_period(con, month))
 
 
 def build_driehoek(
@@ -59,7 +49,7 @@ def build_driehoek(
     synthetic = queries.is_synthetic(con)
     scorecard = scorecards.scorecard(con, cfg, m.year, cfg.gemeente_code, "gemeente", access=access, as_of=as_of)
     area = map_level(access)  # buurt, or wijk for a role that sees no buurten; None: the city only
-    buurt_period = _area_period(con, m, access, area or "gemeente")
+    buurt_period = options.area_period(con, m, access, area or "gemeente")
     sections = [scorecard_section(scorecard, cfg, lang)]
     for theme in cfg.themes:
         if theme.kind == "overig":

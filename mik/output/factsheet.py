@@ -23,8 +23,8 @@ from mik.output.driehoek import map_indicator
 from mik.plan.config import Config
 from mik.plan.formatting import fmt_number, fmt_value
 from mik.plan.i18n import t
-from mik.plan.periods import Period, add_months, parse_period
-from mik.privacy.access import Access, ensure, sees_months, signal_level
+from mik.plan.periods import add_months, parse_period
+from mik.privacy.access import Access, ensure, signal_level
 from mik.views import options, trends
 
 LEVELS = ("wijk", "buurt")
@@ -32,16 +32,6 @@ LEVELS = ("wijk", "buurt")
 
 class FactsheetError(ValueError):
     """No factsheet for this area (unknown code, or a level it is not made for)."""
-
-
-def _period(con, m: dt.date, access: Access, level: str) -> Period:
-    """The rolling 12 months through the month where the role sees months at ``level`` and monthly
-    figures cover them; else the last whole calendar year through the month (a restricted role,
-    as the deck's buurt figures; or yearly figures only, which have no months)."""
-    code = options.rolling_period(con, m)
-    if sees_months(access, level) and code.endswith("-R12"):
-        return parse_period(code)
-    return parse_period(str(m.year if m.month == 12 else m.year - 1))
 
 
 def _cell(row: pd.Series | None, access: Access, rate: bool, lang: str) -> str:
@@ -78,7 +68,7 @@ def build_factsheet(
     m = parse_period(month).start
     _first, stand = queries.data_period(con)
     as_of = min(stand, add_months(m, 1) - dt.timedelta(days=1))
-    period = _period(con, m, access, level)
+    period = options.area_period(con, m, access, level)
     populated, synthetic = queries.has_population(con), queries.is_synthetic(con)
     sections = [_figures(con, cfg, area_code, level, period, populated, access, lang)]
     sections.append(_trend(con, cfg, area_code, name, level, populated, access, lang))

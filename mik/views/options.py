@@ -6,7 +6,8 @@ import datetime as dt
 
 from mik.data import queries
 from mik.figures import indicators
-from mik.plan.periods import add_months, parse_period
+from mik.plan.periods import Period, add_months, parse_period
+from mik.privacy.access import Access, sees_months
 
 
 def months_cover(con, first: dt.date, last: dt.date) -> bool:
@@ -25,6 +26,17 @@ def rolling_period(con, last: dt.date) -> str:
     if months_cover(con, dt.date(last.year, 1, 1), last):
         return f"{last:%Y-%m}-YTD"
     return f"{last:%Y-%m}"
+
+
+def area_period(con, month: dt.date, access: Access, level: str) -> Period:
+    """The window of a report's figures at ``level`` through ``month`` (the deck's maps and tables,
+    the factsheet): :func:`rolling_period` where the role sees months at that level and monthly
+    figures cover the window; else the last whole calendar year through the month (a role restricted
+    below the gemeente, or yearly figures only, which have no months)."""
+    code = rolling_period(con, month)
+    if sees_months(access, level) and code.endswith(("-R12", "-YTD")):
+        return parse_period(code)
+    return parse_period(str(month.year if month.month == 12 else month.year - 1))
 
 
 def period_choices(con) -> list[str]:
