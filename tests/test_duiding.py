@@ -82,7 +82,7 @@ def test_a_save_on_an_old_version_is_refused_and_nothing_is_written(db):
 
 def _save_at_once(db, n: int, queue) -> None:
     try:
-        duiding.save(db, ANALIST, "c", "2016-09", f"Schrijver {n}", base=0)
+        duiding.save(db, ANALIST, "c", "2016-09", f"Schrijver nummer {'abcd'[n]}", base=0)
         queue.put("saved")
     except duiding.DuidingConflict:
         queue.put("conflict")
@@ -111,7 +111,7 @@ def test_a_role_sees_a_duiding_only_at_a_level_it_may_see(db):
         ANALIST,
         "c",
         "2016-09",
-        "Eén straat: een dader.",
+        "Een straat: een dader.",
         base=0,
         level="buurt",
         subject=subject,
@@ -139,7 +139,7 @@ def test_a_role_sees_a_duiding_only_at_a_level_it_may_see(db):
 
 
 def test_an_earlier_version_at_a_finer_level_stays_hidden_from_roles_that_may_not_see_it(db):
-    duiding.save(db, ANALIST, "c", "2016-09", "In buurt Y: de inbraken van één dader.", base=0, level="buurt")
+    duiding.save(db, ANALIST, "c", "2016-09", "In buurt Y: de inbraken van een bekende dader.", base=0, level="buurt")
     duiding.save(db, ANALIST, "c", "2016-09", "In de stad: minder inbraken.", base=1, level="gemeente")
     (for_raad,) = duiding.of_month(db, RAAD, "c", ("2016-09",))
     (for_driehoek,) = duiding.of_month(db, DRIEHOEK, "c", ("2016-09",))
@@ -159,6 +159,22 @@ def test_bad_input_is_refused_with_a_reason_and_nothing_is_written(db, text, mon
     with pytest.raises(duiding.DuidingError, match=words):
         duiding.save(db, ANALIST, "c", month, text, base=0, level=level)
     assert duiding.of_month(db, FULL, "c", (month,)) == []
+
+
+def test_a_small_number_is_saved_only_when_its_writer_says_it_counts_no_people(db):
+    # the raad and the partners read texts at wijk level; their counts under 5 are hidden
+    text = "In Reigerpark drie inbraken, 2 meer dan vorig jaar."
+    with pytest.raises(duiding.DuidingError, match=r"kleine getallen \(2, drie\)"):
+        duiding.save(db, ANALIST, "c", "2016-09", text, base=0, level="wijk")
+    assert duiding.of_month(db, FULL, "c", ("2016-09",)) == [] and audit.read(db).empty
+    duiding.save(db, ANALIST, "c", "2016-09", "Een daling in 3 wijken; zie week 2.", base=0, checked=True)
+    with pytest.raises(duiding.DuidingError, match=r"kleine getallen \(4\)"):
+        duiding.remark(db, PARTNER, "c", "2016-09", "Politie: 4 aanhoudingen.")
+    duiding.remark(db, PARTNER, "c", "2016-09", "Politie: veel aanhoudingen.")
+    (found,) = duiding.of_month(db, FULL, "c", ("2016-09",))
+    assert found.text.body.startswith("Een daling in 3") and [r.body for r in found.remarks] == [
+        "Politie: veel aanhoudingen."
+    ]
 
 
 def test_a_remark_needs_a_duiding(db):

@@ -198,7 +198,8 @@ def test_a_long_duiding_with_remarks_holds_in_the_office_suite(tmp_path):
     text = (sentence * 40)[: duiding.MAX_CHARS].rstrip()
     duiding.save(db, analist, "c", "2016-09", text, base=0)
     for n in range(3):
-        duiding.remark(db, partner, "c", "2016-09", f"Opmerking {n + 1} van de partner: " + sentence * 2)
+        remark = f"Opmerking {n + 1} van de partner: " + sentence * 2  # a small number, no count: checked
+        duiding.remark(db, partner, "c", "2016-09", remark, checked=True)
     duiding.finalize(db, analist, "c", "2016-09", version=1)
     sections = duiding_sections(cfg.theme("c"), duiding.final(db, analist, ("2016-09",)), "nl")
     report = _report(*sections)

@@ -175,7 +175,7 @@ def test_duidingen_below_the_gemeente_only_of_its_own_signals(tmp_path, cfg, tea
     own = duiding.signal_subject("buurt", "BU09358001", "1.1.1")
     other = duiding.signal_subject("buurt", OTHER_BUURT, "1.1.1")
     duiding.save(db, analist, "c", month, "De stad als geheel.", base=0)
-    duiding.save(db, analist, "b", month, "Drie wijken vallen op.", base=0, level="wijk")
+    duiding.save(db, analist, "b", month, "Drie wijken vallen op.", base=0, level="wijk", checked=True)
     duiding.save(db, analist, "c", month, "Inbraken in een buurt van de Oude Stad.", base=0, level="buurt", subject=own)
     duiding.save(db, analist, "c", month, "Inbraken elders.", base=0, level="buurt", subject=other)
     got = {(d.theme, d.subject) for d in duiding.of_month(db, team, None, (month,))}

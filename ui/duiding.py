@@ -134,11 +134,12 @@ def _write_form(theme_id, month, subjects, existing, lang) -> None:
                 max_chars=duiding.MAX_CHARS,
                 help=t("duiding_text_help", lang),
             )
+            checked = _checked_box("thema_duiding_checked", lang)
             base = current.version if current else 0
             if st.form_submit_button(t("duiding_save", lang, version=base + 1), type="primary"):
                 theme_name = source.get_config().theme(theme_id).name("nl")
                 label = subjects[subject][0] if subject != duiding.THEME else theme_name
-                _act(
+                saved = _act(
                     lambda: duiding.save(
                         source.db_path(),
                         access,
@@ -149,17 +150,20 @@ def _write_form(theme_id, month, subjects, existing, lang) -> None:
                         level=level,
                         subject=subject,
                         label=label,
+                        checked=checked,
                     ),
                     t("duiding_saved", lang, version=base + 1),
                     lang,
                 )
+                if saved:  # the next version is checked anew
+                    st.session_state.pop("thema_duiding_checked", None)
                 st.rerun()  # the list above shows the new version
 
 
 def _remark_form(theme_id, month, shown, lang) -> None:
     access = auth.current_access()
     by_key = {d.subject: d for d in shown}
-    with st.form("thema_duiding_remark_form", clear_on_submit=True):
+    with st.form("thema_duiding_remark_form"):  # kept when refused (small numbers); emptied when placed
         subject = st.selectbox(
             t("duiding_remark_on", lang),
             list(by_key),
@@ -167,23 +171,35 @@ def _remark_form(theme_id, month, shown, lang) -> None:
             format_func=lambda k: t("duiding_theme", lang) if k == duiding.THEME else by_key[k].label,
         )
         text = st.text_area(t("duiding_remark", lang), key="thema_duiding_remark_text", max_chars=duiding.MAX_CHARS)
+        checked = _checked_box("thema_duiding_remark_checked", lang)
         if st.form_submit_button(t("duiding_remark_add", lang)):
-            _act(
-                lambda: duiding.remark(source.db_path(), access, theme_id, month, text, subject=subject),
+            placed = _act(
+                lambda: duiding.remark(
+                    source.db_path(), access, theme_id, month, text, subject=subject, checked=checked
+                ),
                 t("duiding_remarked", lang),
                 lang,
             )
+            if placed:
+                for key in ("thema_duiding_remark_text", "thema_duiding_remark_checked"):
+                    st.session_state.pop(key, None)
             st.rerun()
 
 
-def _act(do, done: str, lang: str) -> None:
-    """Run a write; say what happened (or why not) at the top of the next run."""
+def _checked_box(key: str, lang: str) -> bool:
+    """The writer's word that the small numbers in the text count no people or offences."""
+    return st.checkbox(t("duiding_checked", lang), key=key, help=t("duiding_checked_help", lang))
+
+
+def _act(do, done: str, lang: str) -> bool:
+    """Run a write; say what happened (or why not) at the top of the next run. Whether it was made."""
     try:
         do()
     except duiding.DuidingError as exc:
         st.session_state["thema_duiding_message"] = ("error", exc.words(lang))
-    else:
-        st.session_state["thema_duiding_message"] = ("success", done)
+        return False
+    st.session_state["thema_duiding_message"] = ("success", done)
+    return True
 
 
 def message() -> None:

@@ -19,6 +19,11 @@ Rules:
   finer level than the current one stays hidden from roles that may not see that level. A role of
   some wijken (a buurtteam) sees below the gemeente only the duidingen of signals in its own areas:
   a theme's text at wijk or buurt level may speak of any area of the city.
+* **No small numbers unchecked.** Roles that see small counts hidden read these texts too. A text
+  or remark that names a whole number from 1 up to the small-count threshold (digits standing
+  alone, or a number word: "3", "drie") is refused until its writer confirms it counts no people or
+  offences (``checked=True``): "3 wijken" may stay, "3 inbraken in Reigerpark" may not
+  (:func:`small_numbers`).
 * **Audited in the same transaction.** Each row is written with its line in the audit log
   (action ``duiding``), in one SQLite transaction: no duiding without its audit line.
 * **Kept beside the figures.** The rows live in the database's SQLite side file (``<db>.audit.sqlite``,
@@ -38,6 +43,7 @@ written on; it returns the version saved)::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -61,6 +67,7 @@ class Access(Protocol):
     role: str
     duiding: str
     areas: tuple[str, ...]
+    threshold: int
 
     def may_see(self, level: str) -> bool: ...
 
@@ -156,6 +163,35 @@ def _sees(access: Access, level: str, subject: str) -> bool:
     return subject != THEME and access.within(subject.split(":")[2])
 
 
+_WORDS = {
+    **dict.fromkeys(("één", "eén"), 1),
+    **{w: n for n, w in enumerate(("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"), start=2)},
+    **{w: n for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), start=1)},
+}
+#: a whole number standing alone: not part of a date, code, decimal, range or percentage
+_DIGITS = re.compile(r"(?<![\w.,/:+\-–])(\d+)(?![\w%/:]|[.,\-–]\d|\s*%)")
+
+
+def small_numbers(text: str, threshold: int) -> list[str]:
+    """The whole numbers from 1 below ``threshold`` that ``text`` names, as written, once each.
+
+    >>> small_numbers("In Reigerpark 3 inbraken, drie meer dan in 2015 (+4%, 2016-09, Q3, 3,5).", 5)
+    ['3', 'drie']
+    >>> small_numbers("Een daling van 12 naar 9 per 1.000 inwoners.", 5)
+    []
+    """
+    found = [m.group(1) for m in _DIGITS.finditer(text) if 1 <= int(m.group(1)) < threshold]
+    found += [w for w in re.findall(r"[^\W\d_]+", text) if 1 <= _WORDS.get(w.lower(), 0) < threshold]
+    return list(dict.fromkeys(found))
+
+
+def _checked(body: str, access: Access, checked: bool) -> str:
+    small = small_numbers(body, access.threshold)
+    if small and not checked:
+        raise DuidingError("duiding_err_small", numbers=", ".join(small), threshold=access.threshold)
+    return body
+
+
 def _level(level: str, access: Access, subject: str) -> str:
     if level not in LEVELS:
         raise DuidingError("duiding_err_level", level=level)
@@ -195,6 +231,7 @@ def save(
     level: str = "gemeente",
     subject: str = THEME,
     label: str = "",
+    checked: bool = False,
 ) -> int:
     """Save ``text`` as the next version of the duiding of ``theme`` in ``month`` (about
     ``subject``, at ``level``); ``base`` is the version the writer saw (0: none yet). Returns the new
@@ -202,7 +239,8 @@ def save(
     or too long) or :class:`DuidingConflict` (a newer version was saved since ``base``)."""
     if not may_write(access):
         raise DuidingError("duiding_err_write", role=access.role)
-    key, body, level = (theme, _month(month), subject), _body(text), _level(level, access, subject)
+    key, level = (theme, _month(month), subject), _level(level, access, subject)
+    body = _checked(_body(text), access, checked)
     with audit.writing(db) as con:
         newest = _newest(con, *key)
         current = newest[0] if newest else 0
@@ -212,11 +250,13 @@ def save(
     return current + 1
 
 
-def remark(db: str | Path, access: Access, theme: str, month: str, text: str, *, subject: str = THEME) -> None:
+def remark(
+    db: str | Path, access: Access, theme: str, month: str, text: str, *, subject: str = THEME, checked: bool = False
+) -> None:
     """Add a remark to the current version (a partner's, or a writer's own)."""
     if not may_remark(access):
         raise DuidingError("duiding_err_remark", role=access.role)
-    key, body = (theme, _month(month), subject), _body(text)
+    key, body = (theme, _month(month), subject), _checked(_body(text), access, checked)
     with audit.writing(db) as con:
         newest = _newest(con, *key)
         if newest is None:

@@ -326,6 +326,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duiding_err_month": ("geen maand: {month!r} (verwacht JJJJ-MM)", "not a month: {month!r} (expected YYYY-MM)"),
     "duiding_err_empty": ("de tekst is leeg", "the text is empty"),
     "duiding_err_long": ("de tekst is {n} tekens; het maximum is {most}", "the text is {n} characters; at most {most}"),
+    "duiding_err_small": (
+        "de tekst noemt kleine getallen ({numbers}): rollen die aantallen onder {threshold} afgeschermd zien, "
+        "lezen deze tekst ook. Noem geen aantal personen of delicten onder {threshold}; gaat het om iets anders "
+        "(3 wijken, week 2), vink dan 'Gecontroleerd op kleine aantallen' aan en sla opnieuw op.",
+        "the text names small numbers ({numbers}): roles that see counts below {threshold} hidden read this text "
+        "too. Name no count of people or offences below {threshold}; if it is something else (3 wijken, week 2), "
+        "tick 'Checked for small counts' and save again.",
+    ),
+    "duiding_checked": ("Gecontroleerd op kleine aantallen", "Checked for small counts"),
+    "duiding_checked_help": (
+        "Aanvinken als de tekst getallen onder de drempel noemt die geen aantal personen of delicten zijn.",
+        "Tick when the text names numbers below the threshold that are no count of people or offences.",
+    ),
     "duiding_err_level": ("onbekend niveau {level!r}", "unknown level {level!r}"),
     "duiding_err_unseen": ("de rol {role} ziet het niveau {level} niet", "the role {role} does not see level {level}"),
     "duiding_err_write": (

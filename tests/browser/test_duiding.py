@@ -93,7 +93,13 @@ def test_written_remarked_made_final_and_read_where_the_role_may_see_it(browser,
         opened.append(partner_ctx)
         wait_for_app(partner, TEXT[:40])
         assert partner.get_by_role("button", name="Opslaan als versie 2").count() == 0  # no writer
-        partner.get_by_role("textbox", name="Opmerking", exact=True).fill(REMARK)
+        box = partner.get_by_role("textbox", name="Opmerking", exact=True)
+        box.fill("Politie: 3 aanhoudingen in Noordoost.")  # a small count, read by roles that see it hidden
+        partner.get_by_role("button", name="Opmerking plaatsen").click()
+        wait_for_app(partner, "de tekst noemt kleine getallen (3)")
+        assert box.input_value() == "Politie: 3 aanhoudingen in Noordoost."  # kept, to be written anew
+        partner.screenshot(path=str(shots / "duiding-kleine-getallen-1400x900.png"), full_page=True)
+        box.fill(REMARK)
         partner.get_by_role("button", name="Opmerking plaatsen").click()
         wait_for_app(partner, "Uw opmerking is geplaatst.")
         assert REMARK in _duiding(partner).inner_text()
