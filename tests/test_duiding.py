@@ -168,6 +168,7 @@ def test_a_small_number_is_saved_only_when_its_writer_says_it_counts_no_people(d
         duiding.save(db, ANALIST, "c", "2016-09", text, base=0, level="wijk")
     assert duiding.of_month(db, FULL, "c", ("2016-09",)) == [] and audit.read(db).empty
     duiding.save(db, ANALIST, "c", "2016-09", "Een daling in 3 wijken; zie week 2.", base=0, checked=True)
+    assert audit.read(db).detail.iloc[-1].endswith("(gemeente); kleine getallen gecontroleerd: 3, 2")
     with pytest.raises(duiding.DuidingError, match=r"kleine getallen \(4\)"):
         duiding.remark(db, PARTNER, "c", "2016-09", "Politie: 4 aanhoudingen.")
     duiding.remark(db, PARTNER, "c", "2016-09", "Politie: veel aanhoudingen.")

@@ -217,7 +217,9 @@ def _insert(con, access: Access, key: tuple, label: str, level: str, kind: str, 
     )
     theme, month, subject = key
     about = f"{theme} {month}" + (f" {subject}" if subject else "")
-    audit.append(con, access.user or "-", access.role, "duiding", f"{kind} v{version}: {about} ({level})")
+    small = small_numbers(body, access.threshold)  # there only when its writer checked them (_checked)
+    noted = f"; kleine getallen gecontroleerd: {', '.join(small)}" if small else ""
+    audit.append(con, access.user or "-", access.role, "duiding", f"{kind} v{version}: {about} ({level}){noted}")
 
 
 def save(
