@@ -18,21 +18,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "scope_note_wijk": (
         "Uw rol ziet {areas}; de rest van de stad alleen op gemeenteniveau.",
-        "Your role sees {areas}; the rest of the city at the level of the gemeente only.",
+        "Your role sees {areas}; the rest of the city at the level of the municipality only.",
     ),
     "scope_note_buurt": (
         "Uw rol ziet {areas} en de buurten daarin; de rest van de stad alleen op gemeenteniveau.",
-        "Your role sees {areas} and the buurten in them; the rest of the city at the level of the gemeente only.",
+        "Your role sees {areas} and the neighbourhoods in them; the rest of the city at the level of the "
+        "municipality only.",
     ),
     "scope_missing": (
         "De wijken van uw rol ({codes}) staan niet in de geladen gebiedsindeling: u ziet alleen de gemeente. "
         "Vraag de beheerder de rol in config.toml bij te werken.",
-        "Your role's wijken ({codes}) are not in the loaded boundaries: you see the gemeente only. Ask the "
+        "Your role's districts ({codes}) are not in the loaded boundaries: you see the municipality only. Ask the "
         "administrator to update the role in config.toml.",
     ),
     "map_no_own_areas": (
         "De wijken van uw rol staan niet in de geladen gebiedsindeling: er is niets om op de kaart te tonen.",
-        "Your role's wijken are not in the loaded boundaries: there is nothing to show on the map.",
+        "Your role's districts are not in the loaded boundaries: there is nothing to show on the map.",
     ),
     "no_areas": (
         "Er zijn nog geen gebiedsgrenzen geladen in {db}. Importeer eerst de buurtgrenzen van {name}: "
@@ -474,8 +475,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "perception_not_own": (
         "De enquête van {year} heeft geen uitkomsten voor de wijken van uw rol of hun buurten; de rest van de "
         "stad ziet uw rol alleen op gemeenteniveau.",
-        "The {year} survey has no results for your role's wijken or their buurten; your role sees the rest of "
-        "the city at the level of the gemeente only.",
+        "The {year} survey has no results for your role's districts or their neighbourhoods; your role sees the "
+        "rest of the city at the level of the municipality only.",
     ),
     "col_obj_index": ("Index cijfers", "Index figures"),
     "col_subj_index": ("Index beleving", "Index perception"),
