@@ -100,6 +100,20 @@ def test_its_cells_are_the_driehoeks_cells_of_its_areas(con, cfg, team, seen, ye
     assert hidden > 0  # the cut keeps the city's hidden cells: there was something to keep
 
 
+def test_in_its_own_wijk_it_gets_the_driehoeks_refusals_over_time_and_categories(con, cfg, team):
+    # its own buurt, asked as the attack suite asks the driehoek (tests/test_access.py)
+    for period in ("2015-03", "2015-Q1", "2015-12-YTD", "2015-12-R12"):
+        with pytest.raises(AccessDenied, match="hele jaren"):
+            indicators.category_values(con, ["1.4.7"], "buurt", parse_period(period), access=team, scope="indicator")
+    with pytest.raises(AccessDenied, match="hele jaren"):
+        indicators.monthly_series(con, ["1.4.7"], "buurt", "BU09358001", access=team)
+    with pytest.raises(AccessDenied, match=r"0\.0\.0"):
+        maps.value_frame(con, cfg, "buurt", parse_period("2015"), category="1.4.7", access=team)
+    with pytest.raises(AccessDenied):
+        changes.category_breakdown(con, ["1.4.6", "1.4.7"], "buurt", "BU09358001", parse_period("2015"), access=team)
+    assert len(indicators.monthly_series(con, ["1.4.7"], "gemeente", cfg.gemeente_code, access=team)) > 12
+
+
 def test_the_disclosure_audit_covers_the_role(con, cfg, team):
     roles = disclosure.restricted_roles(cfg)
     assert "buurtteam" in [a.role for a in roles]
