@@ -70,7 +70,7 @@ def test_rollback_undoes_a_wrong_correction_and_can_itself_be_undone(city, tmp_p
     _import(db, city["good"])
     right = _total(db)
     analist = Access("analist-1", "analist", "straat", True, duiding="write")
-    duiding.save(db, analist, "c", "2024-05", "Geschreven tussen twee imports.", base=0)
+    duiding.save(db, analist, "c", "2024-05", "Geschreven tussen de imports.", base=0)
     done = mik("import", "crime", str(city["wrong"]), env=env)
     assert done.returncode == 0, done.stderr
     wrong = _total(db)
@@ -96,7 +96,7 @@ def test_rollback_undoes_a_wrong_correction_and_can_itself_be_undone(city, tmp_p
     assert not [p for p in tmp_path.iterdir() if "building" in p.name]  # no copy left beside it
     # the duiding written between the imports outlived both publishes and both rollbacks (issue 26)
     (kept,) = duiding.of_month(db, analist, "c", ("2024-05",))
-    assert kept.text.body == "Geschreven tussen twee imports." and audit.verify(db)[0] >= 4
+    assert kept.text.body == "Geschreven tussen de imports." and audit.verify(db)[0] >= 4
 
 
 def test_an_unknown_version_is_refused_and_nothing_changes(city, tmp_path, monkeypatch):

@@ -56,6 +56,17 @@ def _options(pg, label: str) -> list[str]:
     return found
 
 
+def _open(pg, url: str, words: str, shots) -> str:
+    """The page's text once ``words`` are on it; else a screenshot and the text it did show."""
+    pg.goto(url)
+    try:
+        wait_for_app(pg, words)
+    except Exception as exc:
+        pg.screenshot(path=str(shots / "partner-failed.png"), full_page=True)
+        raise AssertionError(f"{url}: no {words!r}; the page said: {pg.inner_text('body')[:1500]}") from exc
+    return pg.locator("[data-testid=stAppViewContainer]").inner_text()
+
+
 def test_a_partner_of_one_wijk_sees_its_buurten_and_the_city_only(browser, partner_server, shots):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -86,9 +97,7 @@ def test_a_partner_of_one_wijk_sees_its_buurten_and_the_city_only(browser, partn
             ("overzicht?area=BU09358101", "Stand per"),  # another wijk's buurt by hand: the city instead
             ("rapporten", "Factsheet van een wijk of buurt"),
         ):
-            pg.goto(f"{url}/{path}")
-            wait_for_app(pg, words)
-            text = pg.locator("[data-testid=stAppViewContainer]").inner_text()
+            text = _open(pg, f"{url}/{path}", words, shots)
             assert _leaks(text, codes, names) == [], path
             assert "Uw rol ziet Wijk 80 Oude Stad" in text
             pg.screenshot(path=str(shots / f"partner-{path.split('?')[0]}-1920x1080.png"), full_page=True)
