@@ -18,7 +18,7 @@ from mik.data import queries
 from mik.figures import comparisons, hotspots, indicators, perception, scorecards, signals, whatif
 from mik.plan.periods import add_months, parse_period
 from mik.plan.periods import year as year_period
-from mik.privacy.access import Access, map_level, period_kinds, signal_level
+from mik.privacy.access import Access, keep, map_level, period_kinds, signal_level
 from mik.views import changes, headlines, maps, options, peers, trends
 from ui.auth import gated, secured
 from ui.cache import shared
@@ -305,9 +305,7 @@ def period_choices(path: str, level: str = "gemeente", *, access: Access) -> lis
 def areas(path: str, level: str | None = None, *, access: Access):
     """The areas the role may see (its levels; for a role of some wijken, the gemeente and its own)."""
     df = queries.area_list(get_connection(path), level)
-    return df[[access.may_see(lv) and access.within(c) for lv, c in zip(df.level, df.code, strict=True)]].reset_index(
-        drop=True
-    )
+    return keep(access, df[[access.may_see(lv) for lv in df.level]].reset_index(drop=True), "code")
 
 
 LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2, "aandachtsgebied": 3}

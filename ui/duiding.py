@@ -116,8 +116,7 @@ def _write_form(theme_id, month, subjects, existing, lang) -> None:
         )
         current = existing.get(subject)
         fixed = subjects[subject][1]
-        levels = [lv for lv in ("gemeente", "wijk", "buurt", "straat") if access.may_see(lv)]
-        levels = levels[:1] if access.areas else levels  # a theme's text below it may speak of any area
+        levels = [lv for lv in ("gemeente", "wijk", "buurt", "straat") if duiding.sees(access, lv)]
         with st.form("thema_duiding_form", clear_on_submit=False):
             level = fixed or st.selectbox(
                 t("duiding_level", lang),

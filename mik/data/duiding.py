@@ -154,7 +154,7 @@ def _body(text: str) -> str:
     return body
 
 
-def _sees(access: Access, level: str, subject: str) -> bool:
+def sees(access: Access, level: str, subject: str = THEME) -> bool:
     """Whether ``access`` may read a text at ``level`` about ``subject`` (see the rules above)."""
     if not access.may_see(level):
         return False
@@ -195,7 +195,7 @@ def _checked(body: str, access: Access, checked: bool) -> str:
 def _level(level: str, access: Access, subject: str) -> str:
     if level not in LEVELS:
         raise DuidingError("duiding_err_level", level=level)
-    if not _sees(access, level, subject):
+    if not sees(access, level, subject):
         raise DuidingError("duiding_err_unseen", role=access.role, level=level)
     return level
 
@@ -319,7 +319,7 @@ def of_month(
         if final_only:
             texts = [r for r in texts if r["version"] in marks]
         subject = key[2]
-        if not texts or not _sees(access, texts[-1]["level"], subject):
+        if not texts or not sees(access, texts[-1]["level"], subject):
             continue
         newest = texts[-1]
         out.append(
@@ -329,8 +329,8 @@ def of_month(
                 level=newest["level"],
                 text=_entry(newest),
                 final=_entry(marks[newest["version"]]) if newest["version"] in marks else None,
-                remarks=tuple(_entry(r) for r in group if r["kind"] == "remark" and _sees(access, r["level"], subject)),
-                history=tuple(_entry(r) for r in reversed(texts[:-1]) if _sees(access, r["level"], subject)),
+                remarks=tuple(_entry(r) for r in group if r["kind"] == "remark" and sees(access, r["level"], subject)),
+                history=tuple(_entry(r) for r in reversed(texts[:-1]) if sees(access, r["level"], subject)),
             )
         )
     return sorted(out, key=lambda d: (d.theme, d.month, d.subject != THEME, d.label))

@@ -107,10 +107,9 @@ def _judge(low: pd.Series, high: pd.Series) -> pd.Series:
     return out.where(low.notna() & high.notna())
 
 
-def _survey_choice(con, survey: Indicator, year: int, levels: list[str]) -> tuple[int, str] | None:
-    """The newest survey year up to ``year`` with results at one of ``levels`` (finest first), and
-    that level: the survey's buurt/wijk rhythm."""
-    values = queries.survey_values(con, survey.id)
+def _survey_choice(values: pd.DataFrame, con, year: int, levels: list[str]) -> tuple[int, str] | None:
+    """The newest survey year up to ``year`` with results (``values``: the survey's rows) at one of
+    ``levels`` (finest first), and that level: the survey's buurt/wijk rhythm."""
     if values.empty:
         return None
     areas = queries.area_list(con)[["code", "level"]].rename(columns={"code": "area_code"})
@@ -140,7 +139,8 @@ def perception(con, cfg: Config, theme_id: str, year: int, *, access: Access, ge
     levels = [lv for lv in LEVELS if access.may_see(lv)]
     if not levels:
         return Perception(**base, reason="no_level")
-    chosen = _survey_choice(con, survey, year, levels)
+    values = queries.survey_values(con, survey.id)  # every area and year: the choice and the city's value
+    chosen = _survey_choice(values, con, year, levels)
     if chosen is None:
         return Perception(**base, reason="no_survey")
     sy, level = chosen
@@ -158,7 +158,7 @@ def perception(con, cfg: Config, theme_id: str, year: int, *, access: Access, ge
         return Perception(**base, reason="no_police")
     city_rate = float(city.value.iloc[0])
     surveyed = indicators.survey_values(con, survey, level, sy, access=access)
-    city_survey = queries.survey_values(con, survey.id, gemeente, sy)
+    city_survey = values[(values.area_code == gemeente) & (values.year == sy)]
     if city_survey.empty:
         return Perception(**base, reason="no_survey")
     city_value = float(city_survey.value.iloc[0])
