@@ -20,8 +20,11 @@ def test_a_login_is_traded_once_for_a_cookie_that_every_process_reads(tmp_path):
     assert cookie and cookie.startswith(f"{sid}.")
     assert store.bind(code) is None  # the code works once
     assert store.user(cookie) == (sid, "secretaris-driehoek")
-    out = multiprocessing.get_context("spawn").Queue()
-    p = multiprocessing.get_context("spawn").Process(target=_user_in_another_process, args=(db, cookie, out))
+    # fork, not spawn: a spawned child imports the parent's __main__, which an AppTest run in the same
+    # pytest worker may have left as app.py, and that built the demo in data/ (test_readme saw it)
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    p = ctx.Process(target=_user_in_another_process, args=(db, cookie, out))
     p.start()
     p.join(60)
     assert out.get(timeout=5) == (sid, "secretaris-driehoek")  # another worker finds the login
